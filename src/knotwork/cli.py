@@ -1,0 +1,45 @@
+"""The `knotwork` command line: one sub-command per module in `knotwork.commands`.
+
+Each module exposes `add_arguments(parser)` and `run(args) -> int`. Modules are imported only
+when their sub-command runs, so `knotwork find` and `knotwork score` start without Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Sub-command name -> (module in knotwork.commands, one-line help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": ("serve", "Run everything on one machine: migrate, demo data, web server and worker."),
+    "migrate": ("migrate", "Apply database migrations and load reference data."),
+    "web": ("web", "Run only the web server (HTTP and WebSocket)."),
+    "worker": ("worker", "Run only the background worker (check-ins, reports)."),
+    "find": ("find", "Rank the trigger points to examine for a pain map."),
+    "score": ("score", "Score an outcome questionnaire from its answers."),
+    "manage": ("manage", "Run a Django management command (for operators)."),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="knotwork", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser.set_defaults(_module=module_name)
+        _module(module_name).add_arguments(command_parser)
+    return parser
+
+
+def _module(module_name: str):  # noqa: ANN202 - a module object
+    return importlib.import_module(f"knotwork.commands.{module_name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not getattr(args, "_module", None):
+        parser.print_help()
+        return 2
+    return int(_module(args._module).run(args) or 0)
