@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
 # Sub-command name -> (module in knotwork.commands, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _module(module_name: str):  # noqa: ANN202 - a module object
+def _module(module_name: str) -> ModuleType:
     return importlib.import_module(f"knotwork.commands.{module_name}")
 
 

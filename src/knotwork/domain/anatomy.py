@@ -52,13 +52,29 @@ def regions() -> dict[str, Region]:
     atlas: dict[str, Region] = {}
     for row in yaml.safe_load(text)["regions"]:
         if "id" in row:
-            found = [Region(row["id"], row["id"], "midline", row["view"], row["group"],
-                            row["pain_type"], row["label"])]
+            found = [
+                Region(
+                    row["id"],
+                    row["id"],
+                    "midline",
+                    row["view"],
+                    row["group"],
+                    row["pain_type"],
+                    row["label"],
+                )
+            ]
         else:
             stem = row["id_stem"]
             found = [
-                Region(f"{stem}_{side}", stem, side, row["view"], row["group"],
-                       row["pain_type"], row["label"])
+                Region(
+                    f"{stem}_{side}",
+                    stem,
+                    side,
+                    row["view"],
+                    row["group"],
+                    row["pain_type"],
+                    row["label"],
+                )
                 for side in row["sides"]
             ]
         for region in found:
@@ -100,4 +116,6 @@ def sided(stem: str, side: str) -> str:
 
 def regions_in_view(view: View) -> list[Region]:
     """Regions drawn on one figure: its own view plus the `both` regions (hands)."""
-    return [r for r in regions().values() if r.view == view or (r.view == "both" and view != "inner")]
+    return [
+        r for r in regions().values() if r.view == view or (r.view == "both" and view != "inner")
+    ]
