@@ -23,13 +23,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the sub-command being run imports its module to add its arguments."""
     parser = argparse.ArgumentParser(prog="knotwork", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         command_parser.set_defaults(_module=module_name)
-        _module(module_name).add_arguments(command_parser)
+        if name == command:
+            _module(module_name).add_arguments(command_parser)
     return parser
 
 
@@ -38,8 +40,10 @@ def _module(module_name: str) -> ModuleType:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((word for word in argv if not word.startswith("-")), None)
+    parser = build_parser(command)
+    args = parser.parse_args(argv)
     if not getattr(args, "_module", None):
         parser.print_help()
         return 2

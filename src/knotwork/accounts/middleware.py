@@ -1,0 +1,37 @@
+"""End a session after a period without requests (30 minutes for staff by default)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+LAST_SEEN_KEY = "knotwork_last_seen"
+
+
+def idle_limit_seconds(request: HttpRequest) -> int:
+    minutes = (
+        settings.PATIENT_IDLE_MINUTES if request.user.is_patient else settings.STAFF_IDLE_MINUTES
+    )
+    return minutes * 60
+
+
+class IdleTimeoutMiddleware:
+    """Log out a user whose last request is older than their role's inactivity limit."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > idle_limit_seconds(request):
+                logout(request)
+                request.session["knotwork_idle_logout"] = True
+            else:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)

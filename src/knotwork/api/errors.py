@@ -1,0 +1,69 @@
+"""One shape for every API error, declared once for every operation.
+
+`{"detail": "what went wrong and what to do", "errors": [{"field": "marks[0].intensity",
+"message": "..."}]}`. django-ninja leaves 401/403/404/422 out of the OpenAPI document unless an
+operation declares them, so every router uses `responses()` below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
+ERROR_STATUSES = (401, 403, 404, 422)
+
+
+def responses(ok: Any, ok_status: int = 200, **extra: Any) -> dict[int, Any]:
+    """The response map of an operation: its success schema plus every error status."""
+    result: dict[int, Any] = {ok_status: ok}
+    result.update(dict.fromkeys(ERROR_STATUSES, ErrorOut))
+    result.update({int(status.lstrip("_")): schema for status, schema in extra.items()})
+    return result
+
+
+# Where a pydantic location starts with these, they say where the value came from, not which field.
+_LOCATION_PREFIXES = {
+    "body",
+    "query",
+    "path",
+    "header",
+    "cookie",
+    "form",
+    "file",
+    "payload",
+    "data",
+}
+
+
+def field_path(location: tuple[Any, ...] | list[Any]) -> str:
+    """`("body", "payload", "marks", 0, "intensity")` -> `marks[0].intensity`."""
+    parts = list(location)
+    while parts and isinstance(parts[0], str) and parts[0] in _LOCATION_PREFIXES:
+        parts.pop(0)
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "body"
+
+
+def friendly_message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "this field is required"
+    if kind in ("int_type", "int_parsing"):
+        return f"must be a whole number, got {error.get('input')!r}"
+    if kind == "extra_forbidden":
+        return "unexpected field"
+    return str(error.get("msg", "invalid value"))

@@ -1,0 +1,84 @@
+"""API: who am I, and the clinic's audit trail (admins)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from knotwork.api.errors import responses
+from knotwork.audit.models import AuditEntry
+from knotwork.clinics.access import memberships, require_admin
+
+router = Router(tags=["clinic"])
+
+
+class MembershipOut(Schema):
+    clinic_id: int
+    clinic: str
+    role: str
+
+
+class MeOut(Schema):
+    email: str
+    display_name: str
+    memberships: list[MembershipOut]
+    patient_id: int | None
+
+
+@router.get("/me", response=responses(MeOut), summary="The logged-in user and their roles")
+def me(request: HttpRequest) -> MeOut:
+    user = request.user
+    record = getattr(user, "patient_record", None)
+    return MeOut(
+        email=user.email,
+        display_name=user.display_name,
+        memberships=[
+            MembershipOut(clinic_id=m.clinic_id, clinic=m.clinic.name, role=m.role)
+            for m in memberships(user)
+        ],
+        patient_id=record.pk if record else None,
+    )
+
+
+class AuditEntryOut(Schema):
+    at: datetime
+    actor: str | None
+    patient_id: int | None
+    patient_name: str
+    action: str
+    subject: str
+    subject_id: str
+    detail: str
+    ip_address: str | None
+
+
+@router.get(
+    "/audit",
+    response=responses(list[AuditEntryOut]),
+    summary="Audit trail of the current clinic (admins)",
+)
+def audit(
+    request: HttpRequest, patient_id: int | None = None, action: str | None = None, limit: int = 100
+) -> list[AuditEntryOut]:
+    admin = require_admin(request)
+    entries = AuditEntry.objects.filter(clinic=admin.clinic).select_related("actor")
+    if patient_id is not None:
+        entries = entries.filter(patient_id=patient_id)
+    if action:
+        entries = entries.filter(action=action)
+    return [
+        AuditEntryOut(
+            at=e.at,
+            actor=e.actor.email if e.actor else None,
+            patient_id=e.patient_id,
+            patient_name=e.patient_name,
+            action=e.action,
+            subject=e.subject,
+            subject_id=e.subject_id,
+            detail=e.detail,
+            ip_address=e.ip_address,
+        )
+        for e in entries[: max(1, min(limit, 1000))]
+    ]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+
+from knotwork.clinics.models import Role
+
+
+class InviteMemberForm(forms.Form):
+    email = forms.EmailField()
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+    is_active = forms.BooleanField(required=False, label="Active")
+
+
+class AuditFilterForm(forms.Form):
+    patient = forms.CharField(required=False, label="Patient name")
+    actor = forms.CharField(required=False, label="Who (email)")
+    action = forms.ChoiceField(required=False, choices=[("", "Any action")])
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from knotwork.audit.models import AuditAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Any action"), *AuditAction.choices]

@@ -1,0 +1,113 @@
+"""Clinics are the tenants: every patient record and every staff role belongs to one clinic."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Clinic(models.Model):
+    name = models.CharField(max_length=200)
+    # Clinic-wide policy from the safety gate: a routine red flag needs clearance before session 1.
+    routine_flags_need_clearance = models.BooleanField(default=True)
+    is_demo = models.BooleanField(default=False, help_text="Synthetic demonstration data.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Clinic admin"
+    THERAPIST = "therapist", "Therapist"
+
+
+class Membership(models.Model):
+    """A staff user's role in one clinic. Admins manage members; both roles treat patients."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic"], name="one_membership_per_clinic")
+        ]
+        ordering = ["clinic", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.clinic})"
+
+
+class InvitationKind(models.TextChoices):
+    PATIENT = "patient", "Patient"
+    THERAPIST = "therapist", "Therapist"
+    ADMIN = "admin", "Clinic admin"
+
+
+def hash_token(token: str) -> str:
+    """Only a hash of the link's token is stored, so a database leak reveals no usable link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A one-time link, valid for 72 hours, on which the invited person sets a password."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=20, choices=InvitationKind.choices)
+    email = models.EmailField()
+    patient = models.ForeignKey(
+        "patients.Patient",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} ({self.status})"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def default_expiry() -> timezone.datetime:
+        return timezone.now() + timedelta(hours=settings.INVITATION_VALID_HOURS)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status == "pending"

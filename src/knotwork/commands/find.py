@@ -1,0 +1,146 @@
+"""`knotwork find`: rank the trigger points to examine for a pain map, or for a batch of maps.
+
+Every path goes through `knotwork.domain.referral.rank_json`, the same function the HTTP API
+calls, so the CLI, batch mode and API give the same ranking for the same input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from knotwork.domain.referral import FinderInputError, rank_json
+
+# A region named without `=INTENSITY` counts as moderate pain: the middle of the 0-10 scale.
+DEFAULT_INTENSITY = 5
+DEFAULT_TOP = 10
+EXIT_BAD_INPUT = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "Suggests trigger points to examine; it does not diagnose. "
+        "Region ids come from the body-map atlas (e.g. low_back_left, temple_right)."
+    )
+    parser.add_argument(
+        "regions",
+        nargs="*",
+        metavar="REGION[=INTENSITY]",
+        help=f"a painful region, optionally with intensity 0-10 (default {DEFAULT_INTENSITY})",
+    )
+    parser.add_argument(
+        "--factor",
+        action="append",
+        default=[],
+        metavar="F",
+        help="an activating or perpetuating factor id from intake (repeatable)",
+    )
+    parser.add_argument(
+        "--feature",
+        action="append",
+        default=[],
+        metavar="S",
+        help="a symptom or aggravating-movement feature id (repeatable)",
+    )
+    parser.add_argument(
+        "--top", type=int, default=DEFAULT_TOP, help=f"how many candidates (default {DEFAULT_TOP})"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='one request per line ({"marks": [...], "factors": [...]}); one JSON result per line',
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.batch:
+        return _run_batch(args.batch, sys.stdout, sys.stderr)
+    if not args.regions:
+        print(
+            "knotwork find: name at least one REGION[=INTENSITY], or use --batch", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
+    marks, problems = _parse_regions(args.regions)
+    if problems:
+        print(f"knotwork find: {'; '.join(problems)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    request = {"marks": marks, "factors": args.factor, "features": args.feature, "top": args.top}
+    try:
+        result = rank_json(request)
+    except FinderInputError as error:
+        print(f"knotwork find: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(render_table(result))
+    return 0
+
+
+def _parse_regions(items: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    marks: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for item in items:
+        region, _, level = item.partition("=")
+        if not level:
+            marks.append({"region": region, "intensity": DEFAULT_INTENSITY})
+        elif level.isdigit():
+            marks.append({"region": region, "intensity": int(level)})
+        else:
+            problems.append(f"intensity of {region!r} must be a whole number 0-10, got {level!r}")
+    return marks, problems
+
+
+def _run_batch(path: str, out: TextIO, err: TextIO) -> int:
+    """Rank each line; a bad line gets an `{"error": ...}` line (so output lines stay aligned
+    with input lines), a message on stderr naming its line, and the run exits 2."""
+    status = 0
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()  # noqa: SIM115
+    except OSError as error:
+        print(f"knotwork find: cannot read {path}: {error}", file=err)
+        return EXIT_BAD_INPUT
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            result: dict[str, Any] = rank_json(json.loads(line))
+        except (json.JSONDecodeError, FinderInputError) as error:
+            message = (
+                f"not JSON: {error}" if isinstance(error, json.JSONDecodeError) else str(error)
+            )
+            print(f"knotwork find: line {number}: {message}", file=err)
+            result = {"error": message, "line": number}
+            status = EXIT_BAD_INPUT
+        out.write(json.dumps(result, separators=(",", ":")) + "\n")
+    return status
+
+
+def render_table(result: dict[str, Any]) -> str:
+    """A readable ranked table: muscle, trigger point, side, score and what it explains."""
+    candidates = result["candidates"]
+    if not candidates:
+        return "No painful region is in any referral zone of the knowledge base."
+    rows = [("#", "muscle", "trigger point", "side", "score", "explains (* essential)")]
+    for index, c in enumerate(candidates, start=1):
+        explains = ", ".join(
+            e["region"] + ("*" if e["zone"] == "essential" else "") for e in c["explains"]
+        )
+        rows.append(
+            (str(index), c["muscle"], c["trigger_point"], c["side"], f"{c['score']:.2f}", explains)
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["Trigger points to examine (not a diagnosis):"]
+    for row in rows:
+        lines.append(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]
+        )
+    if result["cover"] and len(result["cover"]) > 1:
+        together = ", ".join(
+            f"{c['muscle']}/{c['trigger_point']} ({c['side']})" for c in result["cover"]
+        )
+        lines.append(f"Together these explain the whole map: {together}")
+    return "\n".join(lines)

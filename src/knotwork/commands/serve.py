@@ -1,0 +1,123 @@
+"""`knotwork serve`: everything on one machine, in one command.
+
+Creates the data directory and secret key, migrates when needed, checks the reference data,
+seeds the demo clinic on first start when bound to loopback, runs the background worker as a
+supervised child process and serves HTTP and WebSocket until Ctrl-C, which stops every child.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import subprocess
+import sys
+import threading
+import time
+
+from knotwork.commands._django import add_data_dir, migrate_if_needed, setup
+
+WORKER_RESTART_LIMIT = 5
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_dir(parser)
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1)."
+    )
+    parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
+    parser.add_argument("--no-demo", action="store_true", help="Never create the demo clinic.")
+    parser.add_argument(
+        "--no-worker", action="store_true", help="Do not start the background worker."
+    )
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SupervisedWorker:
+    """The background worker as a child process, restarted (a few times) if it dies."""
+
+    def __init__(self, data_dir: str) -> None:
+        self.command = [sys.executable, "-m", "knotwork", "worker", "--data-dir", data_dir]
+        self.process: subprocess.Popen[bytes] | None = None
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, env=os.environ.copy())
+        self.thread.start()
+
+    def _watch(self) -> None:
+        restarts = 0
+        while not self.stopping.wait(1.0):
+            if self.process is None or self.process.poll() is None:
+                continue
+            if restarts >= WORKER_RESTART_LIMIT:
+                print("The background worker keeps failing; see its output above.", file=sys.stderr)
+                return
+            restarts += 1
+            print(
+                f"The background worker stopped (exit {self.process.returncode}); restarting.",
+                file=sys.stderr,
+            )
+            self.process = subprocess.Popen(self.command, env=os.environ.copy())
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    data_dir = setup(args.data_dir)
+    from knotwork.demo import DEMO_PASSWORD, demo_logins, seed_demo_clinic
+    from knotwork.reference import load_reference_data
+
+    migrate_if_needed()
+    load_reference_data()
+    if not args.no_demo and is_loopback(args.host):
+        seed_demo_clinic()
+
+    import uvicorn
+
+    worker = None if args.no_worker else SupervisedWorker(str(data_dir))
+    if worker:
+        worker.start()
+    url_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Knotwork is running at http://{url_host}:{args.port}/  (data in {data_dir})")
+    logins = demo_logins()
+    if logins:
+        print(f"Demo logins (password for all: {DEMO_PASSWORD}) — synthetic demo data only:")
+        for role, email in logins:
+            print(f"  {role:<22} {email}")
+    print(f"Ready in {time.monotonic() - started:.1f} s. Press Ctrl-C to stop.", flush=True)
+    config = uvicorn.Config(
+        "knotwork.asgi:application",
+        host=args.host,
+        port=args.port,
+        lifespan="off",
+        log_level="warning",
+    )
+    try:
+        uvicorn.Server(config).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker:
+            worker.stop()
+        print("Knotwork stopped.", flush=True)
+    return 0

@@ -1,0 +1,109 @@
+"""The demo clinic: synthetic people with plausible histories, clearly labelled as demo data.
+
+Seeded once, on the first start of `knotwork serve` bound to loopback. Nothing here is a real
+person; all addresses are on example.com, a domain reserved for examples.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from knotwork.accounts.models import User
+from knotwork.clinics.models import Clinic, Membership, Role
+from knotwork.patients.services import create_patient
+
+DEMO_PASSWORD = "knotwork-demo"
+DEMO_CLINIC_NAME = "Riverside Neuromuscular Therapy (demo)"
+
+STAFF = [
+    ("Clinic admin", "admin@example.com", "Alex Admin (demo)", Role.ADMIN),
+    ("Therapist", "maria@example.com", "Maria Lopez (demo)", Role.THERAPIST),
+    ("Therapist", "sam@example.com", "Sam Okafor (demo)", Role.THERAPIST),
+]
+PATIENT_LOGIN = ("Patient", "jordan@example.com")
+
+# given, family, born, therapist index, history in the therapist's words.
+PATIENTS = [
+    (
+        "Jordan",
+        "Reyes",
+        date(1986, 4, 12),
+        1,
+        "Warehouse picker. Low back pain on the right for 3 weeks after lifting boxes while "
+        "twisting; "
+        "worse rising from a chair and turning in bed. No leg numbness reported.",
+    ),
+    (
+        "Priya",
+        "Shah",
+        date(1991, 9, 3),
+        1,
+        "Software developer, long hours at a laptop. Neck and right shoulder pain with afternoon "
+        "headaches at the temple for 4 months; high work stress.",
+    ),
+    (
+        "Tom",
+        "Becker",
+        date(1974, 1, 28),
+        2,
+        "Bus driver. Aching in the left buttock and side of the hip after long shifts seated; "
+        "some pain down the outer thigh. Chronic, about 8 months.",
+    ),
+    (
+        "Aiko",
+        "Tanaka",
+        date(1968, 11, 5),
+        2,
+        "Teacher. Jaw pain on both sides, clenching at night reported by partner; pain in front of "
+        "the ears and in the cheeks in the morning.",
+    ),
+    (
+        "Lena",
+        "Novak",
+        date(1999, 6, 19),
+        1,
+        "Rower. Pain between the shoulder blades and at the top of the left shoulder after "
+        "increasing training volume two weeks ago.",
+    ),
+]
+
+
+def seed_demo_clinic() -> Clinic | None:
+    """Create the demo clinic unless it exists; return it when created."""
+    if Clinic.objects.filter(is_demo=True).exists():
+        return None
+    with transaction.atomic():
+        clinic = Clinic.objects.create(name=DEMO_CLINIC_NAME, is_demo=True)
+        staff: list[User] = []
+        for _, email, name, role in STAFF:
+            user = User.objects.create_user(email, DEMO_PASSWORD, display_name=name)
+            Membership.objects.create(user=user, clinic=clinic, role=role)
+            staff.append(user)
+        for given, family, born, therapist, history in PATIENTS:
+            patient = create_patient(
+                actor=staff[therapist],
+                clinic=clinic,
+                given_name=given,
+                family_name=f"{family} (demo)",
+                date_of_birth=born,
+                email=f"{given.lower()}@example.com",
+                history=history,
+                therapists=[staff[therapist]],
+                is_demo=True,
+            )
+            if patient.email == PATIENT_LOGIN[1]:
+                # The demo patient can log in straight away; real patients are invited.
+                patient.user = User.objects.create_user(
+                    patient.email, DEMO_PASSWORD, display_name=given
+                )
+                patient.save(update_fields=["user"])
+    return clinic
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(role, email) of the demo logins, if the demo clinic exists."""
+    if not Clinic.objects.filter(is_demo=True).exists():
+        return []
+    return [(role, email) for role, email, _, _ in STAFF] + [PATIENT_LOGIN]

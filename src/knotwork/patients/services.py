@@ -1,0 +1,96 @@
+"""Writers for patient records. Each owns its transaction and writes its audit entry inside it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import record
+from knotwork.patients.models import Patient
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+    from knotwork.clinics.models import Clinic
+
+EDITABLE_FIELDS = ("given_name", "family_name", "date_of_birth", "email", "phone", "history")
+
+
+@transaction.atomic
+def create_patient(
+    *,
+    actor: User,
+    clinic: Clinic,
+    given_name: str,
+    family_name: str,
+    date_of_birth: date | None = None,
+    email: str = "",
+    phone: str = "",
+    history: str = "",
+    therapists: list[User] | None = None,
+    is_demo: bool = False,
+    request: HttpRequest | None = None,
+) -> Patient:
+    patient = Patient.objects.create(
+        clinic=clinic,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        date_of_birth=date_of_birth,
+        email=email.strip().lower(),
+        phone=phone.strip(),
+        history=history,
+        is_demo=is_demo,
+    )
+    patient.therapists.set(therapists if therapists is not None else [actor])
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="patient",
+        subject_id=patient.pk,
+        request=request,
+    )
+    return patient
+
+
+@transaction.atomic
+def update_patient(
+    *, actor: User, patient: Patient, changes: dict[str, Any], request: HttpRequest | None = None
+) -> Patient:
+    """Apply the changed fields; the audit entry names them (not their values)."""
+    changed = [
+        name
+        for name in EDITABLE_FIELDS
+        if name in changes and getattr(patient, name) != changes[name]
+    ]
+    for name in changed:
+        setattr(patient, name, changes[name])
+    if changed:
+        patient.save(update_fields=[*changed, "updated_at"])
+        record(
+            actor=actor,
+            patient=patient,
+            action=AuditAction.CHANGE,
+            subject="patient",
+            subject_id=patient.pk,
+            detail="changed " + ", ".join(changed),
+            request=request,
+        )
+    return patient
+
+
+@transaction.atomic
+def assign_therapists(*, actor: User, patient: Patient, therapists: list[User]) -> None:
+    patient.therapists.set(therapists)
+    names = ", ".join(str(t) for t in therapists) or "nobody"
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CHANGE,
+        subject="patient",
+        subject_id=patient.pk,
+        detail=f"assigned therapists: {names}",
+    )

@@ -1,0 +1,131 @@
+"""The clinic dashboard, patient pages, and a patient's own page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import current_clinic, get_patient_for_staff, get_patient_for_user
+from knotwork.clinics.models import InvitationKind
+from knotwork.clinics.services import invite
+from knotwork.patients.forms import InvitePatientForm, PatientForm
+from knotwork.patients.models import Patient
+from knotwork.patients.services import create_patient, update_patient
+
+
+def _staff_patients(request: HttpRequest):  # -> PatientQuerySet
+    clinic = current_clinic(request)
+    return (
+        Patient.objects.for_user(request.user).filter(clinic=clinic).prefetch_related("therapists")
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    patients = _staff_patients(request)
+    query = request.GET.get("q", "").strip()
+    if query:
+        patients = patients.filter(
+            Q(given_name__icontains=query)
+            | Q(family_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    mine_only = request.GET.get("mine") == "1"
+    if mine_only:
+        patients = patients.filter(therapists=request.user)
+    context = {"patients": patients[:200], "query": query, "mine_only": mine_only}
+    # htmx asks for the list only while the user types in the search box.
+    template = (
+        "patients/_patient_list.html"
+        if request.headers.get("HX-Request")
+        else "patients/dashboard.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def patient_new(request: HttpRequest) -> HttpResponse:
+    clinic = current_clinic(request)
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        patient = create_patient(
+            actor=request.user, clinic=clinic, request=request, **form.cleaned_data
+        )
+        messages.success(request, f"{patient.full_name} added.")
+        return redirect("patient_detail", patient_id=patient.pk)
+    return render(
+        request, "patients/patient_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    record_read(request, patient)
+    context = {
+        "patient": patient,
+        "invite_form": InvitePatientForm(initial={"email": patient.email}),
+        "pending_invitation": patient.invitations.filter(accepted_at=None, revoked_at=None).first(),
+    }
+    return render(request, "patients/patient_detail.html", context)
+
+
+@login_required
+def patient_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    # The form edits its own copy so that update_patient can compare old and new values.
+    form = PatientForm(
+        request.POST or None, instance=get_patient_for_staff(request.user, patient_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        update_patient(
+            actor=request.user, patient=patient, changes=form.cleaned_data, request=request
+        )
+        messages.success(request, "Changes saved.")
+        return redirect("patient_detail", patient_id=patient.pk)
+    return render(
+        request,
+        "patients/patient_form.html",
+        {"form": form, "patient": patient},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def patient_invite(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    form = InvitePatientForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter a valid email address to send the invitation.")
+        return redirect("patient_detail", patient_id=patient.pk)
+    issued = invite(
+        actor=request.user,
+        clinic=patient.clinic,
+        email=form.cleaned_data["email"],
+        kind=InvitationKind.PATIENT,
+        patient=patient,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    messages.success(
+        request,
+        f"Invitation sent to {issued.invitation.email}. The one-time link, valid 72 hours, is: "
+        f"{request.build_absolute_uri(issued.path())}",
+    )
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    """A patient's own page: only their record, never anybody else's."""
+    patient = getattr(request.user, "patient_record", None)
+    if patient is None:
+        raise Http404("No patient record belongs to this login.")
+    patient = get_patient_for_user(request.user, patient.pk)
+    record_read(request, patient, subject="own_record")
+    return render(request, "patients/my_record.html", {"patient": patient})

@@ -1,0 +1,35 @@
+"""Every URL of Knotwork. tests/test_access_matrix.py fails when one has no access rule."""
+
+from django.contrib import admin
+from django.urls import path
+
+from knotwork.accounts import views as accounts
+from knotwork.api.root import api
+from knotwork.clinics import views as clinics
+from knotwork.patients import views as patients
+from knotwork.web.health import healthz
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("login/", accounts.KnotworkLoginView.as_view(), name="login"),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("invite/<str:token>/", accounts.accept_invitation_view, name="accept_invitation"),
+    path("patients/", patients.dashboard, name="dashboard"),
+    path("patients/new/", patients.patient_new, name="patient_new"),
+    path("patients/<int:patient_id>/", patients.patient_detail, name="patient_detail"),
+    path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
+    path("patients/<int:patient_id>/invite/", patients.patient_invite, name="patient_invite"),
+    path("me/", patients.my_record, name="my_record"),
+    path("clinic/members/", clinics.members, name="clinic_members"),
+    path("clinic/members/<int:membership_id>/", clinics.member_change, name="member_change"),
+    path(
+        "clinic/invitations/<int:invitation_id>/revoke/",
+        clinics.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("clinic/audit/", clinics.audit_log, name="audit_log"),
+    path("clinic/switch/", clinics.switch_clinic, name="switch_clinic"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,23 @@
+"""Template context every page needs: the current clinic and the user's role in it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from knotwork.clinics.access import current_membership, memberships
+
+
+def knotwork(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    membership = current_membership(request)
+    return {
+        "membership": membership,
+        "clinic": membership.clinic if membership else None,
+        "is_clinic_admin": bool(membership and membership.role == "admin"),
+        "all_memberships": memberships(user) if membership else [],
+        "own_patient_record": getattr(user, "patient_record", None),
+    }

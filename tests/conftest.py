@@ -1,0 +1,90 @@
+"""Test-wide set-up: a throw-away data directory, and the personas every access test uses.
+
+Personas (the architecture guide's habit, from healthchecks): a therapist and an admin of
+clinic A, a therapist of clinic B, a patient of the clinic A therapist, and another patient.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+import pytest
+
+# Settings read these at import time: keep tests away from the developer's ./var.
+os.environ.setdefault("KNOTWORK_DATA_DIR", tempfile.mkdtemp(prefix="knotwork-tests-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knotwork.settings")
+
+PASSWORD = "correct-horse-battery-1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Argon2 is slow by design and tests create many users; tests/web/test_security.py checks
+    that the real settings hash with Argon2."""
+    if config.pluginmanager.has_plugin("django"):
+        from django.conf import settings
+
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Personas:
+    clinic_a: object
+    clinic_b: object
+    therapist_a: object
+    admin_a: object
+    therapist_b: object
+    admin_b: object
+    patient_user: object
+    patient: object
+    other_patient_user: object
+    other_patient: object
+    patient_b: object
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    from knotwork.accounts.models import User
+    from knotwork.clinics.models import Clinic, Membership, Role
+    from knotwork.patients.models import Patient
+
+    def staff(email: str, clinic: Clinic, role: Role) -> User:
+        user = User.objects.create_user(email, PASSWORD, display_name=email.split("@")[0])
+        Membership.objects.create(user=user, clinic=clinic, role=role)
+        return user
+
+    clinic_a = Clinic.objects.create(name="Clinic A")
+    clinic_b = Clinic.objects.create(name="Clinic B")
+    therapist_a = staff("therapist.a@example.com", clinic_a, Role.THERAPIST)
+    admin_a = staff("admin.a@example.com", clinic_a, Role.ADMIN)
+    therapist_b = staff("therapist.b@example.com", clinic_b, Role.THERAPIST)
+    admin_b = staff("admin.b@example.com", clinic_b, Role.ADMIN)
+    patient_user = User.objects.create_user("pat@example.com", PASSWORD)
+    patient = Patient.objects.create(
+        clinic=clinic_a,
+        user=patient_user,
+        given_name="Pat",
+        family_name="Ient",
+        email="pat@example.com",
+    )
+    patient.therapists.set([therapist_a])
+    other_patient_user = User.objects.create_user("other@example.com", PASSWORD)
+    other_patient = Patient.objects.create(
+        clinic=clinic_a, user=other_patient_user, given_name="Other", family_name="Person"
+    )
+    patient_b = Patient.objects.create(clinic=clinic_b, given_name="Bea", family_name="Bee")
+    patient_b.therapists.set([therapist_b])
+    return Personas(
+        clinic_a,
+        clinic_b,
+        therapist_a,
+        admin_a,
+        therapist_b,
+        admin_b,
+        patient_user,
+        patient,
+        other_patient_user,
+        other_patient,
+        patient_b,
+    )
