@@ -22,7 +22,7 @@ class ErrorOut(Schema):
     errors: list[FieldErrorOut] = []
 
 
-ERROR_STATUSES = (401, 403, 404, 422)
+ERROR_STATUSES = (400, 401, 403, 404, 422)
 
 
 def responses(ok: Any, ok_status: int = 200, **extra: Any) -> dict[int, Any]:

@@ -51,6 +51,8 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = str(exc)
+    if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+        detail = "The request body is not valid JSON."
     if exc.status_code == 403 and "CSRF" in detail:
         detail = "CSRF check failed: send the X-CSRFToken header with the csrftoken cookie's value."
     return api.create_response(request, {"detail": detail}, status=exc.status_code)

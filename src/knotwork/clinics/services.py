@@ -44,7 +44,6 @@ def _send_invitation_mail(email: str, clinic: Clinic, link: str, kind: str) -> N
         ),
         from_email=None,
         recipient_list=[email],
-        fail_silently=True,
     )
 
 

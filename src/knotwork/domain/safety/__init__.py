@@ -1,0 +1,60 @@
+"""Red-flag screen and safety gate (clinical-reference.md sections C and E.4).
+
+Interface (all pure, no framework):
+
+* `red_flags() -> dict[str, RedFlag]`, `questions_for(region_ids | None)`: the intake screen,
+  every item of section C.2 with urgency, areas, message, notes and source keys.
+* `pre_session_for(region_ids | None)`: the short screen before each session; it always asks
+  "Is the area hot, red or swollen, or do you feel feverish today?".
+* `screen_intake(answers, on=, region_ids=)` and `screen_pre_session(answers, on=, region_ids=)`
+  `-> ScreenOutcome`: answers are `{question id: True | False | None}`. The outcome gives
+  `urgency`, `stop` (emergency: end the intake), `alert_clinic`, `patient_message(policy)`,
+  `plan_notes`, `findings` and `unanswered`.
+* `decide(action, screens, clearances, on=, policy=) -> GateDecision`: may a course start
+  (`start_course`) or a session be recorded (`record_session`)? `open`, `reasons`,
+  `outstanding` findings still needing a `Clearance`, `reminders`, `plan_notes`.
+"""
+
+from knotwork.domain.safety.flags import (
+    URGENCIES,
+    PreSessionQuestion,
+    RedFlag,
+    Urgency,
+    messages,
+    pre_session_for,
+    pre_session_questions,
+    questions_for,
+    red_flag,
+    red_flags,
+)
+from knotwork.domain.safety.gate import Action, Clearance, GateDecision, GatePolicy, decide
+from knotwork.domain.safety.screen import (
+    Finding,
+    ScreenError,
+    ScreenOutcome,
+    screen_intake,
+    screen_pre_session,
+)
+
+__all__ = [
+    "URGENCIES",
+    "Action",
+    "Clearance",
+    "Finding",
+    "GateDecision",
+    "GatePolicy",
+    "PreSessionQuestion",
+    "RedFlag",
+    "ScreenError",
+    "ScreenOutcome",
+    "Urgency",
+    "decide",
+    "messages",
+    "pre_session_for",
+    "pre_session_questions",
+    "questions_for",
+    "red_flag",
+    "red_flags",
+    "screen_intake",
+    "screen_pre_session",
+]

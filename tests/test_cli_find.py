@@ -1,0 +1,81 @@
+"""`knotwork find`: the ranked table, JSON, batch mode and clear refusals of bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knotwork.cli import main
+from knotwork.domain.referral import rank_json
+
+
+def test_it_prints_a_ranked_table_of_trigger_points_to_examine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert (
+        main(["find", "temple_left=7", "neck_back_upper_left", "mastoid_left=4", "--top", "3"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "not a diagnosis" in out
+    first_row = out.splitlines()[2]
+    assert "trapezius" in first_row and "upper_fibres" in first_row and "left" in first_row
+    assert "temple_left*" in first_row
+
+
+def test_it_prints_the_same_json_as_the_shared_entry_point(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["find", "crown=6", "--factor", "cold_exposure", "--json", "--top", "4"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    expected = rank_json(
+        {"marks": [{"region": "crown", "intensity": 6}], "factors": ["cold_exposure"], "top": 4}
+    )
+    assert printed == expected
+
+
+def test_it_uses_the_default_intensity_it_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["find", "crown", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)["candidates"][0]
+    assert first["explains"][0]["intensity"] == 5
+
+
+def test_it_refuses_unknown_regions_and_factors_with_status_two(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["find", "tempel_left=5", "--factor", "gardening"]) == 2
+    err = capsys.readouterr().err
+    assert "tempel_left" in err and "gardening" in err
+
+
+def test_it_refuses_a_non_numeric_intensity(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["find", "crown=high"]) == 2
+    assert "crown" in capsys.readouterr().err
+
+
+def test_it_ranks_one_map_per_line_in_batch_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    requests = [
+        {"marks": [{"region": "crown", "intensity": 6}], "factors": []},
+        {"marks": [{"region": "heel_right", "intensity": 7}], "factors": ["sports"]},
+    ]
+    batch = tmp_path / "maps.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in requests) + "\n")
+    assert main(["find", "--batch", str(batch)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == [rank_json(r) for r in requests]
+
+
+def test_it_reports_a_bad_batch_line_by_number_and_keeps_lines_aligned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "maps.jsonl"
+    batch.write_text('{"marks": [{"region": "nowhere", "intensity": 3}]}\n{"marks": []}\n')
+    assert main(["find", "--batch", str(batch)]) == 2
+    captured = capsys.readouterr()
+    assert "line 1" in captured.err and "nowhere" in captured.err
+    lines = captured.out.splitlines()
+    assert "error" in json.loads(lines[0])
+    assert json.loads(lines[1]) == {"candidates": [], "cover": []}
