@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "knotwork.clinics",
     "knotwork.patients",
     "knotwork.audit",
+    "knotwork.painmaps",
     "knotwork.web",
 ]
 

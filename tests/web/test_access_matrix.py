@@ -68,6 +68,9 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "switch_clinic": ("post", (), expect(404, anonymous=302, therapist_a=302, admin_a=302)),
 }
 
+# Reads of clinic A's patient's data: clinic A's staff and the patient themself.
+PATIENT_A_API_READ = expect(404, anonymous=401, therapist_a=200, admin_a=200, patient=200)
+
 # "METHOD /api/v1/path" -> statuses. Anonymous callers get 401 from the API, not a redirect.
 API_MATRIX: dict[str, dict[str, int]] = {
     "GET /api/v1/me": expect(200, anonymous=401),
@@ -85,6 +88,11 @@ API_MATRIX: dict[str, dict[str, int]] = {
     "POST /api/v1/patients/{patient_id}/invitation": expect(
         404, anonymous=401, therapist_a=201, admin_a=201
     ),
+    "GET /api/v1/patients/{patient_id}/pain-maps": PATIENT_A_API_READ,
+    "POST /api/v1/patients/{patient_id}/pain-maps": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201, patient=201
+    ),
+    "GET /api/v1/pain-maps/{pain_map_id}": PATIENT_A_API_READ,
 }
 
 # Bodies for API writes, valid enough that only access decides the status.
@@ -92,6 +100,9 @@ API_BODIES = {
     "POST /api/v1/patients": {"given_name": "New", "family_name": "Patient"},
     "PATCH /api/v1/patients/{patient_id}": {"phone": "555-0100"},
     "POST /api/v1/patients/{patient_id}/invitation": {"email": "pat.new@example.com"},
+    "POST /api/v1/patients/{patient_id}/pain-maps": {
+        "marks": [{"region": "low_back_left", "intensity": 6}]
+    },
 }
 WEB_BODIES = {
     "member_change": {"role": "therapist", "is_active": "on"},
@@ -103,6 +114,8 @@ WEB_BODIES = {
 def objects(personas: Personas) -> dict[str, object]:
     from knotwork.clinics.models import InvitationKind
     from knotwork.clinics.services import invite
+    from knotwork.painmaps.models import DrawnVia
+    from knotwork.painmaps.services import record_pain_map
 
     invitation = invite(
         actor=personas.admin_a,
@@ -110,7 +123,14 @@ def objects(personas: Personas) -> dict[str, object]:
         email="new.colleague@example.com",
         kind=InvitationKind.THERAPIST,
     ).invitation
+    pain_map = record_pain_map(
+        actor=personas.patient_user,
+        patient=personas.patient,
+        marks=[{"region": "sacrum", "intensity": 4}],
+        via=DrawnVia.PATIENT,
+    )
     return {
+        "pain_map_id": pain_map.pk,
         "patient_id": personas.patient.pk,
         "membership_id": personas.therapist_a.memberships.get().pk,
         "invitation_id": invitation.pk,
@@ -180,7 +200,7 @@ def test_it_answers_each_api_operation_as_the_matrix_says(
 ) -> None:
     method, path = operation.split(" ", 1)
     found = objects(personas)
-    url = path.format(**{key: found[key] for key in ("patient_id",)})
+    url = path.format(**{key: found[key] for key in ("patient_id", "pain_map_id")})
     client = client_for(personas, who)
     body = API_BODIES.get(operation)
     kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}

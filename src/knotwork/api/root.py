@@ -61,10 +61,12 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     # Imported here so each app's router module stays independent of this one.
     from knotwork.clinics.api import router as clinics_router
+    from knotwork.painmaps.api import router as painmaps_router
     from knotwork.patients.api import router as patients_router
 
     api.add_router("/", clinics_router)
     api.add_router("/patients", patients_router)
+    api.add_router("/", painmaps_router)
 
 
 _register_routers()

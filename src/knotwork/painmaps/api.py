@@ -1,0 +1,128 @@
+"""API: store and read pain maps. `{"marks": [{"region", "intensity", "quality"}], "note"}`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import ValidationError
+from pydantic import ConfigDict, Field, StrictInt
+
+from knotwork.api.errors import responses
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_user, is_staff_of
+from knotwork.domain.painmap import InvalidPainMap
+from knotwork.painmaps.models import DrawnVia, PainMapRecord
+from knotwork.painmaps.services import record_pain_map
+
+router = Router(tags=["pain maps"])
+
+
+class MarkIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    region: str
+    # Strict: a boolean or "6" is not a pain score.
+    intensity: StrictInt
+    quality: str | None = None
+
+
+class PainMapIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    marks: list[MarkIn] = Field(max_length=200)
+    note: str = Field(default="", max_length=2000)
+
+
+class MarkOut(Schema):
+    region: str
+    intensity: int
+    quality: str | None
+
+
+class PainMapOut(Schema):
+    id: int
+    patient_id: int
+    drawn_at: datetime
+    drawn_by: str | None
+    drawn_via: str
+    marks: list[MarkOut]
+    note: str
+
+
+def pain_map_out(stored: PainMapRecord) -> PainMapOut:
+    return PainMapOut(
+        id=stored.pk,
+        patient_id=stored.patient_id,
+        drawn_at=stored.drawn_at,
+        drawn_by=str(stored.drawn_by) if stored.drawn_by else None,
+        drawn_via=stored.drawn_via,
+        marks=[
+            MarkOut(region=m.region, intensity=m.intensity, quality=m.quality or None)
+            for m in stored.marks.all()
+        ],
+        note=stored.note,
+    )
+
+
+def as_validation_error(error: InvalidPainMap) -> ValidationError:
+    """The domain's field errors in the API's 422 shape (`loc` is the field path)."""
+    errors: list[dict[str, Any]] = [
+        {"loc": ("body", *_split(e.field)), "msg": e.message, "type": "value_error"}
+        for e in error.errors
+    ]
+    return ValidationError(errors)
+
+
+def _split(field: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for piece in field.replace("]", "").replace("[", ".").split("."):
+        parts.append(int(piece) if piece.isdigit() else piece)
+    return parts
+
+
+@router.get(
+    "/patients/{patient_id}/pain-maps",
+    response=responses(list[PainMapOut]),
+    summary="A patient's pain maps, newest first",
+)
+def list_pain_maps(request: HttpRequest, patient_id: int) -> list[PainMapOut]:
+    patient = get_patient_for_user(request.user, patient_id)
+    record_read(request, patient, subject="pain_maps")
+    return [
+        pain_map_out(p)
+        for p in patient.pain_maps.prefetch_related("marks").select_related("drawn_by")[:100]
+    ]
+
+
+@router.post(
+    "/patients/{patient_id}/pain-maps",
+    response=responses(PainMapOut, 201),
+    summary="Store a new pain map for a patient",
+)
+def add_pain_map(request: HttpRequest, patient_id: int, payload: PainMapIn) -> Status:
+    patient = get_patient_for_user(request.user, patient_id)
+    via = DrawnVia.CLINIC if is_staff_of(request.user, patient.clinic_id) else DrawnVia.PATIENT
+    try:
+        stored = record_pain_map(
+            actor=request.user,
+            patient=patient,
+            marks=[m.model_dump() for m in payload.marks],
+            note=payload.note,
+            via=via,
+            request=request,
+        )
+    except InvalidPainMap as error:
+        raise as_validation_error(error) from None
+    return Status(201, pain_map_out(stored))
+
+
+@router.get("/pain-maps/{pain_map_id}", response=responses(PainMapOut), summary="One pain map")
+def get_pain_map(request: HttpRequest, pain_map_id: int) -> PainMapOut:
+    stored = PainMapRecord.objects.for_user(request.user).filter(pk=pain_map_id).first()
+    if stored is None:
+        from django.http import Http404
+
+        raise Http404("No such pain map.")
+    record_read(request, stored.patient, subject="pain_map", subject_id=stored.pk)
+    return pain_map_out(stored)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PainmapsConfig(AppConfig):
+    name = "knotwork.painmaps"
+    label = "painmaps"
+    verbose_name = "Pain maps"

@@ -1,0 +1,111 @@
+"""Writers for pain maps. Validation is the domain's (`parse_marks`): all or nothing."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import record
+from knotwork.clinics.models import hash_token
+from knotwork.domain.painmap import parse_marks
+from knotwork.painmaps.models import DrawingLink, DrawnVia, PainMapRecord, PainMark
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+    from knotwork.patients.models import Patient
+
+DRAWING_LINK_HOURS = 72
+
+
+class DrawingLinkError(Exception):
+    """The drawing link cannot be used; the message says why."""
+
+
+@transaction.atomic
+def record_pain_map(
+    *,
+    actor: User | None,
+    patient: Patient,
+    marks: Iterable[Mapping[str, Any]],
+    note: str = "",
+    via: DrawnVia,
+    request: HttpRequest | None = None,
+) -> PainMapRecord:
+    """Validate every mark first (InvalidPainMap names bad fields), then store the whole map."""
+    pain_map = parse_marks(list(marks), note=note)
+    stored = PainMapRecord.objects.create(patient=patient, drawn_by=actor, drawn_via=via, note=note)
+    PainMark.objects.bulk_create(
+        PainMark(pain_map=stored, region=m.region, intensity=m.intensity, quality=m.quality or "")
+        for m in pain_map.marks
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="pain_map",
+        subject_id=stored.pk,
+        detail=f"{len(pain_map.marks)} regions, via {via}",
+        request=request,
+    )
+    return stored
+
+
+@transaction.atomic
+def create_drawing_link(*, actor: User, patient: Patient) -> str:
+    """A one-time link (returned token) for the patient to draw on their phone; valid 72 hours."""
+    token = secrets.token_urlsafe(24)
+    DrawingLink.objects.create(
+        patient=patient,
+        token_hash=hash_token(token),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(hours=DRAWING_LINK_HOURS),
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="drawing_link",
+        detail="one-time pain-map link created",
+    )
+    return token
+
+
+def find_drawing_link(token: str) -> DrawingLink:
+    link = (
+        DrawingLink.objects.select_related("patient").filter(token_hash=hash_token(token)).first()
+    )
+    if link is None:
+        raise DrawingLinkError("This link is not valid. Ask your clinic for a new one.")
+    if link.used_at:
+        raise DrawingLinkError("This link has already been used. Thank you, your map was saved.")
+    if link.expires_at <= timezone.now():
+        raise DrawingLinkError("This link has expired. Ask your clinic for a new one.")
+    return link
+
+
+@transaction.atomic
+def record_pain_map_by_link(
+    *,
+    token: str,
+    marks: Iterable[Mapping[str, Any]],
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> PainMapRecord:
+    link = find_drawing_link(token)
+    link = DrawingLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at:
+        raise DrawingLinkError("This link has already been used.")
+    stored = record_pain_map(
+        actor=None, patient=link.patient, marks=marks, note=note, via=DrawnVia.LINK, request=request
+    )
+    link.used_at = timezone.now()
+    link.pain_map = stored
+    link.save(update_fields=["used_at", "pain_map"])
+    return stored
