@@ -15,6 +15,7 @@ from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.services import invite
 from knotwork.patients.forms import InvitePatientForm, PatientForm
 from knotwork.patients.models import Patient
+from knotwork.patients.panels import PATIENT_PANELS, STAFF_PANELS, collect
 from knotwork.patients.services import create_patient, update_patient
 
 
@@ -71,6 +72,7 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "patient": patient,
         "invite_form": InvitePatientForm(initial={"email": patient.email}),
         "pending_invitation": patient.invitations.filter(accepted_at=None, revoked_at=None).first(),
+        "panels": collect(STAFF_PANELS, request, patient),
     }
     return render(request, "patients/patient_detail.html", context)
 
@@ -128,4 +130,5 @@ def my_record(request: HttpRequest) -> HttpResponse:
         raise Http404("No patient record belongs to this login.")
     patient = get_patient_for_user(request.user, patient.pk)
     record_read(request, patient, subject="own_record")
-    return render(request, "patients/my_record.html", {"patient": patient})
+    panels = collect(PATIENT_PANELS, request, patient)
+    return render(request, "patients/my_record.html", {"patient": patient, "panels": panels})
