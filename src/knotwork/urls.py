@@ -6,6 +6,7 @@ from django.urls import path
 from knotwork.accounts import views as accounts
 from knotwork.api.root import api
 from knotwork.clinics import views as clinics
+from knotwork.painmaps import views as painmaps
 from knotwork.patients import views as patients
 from knotwork.web.health import healthz
 
@@ -21,6 +22,20 @@ urlpatterns = [
     path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
     path("patients/<int:patient_id>/invite/", patients.patient_invite, name="patient_invite"),
     path("me/", patients.my_record, name="my_record"),
+    path(
+        "patients/<int:patient_id>/pain-maps/", painmaps.pain_map_history, name="pain_map_history"
+    ),
+    path("patients/<int:patient_id>/pain-maps/new/", painmaps.staff_draw, name="staff_draw"),
+    path("patients/<int:patient_id>/pain-maps.csv", painmaps.pain_maps_csv, name="pain_maps_csv"),
+    path(
+        "patients/<int:patient_id>/drawing-link/",
+        painmaps.send_drawing_link,
+        name="send_drawing_link",
+    ),
+    path("pain-maps/<int:pain_map_id>/", painmaps.pain_map_detail, name="pain_map_detail"),
+    path("pain-maps/<int:pain_map_id>.svg", painmaps.pain_map_svg, name="pain_map_svg"),
+    path("me/pain-maps/new/", painmaps.my_draw, name="my_draw"),
+    path("draw/<str:token>/", painmaps.link_draw, name="link_draw"),
     path("clinic/members/", clinics.members, name="clinic_members"),
     path("clinic/members/<int:membership_id>/", clinics.member_change, name="member_change"),
     path(

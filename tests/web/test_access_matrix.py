@@ -35,6 +35,8 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
 # Staff pages of clinic A's patient: clinic A's staff get in, everyone else 404 (anonymous: login).
 CLINIC_A_STAFF = expect(404, anonymous=302, therapist_a=200, admin_a=200)
 ADMIN_A_ONLY = expect(404, anonymous=302, admin_a=200, admin_b=200)
+# Pages of clinic A's patient's own data: clinic A's staff and the patient themself.
+PATIENT_A_PAGE = expect(404, anonymous=302, therapist_a=200, admin_a=200, patient=200)
 
 # name -> (method, url kwargs keys, statuses). Keys are filled by `objects()` below.
 WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
@@ -66,6 +68,18 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "invitation_revoke": ("post", ("invitation_id",), expect(404, anonymous=302, admin_a=302)),
     "audit_log": ("get", (), ADMIN_A_ONLY),
     "switch_clinic": ("post", (), expect(404, anonymous=302, therapist_a=302, admin_a=302)),
+    "pain_map_history": ("get", ("patient_id",), PATIENT_A_PAGE),
+    "staff_draw": ("get", ("patient_id",), CLINIC_A_STAFF),
+    "pain_maps_csv": ("get", ("patient_id",), PATIENT_A_PAGE),
+    "send_drawing_link": (
+        "post",
+        ("patient_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    "pain_map_detail": ("get", ("pain_map_id",), PATIENT_A_PAGE),
+    "pain_map_svg": ("get", ("pain_map_id",), PATIENT_A_PAGE),
+    "my_draw": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
+    "link_draw": ("get", ("token",), expect(410)),
 }
 
 # Reads of clinic A's patient's data: clinic A's staff and the patient themself.

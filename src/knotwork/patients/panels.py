@@ -25,9 +25,13 @@ class Panel:
 
 
 # Dotted paths of providers for the staff patient page, in display order.
-STAFF_PANELS: list[str] = []
+STAFF_PANELS: list[str] = [
+    "knotwork.painmaps.panels.staff_panel",
+]
 # Dotted paths of providers for the patient's own page, in display order.
-PATIENT_PANELS: list[str] = []
+PATIENT_PANELS: list[str] = [
+    "knotwork.painmaps.panels.patient_panel",
+]
 
 
 def collect(paths: list[str], request: HttpRequest, patient: Patient) -> list[Panel]:

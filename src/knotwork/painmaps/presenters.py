@@ -1,0 +1,106 @@
+"""What the pain-map pages show: pictures, metrics and comparisons of stored maps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knotwork.domain import anatomy
+from knotwork.domain.bodymap.render import render_svg
+from knotwork.domain.painmap import PainMap
+from knotwork.domain.painmap.metrics import (
+    MapComparison,
+    MapMetrics,
+    by_pain_type,
+    compare,
+    summarize,
+)
+from knotwork.painmaps.models import PainMapRecord
+from knotwork.web.charts import Series, line_chart
+
+PAIN_TYPE_LABELS = {
+    "low_back": "Low back",
+    "neck": "Neck",
+    "headache": "Headache",
+    "facial": "Face and jaw",
+    "other": "Elsewhere",
+}
+
+
+@dataclass
+class MapView:
+    record: PainMapRecord
+    pain_map: PainMap
+    metrics: MapMetrics
+    svg: str
+    pain_types: list[tuple[str, int, float]]
+    change: MapComparison | None = None
+
+    @property
+    def marks_text(self) -> list[str]:
+        lines = []
+        for mark in self.pain_map.marks:
+            quality = f" ({mark.quality})" if mark.quality else ""
+            lines.append(f"{anatomy.region(mark.region).full_label}: {mark.intensity}{quality}")
+        return lines
+
+    @property
+    def added_labels(self) -> list[str]:
+        return [anatomy.region(r).full_label for r in (self.change.added if self.change else ())]
+
+    @property
+    def resolved_labels(self) -> list[str]:
+        return [anatomy.region(r).full_label for r in (self.change.resolved if self.change else ())]
+
+
+def map_view(
+    record: PainMapRecord, *, width: int = 420, previous: PainMap | None = None
+) -> MapView:
+    pain_map = record.to_domain()
+    types = [
+        (PAIN_TYPE_LABELS[key], summary.max_intensity, summary.extent_percent)
+        for key, summary in by_pain_type(pain_map).items()
+        if summary.regions
+    ]
+    return MapView(
+        record=record,
+        pain_map=pain_map,
+        metrics=summarize(pain_map),
+        svg=render_svg(pain_map, title=f"{record.drawn_at:%d %b %Y %H:%M}", width=width),
+        pain_types=types,
+        change=compare(previous, pain_map) if previous is not None else None,
+    )
+
+
+def history(records: Sequence[PainMapRecord], *, width: int = 360) -> list[MapView]:
+    """Newest first, each compared with the map drawn before it."""
+    ordered = list(reversed(records))
+    views: list[MapView] = []
+    previous: PainMap | None = None
+    for record in ordered:
+        view = map_view(record, width=width, previous=previous)
+        views.append(view)
+        previous = view.pain_map
+    return list(reversed(views))
+
+
+def trend_chart(views: Sequence[MapView]) -> str:
+    """Extent (% of body surface) and worst intensity over time, oldest to newest."""
+    ordered = sorted(views, key=lambda v: v.record.drawn_at)
+    if len(ordered) < 2:
+        return ""
+    return line_chart(
+        [
+            Series(
+                "Pain extent",
+                [(v.record.drawn_at, round(v.metrics.extent_percent, 1)) for v in ordered],
+                0,
+                max(10.0, max(v.metrics.extent_percent for v in ordered)),
+                unit="%",
+            ),
+            Series(
+                "Worst pain", [(v.record.drawn_at, v.metrics.max_intensity) for v in ordered], 0, 10
+            ),
+        ],
+        title="Pain extent and worst pain over time",
+    )

@@ -1,0 +1,215 @@
+"""Pages to draw, revisit and compare pain maps: for staff, for a logged-in patient, and by link."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
+from knotwork.domain import anatomy
+from knotwork.domain.bodymap.widget import widget_html
+from knotwork.domain.painmap import InvalidPainMap
+from knotwork.painmaps.models import DrawnVia, PainMapRecord
+from knotwork.painmaps.presenters import history, map_view, trend_chart
+from knotwork.painmaps.services import (
+    DrawingLinkError,
+    create_drawing_link,
+    find_drawing_link,
+    record_pain_map,
+    record_pain_map_by_link,
+)
+
+
+def _parse_marks(request: HttpRequest) -> list[dict]:
+    try:
+        raw = json.loads(request.POST.get("marks") or "[]")
+    except json.JSONDecodeError:
+        raise InvalidPainMap() from None
+    if not isinstance(raw, list):
+        raise InvalidPainMap()
+    return raw
+
+
+def _last_map(patient):
+    latest = patient.pain_maps.prefetch_related("marks").first()
+    return latest.to_domain() if latest else None
+
+
+def _draw(
+    request: HttpRequest, patient, *, actor, via: DrawnVia, done_url: str, template_context: dict
+) -> HttpResponse:
+    """Show the drawing widget; on POST store the whole map or nothing, explaining what is wrong."""
+    errors: list[str] = []
+    note = request.POST.get("note", "")
+    if request.method == "POST":
+        try:
+            record_pain_map(
+                actor=actor,
+                patient=patient,
+                marks=_parse_marks(request),
+                note=note,
+                via=via,
+                request=request,
+            )
+        except InvalidPainMap as error:
+            errors = [f"{e.field}: {e.message}" for e in error.errors] or [
+                "The drawing could not be read; try again."
+            ]
+        else:
+            messages.success(request, "Pain map saved.")
+            return redirect(done_url)
+    context = {
+        "patient": patient,
+        "widget": mark_safe(widget_html(last_map=_last_map(patient))),
+        "errors": errors,
+        "note": note,
+        **template_context,
+    }
+    return render(request, "painmaps/draw.html", context, status=400 if errors else 200)
+
+
+@login_required
+def staff_draw(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    return _draw(
+        request,
+        patient,
+        actor=request.user,
+        via=DrawnVia.CLINIC,
+        done_url=reverse("pain_map_history", args=[patient.pk]),
+        template_context={"for_staff": True},
+    )
+
+
+@login_required
+def my_draw(request: HttpRequest) -> HttpResponse:
+    patient = getattr(request.user, "patient_record", None)
+    if patient is None:
+        raise Http404("No patient record belongs to this login.")
+    return _draw(
+        request,
+        patient,
+        actor=request.user,
+        via=DrawnVia.PATIENT,
+        done_url=reverse("my_record"),
+        template_context={},
+    )
+
+
+def link_draw(request: HttpRequest, token: str) -> HttpResponse:
+    """Draw through a one-time link: no login; the link is used up when the map is saved."""
+    try:
+        link = find_drawing_link(token)
+    except DrawingLinkError as error:
+        return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            record_pain_map_by_link(
+                token=token,
+                marks=_parse_marks(request),
+                note=request.POST.get("note", ""),
+                request=request,
+            )
+        except InvalidPainMap as error:
+            errors = [f"{e.field}: {e.message}" for e in error.errors] or [
+                "The drawing could not be read."
+            ]
+        except DrawingLinkError as error:
+            return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
+        else:
+            return render(request, "painmaps/link_done.html", {"clinic": link.patient.clinic})
+    context = {
+        "patient": link.patient,
+        "widget": mark_safe(widget_html(last_map=None)),
+        "errors": errors,
+        "by_link": True,
+    }
+    return render(request, "painmaps/draw.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def send_drawing_link(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    token = create_drawing_link(actor=request.user, patient=patient)
+    url = request.build_absolute_uri(reverse("link_draw", args=[token]))
+    messages.success(
+        request, f"One-time drawing link for {patient.given_name} (valid 72 hours): {url}"
+    )
+    return redirect("pain_map_history", patient_id=patient.pk)
+
+
+@login_required
+def pain_map_history(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, patient_id)
+    record_read(request, patient, subject="pain_maps")
+    records = list(patient.pain_maps.prefetch_related("marks").select_related("drawn_by")[:24])
+    views = history(records)
+    context = {
+        "patient": patient,
+        "views": views,
+        "chart": mark_safe(trend_chart(views)),
+        "is_staff_view": patient.user_id != request.user.pk,
+    }
+    return render(request, "painmaps/history.html", context)
+
+
+@login_required
+def pain_map_detail(request: HttpRequest, pain_map_id: int) -> HttpResponse:
+    record = PainMapRecord.objects.for_user(request.user).filter(pk=pain_map_id).first()
+    if record is None:
+        raise Http404("No such pain map.")
+    record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
+    view = map_view(record, width=640)
+    return render(
+        request,
+        "painmaps/detail.html",
+        {"view": view, "patient": record.patient, "svg": mark_safe(view.svg)},
+    )
+
+
+@login_required
+def pain_map_svg(request: HttpRequest, pain_map_id: int) -> HttpResponse:
+    """The picture alone, for reports and other pages (no JavaScript needed)."""
+    record = PainMapRecord.objects.for_user(request.user).filter(pk=pain_map_id).first()
+    if record is None:
+        raise Http404("No such pain map.")
+    record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
+    return HttpResponse(map_view(record, width=640).svg, content_type="image/svg+xml")
+
+
+@login_required
+def pain_maps_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Every mark of every map, one row each, for the patient's physician or a spreadsheet."""
+    patient = get_patient_for_user(request.user, patient_id)
+    record_read(request, patient, subject="pain_maps_csv")
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="pain-maps-{patient.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["drawn_at", "drawn_via", "region", "region_label", "intensity", "quality", "note"]
+    )
+    for record in patient.pain_maps.prefetch_related("marks"):
+        for mark in record.marks.all():
+            writer.writerow(
+                [
+                    record.drawn_at.isoformat(),
+                    record.drawn_via,
+                    mark.region,
+                    anatomy.region(mark.region).full_label,
+                    mark.intensity,
+                    mark.quality,
+                    record.note,
+                ]
+            )
+    return response
