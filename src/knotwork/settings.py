@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "knotwork.patients",
     "knotwork.audit",
     "knotwork.painmaps",
+    "knotwork.intake",
     "knotwork.web",
 ]
 

@@ -78,7 +78,8 @@ def line_chart(
     parts.append(f'<text x="{left}" y="{height - 8}" fill="#5b6575">{start:%d %b %Y}</text>')
     if end != start:
         parts.append(
-            f'<text x="{left + plot_w}" y="{height - 8}" text-anchor="end" fill="#5b6575">{end:%d %b %Y}</text>'
+            f'<text x="{left + plot_w}" y="{height - 8}" text-anchor="end" '
+            f'fill="#5b6575">{end:%d %b %Y}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
