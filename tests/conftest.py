@@ -11,6 +11,15 @@ import tempfile
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests share two cores with the rest of the suite (and CI with the browser tier): a slow
+# moment must not fail a test, so no per-example deadline and no "too slow" health check.
+hypothesis_settings.register_profile(
+    "knotwork", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("knotwork")
 
 # Settings read these at import time: keep tests away from the developer's ./var.
 os.environ.setdefault("KNOTWORK_DATA_DIR", tempfile.mkdtemp(prefix="knotwork-tests-"))

@@ -1,0 +1,185 @@
+"""The browser tier: Playwright drives Debian's /usr/bin/chromium against a real `knotwork serve`.
+
+One server per test session, on a fresh data directory and a free port, seeded with the demo
+clinic exactly as a person trying the demo would see it. Nothing here skips: a missing browser
+is a failure, because a browser tier that quietly skips proves nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags chromium keeps trying to reach Google's hosts, which this kind of
+# closed network refuses; --no-sandbox because CI runs as root, where the sandbox cannot start.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "knotwork-demo"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+STARTUP_TIMEOUT_S = 60.0
+BROWSER_DIR = Path(__file__).resolve().parent
+
+Login = Callable[..., None]
+Screenshot = Callable[[object, str], Path]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Turn a skipped browser test into a failure: the tier must run or say why it cannot."""
+    outcome = yield
+    report = outcome.get_result()
+    in_tier = BROWSER_DIR in Path(str(item.path)).resolve().parents
+    if in_tier and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"A browser test must not be skipped (it was: {reason})."
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C to the server's process group (as in a terminal), then kill what is left."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=15)
+    # The worker child shares the group; make sure nothing of the server outlives the tests.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a real `knotwork serve` on a fresh data directory and a free port."""
+    data_dir = tmp_path_factory.mktemp("knotwork-serve")
+    log_path = data_dir.parent / "serve.log"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    # The server uses SQLite in its own data directory, whatever database the developer's
+    # environment points at: the demo clinic must never be seeded into a real database.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env["KNOTWORK_DATA_DIR"] = str(data_dir)
+    command = [sys.executable, "-m", "knotwork", "serve"]
+    command += ["--data-dir", str(data_dir), "--port", str(port)]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                state = (
+                    f"exited with {process.returncode}"
+                    if process.poll() is not None
+                    else f"gave no 200 from /healthz within {STARTUP_TIMEOUT_S:.0f} s"
+                )
+                pytest.fail(
+                    f"`knotwork serve` {state}. Its output:\n{log_path.read_text()}",
+                    pytrace=False,
+                )
+            time.sleep(0.1)
+        yield url
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium under Playwright; each launch gets a fresh, temporary profile."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "The browser tier needs Debian's chromium at /usr/bin/chromium. Install it with "
+            "`apt-get update && apt-get install -y chromium` (bin/test does that as root).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def desktop_page(browser, server_url: str) -> Iterator[object]:
+    """A page in a fresh desktop-sized browser context (no cookies from other tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server_url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, server_url: str) -> Iterator[object]:
+    """A page in a fresh phone-sized, touch-enabled browser context."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        base_url=server_url,
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def login() -> Login:
+    """Log a demo user in through the login form; leaves the page wherever the app sends them."""
+
+    def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
+        page.goto("/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state("networkidle")
+
+    return log_in
+
+
+@pytest.fixture
+def screenshot() -> Screenshot:
+    """Save a full-page screenshot into docs/screenshots/ (the README's tour), replacing the old."""
+
+    def save(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        return path
+
+    return save
