@@ -10,6 +10,9 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 LAST_SEEN_KEY = "knotwork_last_seen"
+# Refreshing the last-seen time saves the session, a database write; once a minute is precise
+# enough for a 30-minute limit and spares every other request that write.
+REFRESH_SECONDS = 60
 
 
 def idle_limit_seconds(request: HttpRequest) -> int:
@@ -32,6 +35,6 @@ class IdleTimeoutMiddleware:
             if now - last_seen > idle_limit_seconds(request):
                 logout(request)
                 request.session["knotwork_idle_logout"] = True
-            else:
+            elif now - last_seen >= REFRESH_SECONDS or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
