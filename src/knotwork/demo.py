@@ -12,6 +12,8 @@ from django.db import transaction
 
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Clinic, Membership, Role
+from knotwork.painmaps.models import DrawnVia
+from knotwork.painmaps.services import record_pain_map
 from knotwork.patients.services import create_patient
 
 DEMO_PASSWORD = "knotwork-demo"
@@ -70,6 +72,33 @@ PATIENTS = [
 ]
 
 
+# A first pain map per demo patient, drawn with the therapist, matching each history above.
+DEMO_PAIN_MAPS: dict[str, dict[str, int]] = {
+    "Jordan": {"low_back_right": 7, "buttock_upper_right": 5, "buttock_lower_right": 3},
+    "Priya": {
+        "neck_back_upper_right": 5,
+        "neck_back_lower_right": 4,
+        "shoulder_top_right": 5,
+        "temple_right": 6,
+    },
+    "Tom": {
+        "buttock_upper_left": 5,
+        "buttock_lower_left": 6,
+        "hip_lateral_left": 5,
+        "thigh_lateral_left": 4,
+    },
+    "Aiko": {
+        "jaw_left": 6,
+        "jaw_right": 6,
+        "cheek_left": 5,
+        "cheek_right": 5,
+        "tmj_left": 6,
+        "tmj_right": 6,
+    },
+    "Lena": {"interscapular_left": 5, "interscapular_right": 4, "shoulder_top_left": 6},
+}
+
+
 def seed_demo_clinic() -> Clinic | None:
     """Create the demo clinic unless it exists; return it when created."""
     if Clinic.objects.filter(is_demo=True).exists():
@@ -92,6 +121,12 @@ def seed_demo_clinic() -> Clinic | None:
                 history=history,
                 therapists=[staff[therapist]],
                 is_demo=True,
+            )
+            record_pain_map(
+                actor=staff[therapist],
+                patient=patient,
+                marks=[{"region": r, "intensity": i} for r, i in DEMO_PAIN_MAPS[given].items()],
+                via=DrawnVia.CLINIC,
             )
             if patient.email == PATIENT_LOGIN[1]:
                 # The demo patient can log in straight away; real patients are invited.

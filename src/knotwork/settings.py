@@ -90,7 +90,10 @@ INSTALLED_APPS = [
     "knotwork.patients",
     "knotwork.audit",
     "knotwork.painmaps",
+    "knotwork.finder",
+    "knotwork.live",
     "knotwork.intake",
+    "knotwork.courses",
     "knotwork.web",
 ]
 
@@ -139,13 +142,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Pub/sub: one subscription per process instead of sorted-set polling. Live events
+            # need no storage in Redis (the database and the phone's resend keep them), and
+            # under load the sorted-set layer timed out reading from Redis and dropped sockets
+            # (benchmarks/live_feedback.py --redis).
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
 else:
     # One process only: the in-memory layer cannot reach another process (see the README).
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Channels' layer with a cheaper expiry sweep (see knotwork.live.layers for why).
+    CHANNEL_LAYERS = {"default": {"BACKEND": "knotwork.live.layers.InMemoryChannelLayer"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

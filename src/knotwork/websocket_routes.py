@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from django.urls import URLPattern
 
-websocket_urlpatterns: list[URLPattern] = []
+from knotwork.live.routing import websocket_urlpatterns as live_routes
+
+websocket_urlpatterns: list[URLPattern] = [*live_routes]

@@ -7,11 +7,15 @@ therapist's patient; clinic B's staff and the other patient must get nothing of 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from knotwork.api.root import api
+from knotwork.domain import safety
 from tests.conftest import Personas
 
 ANON, THER_A, ADMIN_A, THER_B, ADMIN_B, PAT, OTHER = (
@@ -36,6 +40,8 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
 CLINIC_A_STAFF = expect(404, anonymous=302, therapist_a=200, admin_a=200)
 ADMIN_A_ONLY = expect(404, anonymous=302, admin_a=200, admin_b=200)
 # Pages of clinic A's patient's own data: clinic A's staff and the patient themself.
+# Staff actions (form posts) on clinic A's patient's records: clinic A's staff are redirected.
+CLINIC_A_STAFF_POST = expect(404, anonymous=302, therapist_a=302, admin_a=302)
 PATIENT_A_PAGE = expect(404, anonymous=302, therapist_a=200, admin_a=200, patient=200)
 
 # name -> (method, url kwargs keys, statuses). Keys are filled by `objects()` below.
@@ -67,7 +73,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "member_change": ("post", ("membership_id",), expect(404, anonymous=302, admin_a=302)),
     "invitation_revoke": ("post", ("invitation_id",), expect(404, anonymous=302, admin_a=302)),
     "audit_log": ("get", (), ADMIN_A_ONLY),
-    "switch_clinic": ("post", (), expect(404, anonymous=302, therapist_a=302, admin_a=302)),
+    "switch_clinic": ("post", (), CLINIC_A_STAFF_POST),
     "pain_map_history": ("get", ("patient_id",), PATIENT_A_PAGE),
     "staff_draw": ("get", ("patient_id",), CLINIC_A_STAFF),
     "pain_maps_csv": ("get", ("patient_id",), PATIENT_A_PAGE),
@@ -80,10 +86,79 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "pain_map_svg": ("get", ("pain_map_id",), PATIENT_A_PAGE),
     "my_draw": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
     "link_draw": ("get", ("token",), expect(410)),
+    # The finder page and palpation are the clinic's tools: staff of clinic A only.
+    "finder_candidates": ("get", ("pain_map_id",), CLINIC_A_STAFF),
+    "finder_palpation": (
+        "post",
+        ("pain_map_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    # Muscle pages hold reference facts only, no patient data: any logged-in user.
+    "muscle_list": ("get", (), expect(200, anonymous=302)),
+    "muscle_detail": ("get", ("muscle_id",), expect(200, anonymous=302)),
+    # Live feedback: the therapist's screen is clinic A's staff's; the phone page needs only
+    # a valid signed token (a made-up one is gone: 410) and the code page is open to anyone.
+    "live_start": (
+        "post",
+        ("patient_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    "live_screen": ("get", ("live_id",), CLINIC_A_STAFF),
+    "live_end": ("post", ("live_id",), CLINIC_A_STAFF_POST),
+    "live_join": ("get", ("token",), expect(410)),
+    "live_code": ("get", (), expect(200)),
+    # Intake, safety gate and questionnaires: the patient's own pages are theirs and clinic A's
+    # staff's; clearances, letters and alerts are the clinic's only; packs are per clinic admin.
+    "intake_begin": ("get", ("patient_id",), PATIENT_A_PAGE),
+    "intake_step": ("get", ("intake_id", "step"), PATIENT_A_PAGE),
+    "intake_review": (
+        "get",
+        ("intake_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302, patient=302),
+    ),
+    # The draft intake has no answers yet, so its review and done pages lead back to step 1.
+    "intake_done": (
+        "get",
+        ("intake_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302, patient=302),
+    ),
+    "clearance_new": ("get", ("patient_id",), CLINIC_A_STAFF),
+    "clearance_letter": ("get", ("clearance_id",), CLINIC_A_STAFF),
+    "pre_session_screen": ("get", ("patient_id",), PATIENT_A_PAGE),
+    "alert_acknowledge": (
+        "post",
+        ("alert_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    "instrument_send": (
+        "post",
+        ("patient_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    "instrument_answer": ("get", ("assignment_id",), PATIENT_A_PAGE),
+    "instrument_packs": ("get", (), ADMIN_A_ONLY),
+    # Treatment courses: clinic A's staff; the patient answers check-ins, reports tightness and
+    # reads home care; calendar feeds answer only to their secret token.
+    "course_start": ("get", ("patient_id",), CLINIC_A_STAFF),
+    "course_detail": ("get", ("course_id",), CLINIC_A_STAFF),
+    "course_summary": ("get", ("course_id",), CLINIC_A_STAFF),
+    "course_end": ("post", ("course_id",), CLINIC_A_STAFF_POST),
+    "session_detail": ("get", ("session_id",), CLINIC_A_STAFF),
+    "session_record": ("get", ("session_id",), CLINIC_A_STAFF),
+    "session_book": ("post", ("session_id",), CLINIC_A_STAFF_POST),
+    "session_sign": ("post", ("session_id",), CLINIC_A_STAFF_POST),
+    "home_care": ("get", ("session_id",), PATIENT_A_PAGE),
+    "tightness_report": ("post", ("session_id",), expect(404, anonymous=302, patient=302)),
+    "review_decide": ("post", ("review_id",), CLINIC_A_STAFF_POST),
+    "checkin_answer": ("get", ("check_in_id",), expect(404, anonymous=302, patient=200)),
+    "calendar_links": ("get", (), expect(200, anonymous=302)),
+    "calendar_feed": ("get", ("token",), expect(404)),
 }
 
 # Reads of clinic A's patient's data: clinic A's staff and the patient themself.
 PATIENT_A_API_READ = expect(404, anonymous=401, therapist_a=200, admin_a=200, patient=200)
+# Reads for clinic A's staff only.
+CLINIC_A_API = expect(404, anonymous=401, therapist_a=200, admin_a=200)
 
 # "METHOD /api/v1/path" -> statuses. Anonymous callers get 401 from the API, not a redirect.
 API_MATRIX: dict[str, dict[str, int]] = {
@@ -107,6 +182,35 @@ API_MATRIX: dict[str, dict[str, int]] = {
         404, anonymous=401, therapist_a=201, admin_a=201, patient=201
     ),
     "GET /api/v1/pain-maps/{pain_map_id}": PATIENT_A_API_READ,
+    # Ranking a posted map touches no patient data: any logged-in user.
+    "POST /api/v1/finder/rank": expect(200, anonymous=401),
+    "GET /api/v1/pain-maps/{pain_map_id}/candidates": PATIENT_A_API_READ,
+    "GET /api/v1/patients/{patient_id}/palpation-findings": PATIENT_A_API_READ,
+    "POST /api/v1/patients/{patient_id}/palpation-findings": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201
+    ),
+    # The safety gate, screens and clearances are the clinic's; the patient may send their own
+    # pre-session screen and answer their own questionnaires.
+    "GET /api/v1/patients/{patient_id}/gate/{action}": CLINIC_A_API,
+    "GET /api/v1/patients/{patient_id}/screens": CLINIC_A_API,
+    "POST /api/v1/patients/{patient_id}/pre-session-screens": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201, patient=201
+    ),
+    "GET /api/v1/patients/{patient_id}/clearances": CLINIC_A_API,
+    "POST /api/v1/patients/{patient_id}/clearances": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201
+    ),
+    # Instrument definitions hold no patient data: any logged-in user.
+    "GET /api/v1/instruments": expect(200, anonymous=401),
+    "GET /api/v1/patients/{patient_id}/instrument-assignments": PATIENT_A_API_READ,
+    "POST /api/v1/patients/{patient_id}/instrument-assignments": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201
+    ),
+    "GET /api/v1/instrument-assignments/{assignment_id}": PATIENT_A_API_READ,
+    "POST /api/v1/instrument-assignments/{assignment_id}/response": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201, patient=201
+    ),
+    "GET /api/v1/patients/{patient_id}/outcomes": CLINIC_A_API,
 }
 
 # Bodies for API writes, valid enough that only access decides the status.
@@ -117,17 +221,49 @@ API_BODIES = {
     "POST /api/v1/patients/{patient_id}/pain-maps": {
         "marks": [{"region": "low_back_left", "intensity": 6}]
     },
+    "POST /api/v1/finder/rank": {"marks": [{"region": "low_back_left", "intensity": 6}]},
+    "POST /api/v1/patients/{patient_id}/pre-session-screens": {
+        "answers": dict.fromkeys(safety.pre_session_questions(), False)
+    },
+    "POST /api/v1/patients/{patient_id}/clearances": {
+        "cleared_by": "Dr Lee, GP",
+        "cleared_on": timezone.localdate().isoformat(),
+        "keys": ["rf_weight_loss"],
+    },
+    "POST /api/v1/patients/{patient_id}/instrument-assignments": {"instrument": "ndi"},
+    "POST /api/v1/instrument-assignments/{assignment_id}/response": {"answers": [5]},
+    "POST /api/v1/patients/{patient_id}/palpation-findings": {
+        "muscle": "quadratus_lumborum",
+        "trigger_point": "deep",
+        "side": "left",
+        "found": True,
+        "tenderness": 2,
+    },
 }
 WEB_BODIES = {
+    "course_end": {"reason": "Moved away."},
+    "session_book": {"on": "TODAY"},
+    "tightness_report": {"on": "TODAY"},
+    "review_decide": {"decision": "refer"},
     "member_change": {"role": "therapist", "is_active": "on"},
     "patient_invite": {"email": "pat.new@example.com"},
     "switch_clinic": {"clinic_id": "CLINIC_A"},
+    "live_start": {"window_low": "5", "window_high": "7"},
+    "instrument_send": {"instrument": "nprs"},
+    "finder_palpation": {
+        "muscle": "quadratus_lumborum",
+        "trigger_point": "deep",
+        "side": "left",
+        "found": "yes",
+        "tenderness": "2",
+    },
 }
 
 
 def objects(personas: Personas) -> dict[str, object]:
     from knotwork.clinics.models import InvitationKind
     from knotwork.clinics.services import invite
+    from knotwork.live.services import start_live_session
     from knotwork.painmaps.models import DrawnVia
     from knotwork.painmaps.services import record_pain_map
 
@@ -143,13 +279,102 @@ def objects(personas: Personas) -> dict[str, object]:
         marks=[{"region": "sacrum", "intensity": 4}],
         via=DrawnVia.PATIENT,
     )
+    live = start_live_session(actor=personas.therapist_a, patient=personas.patient)
+    intake = intake_objects(personas)
     return {
+        **intake,
+        **course_objects(personas),
+        "live_id": live.pk,
         "pain_map_id": pain_map.pk,
         "patient_id": personas.patient.pk,
         "membership_id": personas.therapist_a.memberships.get().pk,
         "invitation_id": invitation.pk,
         "token": "not-a-real-token",
+        "muscle_id": "quadratus_lumborum",
         "CLINIC_A": personas.clinic_a.pk,
+    }
+
+
+def course_objects(personas: Personas) -> dict[str, object]:
+    """A course of clinic A's patient: session 1 held and signed with its check-in and review."""
+    from knotwork.courses.models import CheckIn, Course, CourseReview, TreatmentSession
+
+    now = timezone.now()
+    course = Course.objects.create(
+        patient=personas.patient,
+        therapist=personas.therapist_a,
+        start_date=timezone.localdate(),
+        sessions=4,
+        weeks=6,
+        review_after=1,
+        min_gap_days=3,
+        relief_shortest_days=4,
+        relief_longest_days=14,
+        ask_after_hours=24,
+        remind_after_hours=36,
+        close_after_hours=72,
+        disability_instrument="odi",
+    )
+    held = TreatmentSession.objects.create(
+        course=course, number=1, held_at=now, status="signed", signed_at=now, pre_nprs=5
+    )
+    TreatmentSession.objects.create(course=course, number=2)
+    check_in = CheckIn.objects.create(
+        session=held,
+        session_end=now,
+        ask_at=now,
+        remind_at=now + timedelta(hours=12),
+        closes_at=now + timedelta(hours=48),
+    )
+    review = CourseReview.objects.create(
+        course=course,
+        after_session=1,
+        outcome="not_responding",
+        headline="x",
+        decision_required=True,
+    )
+    return {
+        "course_id": course.pk,
+        "session_id": held.pk,
+        "check_in_id": check_in.pk,
+        "review_id": review.pk,
+        "TODAY": timezone.localdate().isoformat(),
+    }
+
+
+def intake_objects(personas: Personas) -> dict[str, object]:
+    """A draft intake, an urgent screen cleared with a letter, an alert, and an
+    NPRS questionnaire waiting for answers, all of clinic A's patient."""
+    from django.core.files.base import ContentFile
+
+    from knotwork.intake.models import Clearance, ClinicAlert, Intake
+    from knotwork.intake.services.instruments import assign_instrument
+    from knotwork.intake.services.safety import record_intake_screen
+
+    patient = personas.patient
+    draft = Intake.objects.create(patient=patient, filled_via="patient")
+    record_intake_screen(
+        actor=personas.patient_user, patient=patient, answers={"rf_weight_loss": True}
+    )
+    clearance = Clearance(
+        patient=patient,
+        cleared_by="Dr Lee",
+        cleared_on=timezone.localdate(),
+        keys=["rf_weight_loss"],
+    )
+    clearance.letter.save("letter.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    clearance.save()
+    alert = ClinicAlert.objects.create(
+        clinic=personas.clinic_a, patient=patient, kind="emergency", message="test alert"
+    )
+    assignment = assign_instrument(actor=personas.therapist_a, patient=patient, instrument="nprs")
+    return {
+        "intake_id": draft.pk,
+        "step": "reason",
+        "clearance_id": clearance.pk,
+        "alert_id": alert.pk,
+        "assignment_id": assignment.pk,
+        "action": "start_course",
     }
 
 
@@ -214,7 +439,7 @@ def test_it_answers_each_api_operation_as_the_matrix_says(
 ) -> None:
     method, path = operation.split(" ", 1)
     found = objects(personas)
-    url = path.format(**{key: found[key] for key in ("patient_id", "pain_map_id")})
+    url = path.format(**found)
     client = client_for(personas, who)
     body = API_BODIES.get(operation)
     kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}

@@ -26,10 +26,17 @@ class Panel:
 
 # Dotted paths of providers for the staff patient page, in display order.
 STAFF_PANELS: list[str] = [
+    "knotwork.intake.panels.staff_safety_panel",
     "knotwork.painmaps.panels.staff_panel",
+    "knotwork.intake.panels.staff_outcomes_panel",
+    "knotwork.courses.panels.staff_panel",
+    "knotwork.finder.panels.patient_panel",
+    "knotwork.live.panels.patient_panel",
 ]
 # Dotted paths of providers for the patient's own page, in display order.
 PATIENT_PANELS: list[str] = [
+    "knotwork.intake.panels.patient_todo_panel",
+    "knotwork.courses.panels.patient_panel",
     "knotwork.painmaps.panels.patient_panel",
 ]
 

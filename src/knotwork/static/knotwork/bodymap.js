@@ -9,8 +9,11 @@
  * (intensity 0-10, quality, remove); tap a marked region to change or clear it; press and drag
  * across regions to paint them all with the brush intensity (one undo step).
  * Keyboard: Tab moves through the regions (head to feet, the patient's left first);
- * Enter or Space marks and opens the picker; ArrowUp/ArrowDown change the intensity;
- * Delete or Backspace clears; Escape closes the picker.
+ * Enter or Space marks and opens the picker; ArrowUp/ArrowDown change the intensity (on the
+ * region and in the picker); Delete or Backspace clears; Escape closes the picker.
+ * Narrow screens: a "Front | Back | Both" switch shows one figure at a time, so each figure uses
+ * the whole width; the picker is a compact sheet along the bottom, and the page scrolls the
+ * tapped region into the space above it.
  */
 (function () {
   "use strict";
@@ -18,6 +21,9 @@
   var QUALITIES = ["aching", "burning", "sharp", "throbbing", "tingling", "numb"];
   var MAX = 10;
   var SVG_NS = "http://www.w3.org/2000/svg";
+  // The same breakpoint as the phone rules in bodymap.css.
+  var NARROW = "(max-width: 40rem)";
+  var VIEWS = [["front", "Front"], ["back", "Back"], ["both", "Both"]];
 
   function clamp(value) {
     return Math.max(0, Math.min(MAX, value));
@@ -45,6 +51,12 @@
     this.stroke = null;
     this.pointers = new Set();
     this.pickerRegion = null;
+    this.view = "both";
+    this.fullViewBox = this.svg.getAttribute("data-full-view-box") || this.svg.getAttribute("viewBox");
+    this.figureBoxes = {};
+    // Chromium puts the <svg> itself in the tab order (it clips its content, so it counts as a
+    // scroller); the regions inside are the stops that matter, so the next Tab reaches the head.
+    this.svg.setAttribute("tabindex", "-1");
 
     // Region id -> its shapes (two for the hands, which are on both figures) and label.
     this.shapes = new Map();
@@ -75,6 +87,7 @@
 
     this.load(this.parse(this.input ? this.input.value : "[]"));
     this.buildPicker();
+    this.buildViewSwitch();
     this.bind();
     this.render();
   }
@@ -153,6 +166,7 @@
     var undo = this.root.querySelector('[data-action="undo"]');
     if (undo) undo.disabled = this.history.length === 0;
     if (this.pickerRegion) this.syncPicker();
+    this.countViews();
     if (changed) {
       this.input.dispatchEvent(new Event("change", { bubbles: true }));
       this.root.dispatchEvent(
@@ -200,6 +214,17 @@
     }
     this.sayRegion(id);
     this.openPicker(id, shape);
+  };
+
+  // One arrow press: an unmarked region gets the brush intensity, a marked one moves by one.
+  BodyMap.prototype.step = function (id, step) {
+    var mark = this.marks.get(id);
+    if (!mark && step < 0) return;
+    this.remember("arrow:" + id);
+    this.setMark(id, mark ? mark.intensity + step : this.brush, mark ? mark.quality : null);
+    this.setBrush(this.marks.get(id).intensity);
+    this.render();
+    this.sayRegion(id);
   };
 
   BodyMap.prototype.bind = function () {
@@ -257,6 +282,16 @@
     }
     svg.addEventListener("pointerup", endStroke);
     svg.addEventListener("pointercancel", endStroke);
+    // The pointer events above do all the work. Without this, the browser's own click after a
+    // tap would land wherever the finger was once the picker had opened and the page had
+    // scrolled, i.e. on a button of the sheet (a "ghost click" choosing an intensity or quality).
+    svg.addEventListener(
+      "touchend",
+      function (event) {
+        if (event.cancelable) event.preventDefault();
+      },
+      { passive: false }
+    );
     svg.addEventListener("pointerleave", function (event) {
       if (event.pointerType === "mouse") {
         self.outline("hover", null);
@@ -288,13 +323,7 @@
         self.tap(id, shape);
       } else if (key === "ArrowUp" || key === "ArrowDown") {
         event.preventDefault();
-        var step = key === "ArrowUp" ? 1 : -1;
-        if (!mark && step < 0) return;
-        self.remember("arrow:" + id);
-        self.setMark(id, mark ? mark.intensity + step : self.brush, mark ? mark.quality : null);
-        self.setBrush(self.marks.get(id).intensity);
-        self.render();
-        self.sayRegion(id);
+        self.step(id, key === "ArrowUp" ? 1 : -1);
       } else if (key === "Delete" || key === "Backspace") {
         event.preventDefault();
         if (!mark) return;
@@ -327,7 +356,17 @@
       try { presets = JSON.parse(svg.getAttribute("data-zoom") || "[]"); } catch (error) { presets = []; }
       this.zoomSelect.addEventListener("change", function () {
         var chosen = presets.find(function (p) { return p.id === self.zoomSelect.value; });
-        if (chosen) svg.setAttribute("viewBox", chosen.viewBox);
+        if (!chosen) return;
+        if (chosen.id === "whole") {
+          self.setView(self.view, false);
+          return;
+        }
+        // A close-up of the other figure shows that figure (one at a time on a phone).
+        var figure = chosen.id.split("-")[0];
+        if (self.view !== "both" && figure !== self.view && self.figureBox(figure)) {
+          self.setView(figure, true);
+        }
+        self.showBox(chosen.viewBox);
       });
     }
 
@@ -353,6 +392,118 @@
       if (event.target.closest && event.target.closest(".bodymap-region")) return;
       self.closePicker(false);
     });
+  };
+
+  // The drawing's box around one figure (heading and side labels included), measured once while
+  // both figures are shown; null while the widget is not rendered (e.g. in a hidden tab).
+  BodyMap.prototype.figureBox = function (view) {
+    if (this.figureBoxes[view]) return this.figureBoxes[view];
+    var figure = this.svg.querySelector('.bodymap-figure[data-view="' + view + '"]');
+    if (!figure || figure.style.display === "none") return null;
+    var b = figure.getBBox();
+    if (!b.width || !b.height) return null;
+    var pad = 3;
+    var box = [b.x - pad, b.y - pad, b.width + 2 * pad, b.height + 2 * pad]
+      .map(function (n) { return Math.round(n * 10) / 10; })
+      .join(" ");
+    this.figureBoxes[view] = box;
+    return box;
+  };
+
+  // Set what the drawing shows and let its height follow (bodymap.css sizes the SVG from
+  // --bm-ratio, so a tall single figure is not shrunk into a wide box with empty sides).
+  BodyMap.prototype.showBox = function (viewBox) {
+    var n = viewBox.split(/[\s,]+/).map(Number);
+    this.svg.setAttribute("viewBox", viewBox);
+    if (n[2] > 0 && n[3] > 0) this.svg.style.setProperty("--bm-ratio", (n[2] / n[3]).toFixed(4));
+  };
+
+  BodyMap.prototype.buildViewSwitch = function () {
+    var self = this;
+    var figures = this.root.querySelector(".bodymap-figures") || this.svg;
+    var group = document.createElement("div");
+    group.className = "bodymap-views";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Show the front, the back or both");
+    VIEWS.forEach(function (pair) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = pair[1];
+      b.setAttribute("data-show-view", pair[0]);
+      b.setAttribute("aria-pressed", "false");
+      if (pair[0] !== "both") {
+        var count = document.createElement("span");
+        count.className = "bodymap-view-count";
+        count.setAttribute("aria-hidden", "true");
+        b.appendChild(count);
+      }
+      group.appendChild(b);
+    });
+    group.addEventListener("click", function (event) {
+      var b = event.target.closest("[data-show-view]");
+      if (b) self.setView(b.getAttribute("data-show-view"), false);
+    });
+    figures.parentNode.insertBefore(group, figures);
+    this.viewSwitch = group;
+    this.countViews();
+    // Measure both figures before one of them is hidden.
+    this.figureBox("front");
+    this.figureBox("back");
+    var narrow = window.matchMedia ? window.matchMedia(NARROW) : null;
+    this.setView(narrow && narrow.matches ? "front" : "both", false);
+    if (narrow && narrow.addEventListener) {
+      narrow.addEventListener("change", function (event) {
+        self.setView(event.matches ? "front" : "both", false);
+      });
+    }
+  };
+
+  // How many marked regions each figure shows, on its button: marks on the figure out of sight
+  // are easy to forget on a phone.
+  BodyMap.prototype.countViews = function () {
+    if (!this.viewSwitch) return;
+    var self = this;
+    this.viewSwitch.querySelectorAll("[data-show-view]").forEach(function (b) {
+      var view = b.getAttribute("data-show-view");
+      var badge = b.querySelector(".bodymap-view-count");
+      if (!badge) return;
+      var n = 0;
+      self.marks.forEach(function (mark, id) {
+        var shapes = self.shapes.get(id) || [];
+        if (shapes.some(function (shape) { return shape.getAttribute("data-view") === view; })) n++;
+      });
+      badge.textContent = n ? String(n) : "";
+      if (n) {
+        b.setAttribute("aria-label", b.firstChild.textContent + ", " + n + " marked");
+      } else {
+        b.removeAttribute("aria-label");
+      }
+    });
+  };
+
+  // One figure or both. The hidden figure leaves the tab order and the accessibility tree with
+  // it, so keyboard and screen-reader users only meet regions they can see.
+  BodyMap.prototype.setView = function (view, keepZoom) {
+    var box = view === "both" ? this.fullViewBox : this.figureBox(view);
+    if (!box) {
+      view = "both";
+      box = this.fullViewBox;
+    }
+    this.view = view;
+    this.svg.querySelectorAll(".bodymap-figure").forEach(function (figure) {
+      var shown = view === "both" || figure.getAttribute("data-view") === view;
+      figure.style.display = shown ? "" : "none";
+    });
+    this.viewSwitch.querySelectorAll("[data-show-view]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-show-view") === view ? "true" : "false");
+    });
+    this.root.setAttribute("data-showing", view);
+    if (this.pickerShape && this.pickerShape.closest(".bodymap-figure").style.display === "none") {
+      this.closePicker(false);
+    }
+    if (keepZoom) return;
+    if (this.zoomSelect) this.zoomSelect.value = "whole";
+    this.showBox(box);
   };
 
   BodyMap.prototype.undo = function () {
@@ -389,14 +540,30 @@
     picker.hidden = true;
     picker.setAttribute("role", "dialog");
     picker.setAttribute("aria-modal", "false");
+    var header = document.createElement("div");
+    header.className = "bodymap-picker-head";
     var heading = document.createElement("h3");
     heading.id = (this.root.id || "bodymap") + "-picker-title";
     picker.setAttribute("aria-labelledby", heading.id);
-    picker.appendChild(heading);
+    header.appendChild(heading);
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "Remove mark";
+    remove.setAttribute("data-pick-remove", "");
+    var done = document.createElement("button");
+    done.type = "button";
+    done.textContent = "Done";
+    done.setAttribute("data-pick-done", "");
+    var headerActions = document.createElement("div");
+    headerActions.className = "bodymap-picker-actions";
+    headerActions.appendChild(remove);
+    headerActions.appendChild(done);
+    header.appendChild(headerActions);
+    picker.appendChild(header);
 
     var scaleLabel = document.createElement("p");
     scaleLabel.className = "bodymap-picker-label";
-    scaleLabel.textContent = "How strong? 0 = no pain, 10 = worst imaginable";
+    scaleLabel.textContent = "How strong? 0 = none, 10 = worst imaginable";
     picker.appendChild(scaleLabel);
     var scale = document.createElement("div");
     scale.className = "bodymap-picker-scale";
@@ -429,20 +596,6 @@
       qualities.appendChild(b);
     });
     picker.appendChild(qualities);
-
-    var actions = document.createElement("div");
-    actions.className = "bodymap-picker-actions";
-    var remove = document.createElement("button");
-    remove.type = "button";
-    remove.textContent = "Remove mark";
-    remove.setAttribute("data-pick-remove", "");
-    var done = document.createElement("button");
-    done.type = "button";
-    done.textContent = "Done";
-    done.setAttribute("data-pick-done", "");
-    actions.appendChild(remove);
-    actions.appendChild(done);
-    picker.appendChild(actions);
 
     picker.addEventListener("click", function (event) {
       var id = self.pickerRegion;
@@ -480,6 +633,12 @@
       if (event.key === "Escape") {
         event.preventDefault();
         self.closePicker(true);
+      } else if ((event.key === "ArrowUp" || event.key === "ArrowDown") && self.pickerRegion) {
+        // The intensity buttons behave like one 0-10 control, as the arrows on a region do.
+        event.preventDefault();
+        self.step(self.pickerRegion, event.key === "ArrowUp" ? 1 : -1);
+        var chosen = self.picker.querySelector('[data-pick-intensity][aria-pressed="true"]');
+        if (chosen) chosen.focus({ preventScroll: true });
       }
     });
     this.picker = picker;
@@ -517,8 +676,23 @@
     var y = Math.max(0, r.top - box.top - 20);
     this.picker.style.setProperty("--bm-picker-x", x + "px");
     this.picker.style.setProperty("--bm-picker-y", y + "px");
+    if (getComputedStyle(this.picker).position === "fixed") this.revealAboveSheet(shape);
     var selected = this.picker.querySelector('[data-pick-intensity][aria-pressed="true"]');
     if (selected) selected.focus({ preventScroll: true });
+  };
+
+  // On a phone the picker is a sheet over the bottom of the screen: scroll the page so the region
+  // just tapped sits in the space above the sheet, where the patient can still see its colour.
+  // Room below the widget (as tall as the sheet) lets even the feet scroll up that far.
+  BodyMap.prototype.revealAboveSheet = function (shape) {
+    this.root.style.setProperty("--bm-sheet-space", this.picker.offsetHeight + "px");
+    this.root.classList.add("bodymap-sheet-open");
+    var margin = 12;
+    var sheetTop = this.picker.getBoundingClientRect().top;
+    var r = shape.getBoundingClientRect();
+    if (r.top >= margin && r.bottom <= sheetTop - margin) return;
+    var goal = Math.max(margin, (sheetTop - r.height) / 2);
+    window.scrollBy({ top: r.top - goal, left: 0, behavior: "instant" });
   };
 
   BodyMap.prototype.closePicker = function (returnFocus) {
@@ -527,6 +701,7 @@
     this.pickerRegion = null;
     this.pickerShape = null;
     this.picker.hidden = true;
+    this.root.classList.remove("bodymap-sheet-open");
     if (returnFocus && shape) shape.focus({ preventScroll: true });
   };
 

@@ -1,0 +1,241 @@
+"""Aftercare check-ins: schedule, nudge (idempotent), answer, assess and alert (reference E.2).
+
+State lives in our rows (`CheckIn`, `CheckInNudge`, `CheckInReply`); tasks carry only an id and
+ask `due_nudge` what is owed now. A nudge row is written in the same transaction that decides it
+is due, and a unique (check-in, kind) constraint refuses a second one, so repeated tasks, a sweep
+and a restarted worker can never send the same message twice. The mail goes out after that
+transaction commits: if the process dies in between, the email of that one nudge is lost (at most
+once), but the question stays on the patient's page, which shows every open check-in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import record
+from knotwork.courses.models import (
+    CheckIn,
+    CheckInNudge,
+    CheckInReply,
+    CheckInStatus,
+    TreatmentSession,
+)
+from knotwork.domain.protocol import (
+    AftercareSymptom,
+    NudgeKind,
+    assess_soreness,
+    check_in_window,
+    due_nudge,
+)
+
+logger = logging.getLogger(__name__)
+
+SYMPTOMS = {symptom.value: symptom.value.replace("_", " ") for symptom in AftercareSymptom}
+
+
+class CheckInError(Exception):
+    """A check-in answer the rules refuse; the message says why."""
+
+
+def schedule_check_in(session: TreatmentSession) -> CheckIn:
+    """Create (or move, while nothing was sent) the check-in after a recorded session."""
+    window = check_in_window(session.held_at, session.course.check_in_policy())
+    check_in = CheckIn.objects.filter(session=session).first()
+    if check_in is not None and check_in.nudges.exists():
+        return check_in
+    check_in = check_in or CheckIn(session=session)
+    check_in.session_end = window.session_end
+    check_in.ask_at = window.ask_at
+    check_in.remind_at = window.remind_at
+    check_in.closes_at = window.closes_at
+    check_in.pre_session_pain = session.pre_nprs
+    check_in.save()
+    moments = (window.ask_at, window.remind_at, window.closes_at)
+    transaction.on_commit(lambda: _enqueue(check_in.pk, moments))
+    return check_in
+
+
+def _enqueue(check_in_id: int, moments: Iterable[datetime]) -> None:
+    from knotwork.courses.tasks import ensure_sweep_scheduled, nudge_check_in
+
+    # One nudge task per moment something may become due: ask, remind, and the close (final
+    # assessment). Each is idempotent, so an extra run costs a query and sends nothing.
+    for moment in moments:
+        nudge_check_in.using(run_after=moment).enqueue(check_in_id)
+    ensure_sweep_scheduled()
+
+
+def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
+    """Send whatever nudge is owed at `now` (at most one), close the window when it is over.
+
+    Returns the kind of nudge sent, or None. Safe to call any number of times.
+    """
+    with transaction.atomic():
+        check_in = (
+            CheckIn.objects.select_for_update()
+            .select_related("session__course__patient", "session__course__therapist")
+            .filter(pk=check_in_id, finished_at=None)
+            .first()
+        )
+        if check_in is None:
+            return None
+        sent = [nudge.sent_at for nudge in check_in.nudges.all()]
+        nudge = due_nudge(
+            check_in.window(),
+            sent=sent,
+            answers=check_in.domain_answers(),
+            pre_session_pain=check_in.pre_session_pain,
+            now=now,
+        )
+        kind = _claim(check_in, nudge.kind, nudge.due_at, now) if nudge else None
+        new_alerts: list[str] = []
+        if now >= check_in.closes_at:
+            new_alerts = _assess(check_in, now)
+            check_in.finished_at = now
+            if check_in.status != CheckInStatus.ANSWERED:
+                check_in.status = CheckInStatus.CLOSED
+        check_in.save()
+    if kind is not None:
+        _mail_patient(check_in, kind)
+    if new_alerts:
+        _mail_therapist(check_in, new_alerts)
+    return kind
+
+
+def _claim(check_in: CheckIn, kind: NudgeKind, due_at: datetime, now: datetime) -> str | None:
+    """Write the nudge row; a second row of the same kind is refused by the database."""
+    try:
+        with transaction.atomic():
+            CheckInNudge.objects.create(
+                check_in=check_in,
+                kind=kind.value,
+                due_at=due_at,
+                sent_at=now,
+                emailed=bool(check_in.patient.email),
+            )
+    except IntegrityError:
+        return None
+    check_in.attempts += 1
+    check_in.status = CheckInStatus.ASKED if kind is NudgeKind.ASK else CheckInStatus.REMINDED
+    return kind.value
+
+
+def _assess(check_in: CheckIn, now: datetime) -> list[str]:
+    """Apply the soreness rules; return the alert reasons not raised before."""
+    assessment = assess_soreness(
+        check_in.window(), check_in.domain_answers(), check_in.pre_session_pain, now
+    )
+    check_in.ease_next_session = assessment.ease_next_session
+    new = [reason for reason in assessment.reasons if reason not in check_in.alert_reasons]
+    if new:
+        check_in.alert_reasons = [*check_in.alert_reasons, *new]
+        check_in.alerted_at = check_in.alerted_at or now
+    return new
+
+
+def answer_check_in(
+    *,
+    actor,
+    check_in: CheckIn,
+    soreness: int,
+    pain: int,
+    symptoms: Iterable[str] = (),
+    now: datetime | None = None,
+    request=None,
+) -> CheckInReply:
+    """Store the patient's soreness and pain (each 0-10); alert the therapist when the rules say."""
+    now = now or timezone.now()
+    chosen = sorted(set(symptoms))
+    unknown = set(chosen) - set(SYMPTOMS)
+    if unknown:
+        raise CheckInError(f"Unknown symptom: {', '.join(sorted(unknown))}.")
+    for label, value in (("Soreness", soreness), ("Pain", pain)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            raise CheckInError(f"{label} must be a whole number from 0 to 10.")
+    with transaction.atomic():
+        check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+        if now < check_in.session_end:
+            raise CheckInError("This check-in opens after the session.")
+        if now >= check_in.closes_at or check_in.finished_at:
+            raise CheckInError(
+                "This check-in has closed. Tell your clinic if something worries you."
+            )
+        reply = CheckInReply.objects.create(
+            check_in=check_in, answered_at=now, soreness=soreness, pain=pain, symptoms=chosen
+        )
+        check_in.status = CheckInStatus.ANSWERED
+        new_alerts = _assess(check_in, now)
+        check_in.save()
+        record(
+            actor=actor,
+            patient=check_in.patient,
+            action=AuditAction.CREATE,
+            subject="check_in_answer",
+            subject_id=reply.pk,
+            detail=f"soreness {soreness}, pain {pain}"
+            + (f", {', '.join(chosen)}" if chosen else ""),
+            request=request,
+        )
+    if new_alerts:
+        _mail_therapist(check_in, new_alerts)
+    return reply
+
+
+def sweep(*, now: datetime) -> int:
+    """Process every unfinished check-in whose first question is due; return how many sent."""
+    sent = 0
+    due = CheckIn.objects.filter(finished_at=None, ask_at__lte=now).values_list("pk", flat=True)
+    for check_in_id in list(due):
+        if process_check_in(check_in_id, now=now):
+            sent += 1
+    return sent
+
+
+def _page_link(name: str, **kwargs: object) -> str:
+    base = getattr(settings, "KNOTWORK_BASE_URL", "").rstrip("/")
+    return base + reverse(name, kwargs=kwargs or None)
+
+
+def _mail_patient(check_in: CheckIn, kind: str) -> None:
+    patient = check_in.patient
+    if not patient.email:
+        return
+    first = "How are you feeling after your session?"
+    subject = first if kind == NudgeKind.ASK else "A quick question about your last session"
+    body = (
+        f"Hello {patient.given_name},\n\n{first} Please rate your soreness and your pain "
+        "from 0 to 10 on your page in Knotwork:\n"
+        f"{_page_link('my_record')}\n\nIf you notice new numbness, weakness, swelling of a limb "
+        "or fever, contact your clinic or a doctor.\n"
+    )
+    try:
+        send_mail(subject, body, None, [patient.email])
+    except Exception:
+        # The nudge row is already written (at most once); the question still waits on the page.
+        logger.exception("check-in mail to patient %s failed", patient.pk)
+        CheckInNudge.objects.filter(check_in=check_in, kind=kind).update(emailed=False)
+
+
+def _mail_therapist(check_in: CheckIn, reasons: list[str]) -> None:
+    therapist = check_in.session.course.therapist
+    if not therapist.email:
+        return
+    course = check_in.session.course
+    body = (
+        "An aftercare check-in needs your attention:\n- "
+        + "\n- ".join(reasons)
+        + f"\n\nOpen the course: {_page_link('course_detail', course_id=course.pk)}\n"
+    )
+    try:
+        send_mail("Knotwork: aftercare alert", body, None, [therapist.email])
+    except Exception:
+        logger.exception("aftercare alert mail for course %s failed", course.pk)

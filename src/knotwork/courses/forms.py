@@ -1,0 +1,177 @@
+"""Forms of the course pages: start, book, session record with its trigger points, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from knotwork.courses import choices
+from knotwork.courses.checkins import SYMPTOMS
+from knotwork.courses.intake_link import DISABILITY_INSTRUMENTS
+from knotwork.courses.models import PressureUnit
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def score_field(label: str, *, required: bool = False) -> forms.IntegerField:
+    """A whole-number 0-10 rating (NPRS, soreness, discomfort)."""
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+    )
+
+
+class StartCourseForm(forms.Form):
+    start_date = forms.DateField(label="First session", widget=DATE)
+    disability_instrument = forms.ChoiceField(
+        label="Primary disability instrument",
+        choices=[(i, i.upper()) for i in DISABILITY_INSTRUMENTS],
+        help_text="ODI for low back pain, NDI for neck pain, PSFS otherwise (issue 6).",
+    )
+    baseline_nprs = score_field("Baseline NPRS (only if the intake has none)")
+    baseline_disability = forms.FloatField(
+        label="Baseline disability score (only if the intake has none)",
+        required=False,
+        min_value=0,
+        max_value=100,
+    )
+
+
+class BookForm(forms.Form):
+    on = forms.DateField(label="Date", widget=DATE)
+
+
+class SessionForm(forms.Form):
+    held_at = forms.DateTimeField(
+        label="Session ended at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    pre_nprs = score_field("Pain today before the session (NPRS 0-10)", required=True)
+    soreness_since_last = score_field("Soreness since the last session (0-10)")
+    post_nprs = score_field("Pain after the session (NPRS 0-10)")
+    techniques = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    stretches = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    home_care = forms.MultipleChoiceField(
+        label="Home care given (the muscle's self-care advice)",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    subjective = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    objective = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    assessment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    plan = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        label="Reason for the amendment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, amending: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_care"].choices = choices.muscle_choices()
+        self.amending = amending
+        if not amending:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+            # The time a session was held is fixed by signing; amendments change the record only.
+            del self.fields["held_at"]
+
+
+class PointForm(forms.Form):
+    """One trigger point treated: pressure as a grade 1-5 and/or an algometer reading."""
+
+    target = forms.ChoiceField(label="Trigger point", required=False)
+    pressure_grade = forms.IntegerField(
+        label="Pressure grade 1-5", required=False, min_value=1, max_value=5
+    )
+    algometer_value = forms.DecimalField(
+        label="Algometer", required=False, min_value=0, max_digits=6, decimal_places=2
+    )
+    algometer_unit = forms.ChoiceField(
+        label="Unit", required=False, choices=[("", "—"), *PressureUnit.choices]
+    )
+    hold_seconds = forms.IntegerField(
+        label="Hold (s)", required=False, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    repetitions = forms.IntegerField(
+        label="Repetitions",
+        required=False,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    discomfort = score_field("Discomfort 0-10")
+    release_felt = forms.BooleanField(label="Release felt", required=False)
+    referred_pain_reproduced = forms.BooleanField(label="Referred pain reproduced", required=False)
+
+    def __init__(self, *args: Any, target_choices: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "—"), *(target_choices or [])]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("target"):
+            return data
+        if data.get("pressure_grade") is None and data.get("algometer_value") is None:
+            raise forms.ValidationError(
+                "Give the pressure: a grade 1-5 and/or an algometer reading."
+            )
+        if data.get("algometer_value") is not None and not data.get("algometer_unit"):
+            self.add_error("algometer_unit", "Say the algometer's unit.")
+        return data
+
+    def as_point(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        if not data.get("target"):
+            return None
+        point = choices.parse(data["target"])
+        for name in (
+            "pressure_grade",
+            "algometer_value",
+            "hold_seconds",
+            "repetitions",
+            "discomfort",
+            "release_felt",
+            "referred_pain_reproduced",
+        ):
+            point[name] = data.get(name)
+        point["algometer_unit"] = data.get("algometer_unit") or ""
+        return point
+
+
+PointFormSet = forms.formset_factory(PointForm, extra=0, max_num=30, absolute_max=30)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("continue", "Continue the course"),
+            ("refer", "Refer on"),
+            ("end", "End the course"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class EndCourseForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CheckInAnswerForm(forms.Form):
+    soreness = score_field("Soreness since the session (0 none - 10 worst)", required=True)
+    pain = score_field("Your pain now (0 none - 10 worst)", required=True)
+    symptoms = forms.MultipleChoiceField(
+        label="Since the session, have you noticed any of these?",
+        required=False,
+        choices=list(SYMPTOMS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class TightnessForm(forms.Form):
+    on = forms.DateField(label="Tightness came back on", widget=DATE)

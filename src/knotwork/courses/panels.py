@@ -1,0 +1,58 @@
+"""Course sections of the patient pages (staff and the patient's own page)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from knotwork.clinics.access import is_staff_of
+from knotwork.courses import presenters
+from knotwork.courses.models import CheckIn, CourseStatus
+from knotwork.patients.models import Patient
+from knotwork.patients.panels import Panel
+
+
+def staff_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    if not is_staff_of(request.user, patient.clinic_id):  # type: ignore[arg-type]
+        return None
+    courses = list(patient.courses.all())
+    active = next((c for c in courses if c.status == CourseStatus.ACTIVE), None)
+    course = active or (courses[0] if courses else None)
+    context = {
+        "patient_id": patient.pk,
+        "course": course,
+        "active": active,
+        "past": [c for c in courses if c is not course],
+        "progress": presenters.progress(course, timezone.localdate()) if course else None,
+        "awaiting": bool(
+            course and course.reviews.filter(decision_required=True, decision="").exists()
+        ),
+        "alerts": bool(
+            course
+            and CheckIn.objects.filter(session__course=course).exclude(alert_reasons=[]).exists()
+        ),
+    }
+    return Panel("courses/_staff_panel.html", context)
+
+
+def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    if patient.user_id != request.user.pk:
+        return None
+    now = timezone.now()
+    course = patient.courses.first()
+    sessions = list(course.treatment_sessions.all()) if course else []
+    held = [s for s in sessions if s.is_held]
+    open_check_ins = [
+        check_in
+        for check_in in CheckIn.objects.filter(session__course__patient=patient, finished_at=None)
+        .select_related("session")
+        .order_by("ask_at")
+        if check_in.session_end <= now < check_in.closes_at and not check_in.answers.exists()
+    ]
+    context = {
+        "course": course,
+        "sessions": sessions,
+        "last_held": held[-1] if held else None,
+        "open_check_ins": open_check_ins,
+    }
+    return Panel("courses/_patient_panel.html", context)

@@ -1,0 +1,68 @@
+"""Pages the patient uses on the phone: answer a check-in, report tightness, print home care."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.courses.access import get_own_check_in, get_own_session, get_session_for_user
+from knotwork.courses.checkins import CheckInError, answer_check_in
+from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
+from knotwork.courses.services import CourseError, report_tightness
+from knotwork.domain import knowledge
+
+
+@login_required
+def checkin_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    check_in = get_own_check_in(request.user, check_in_id)
+    form = CheckInAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_check_in(
+                actor=request.user, check_in=check_in, request=request, **form.cleaned_data
+            )
+        except CheckInError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. Your therapist will see your answer.")
+            return redirect("my_record")
+    context = {"check_in": check_in, "form": form, "session": check_in.session}
+    return render(
+        request, "courses/checkin_answer.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def tightness_report(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_own_session(request.user, session_id)
+    form = TightnessForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the day the tightness came back.")
+    else:
+        try:
+            report_tightness(
+                actor=request.user, session=session, on=form.cleaned_data["on"], request=request
+            )
+        except CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Thank you. This helps plan your next session.")
+    return redirect("my_record")
+
+
+@login_required
+def home_care(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The printable home-care sheet: the self-care advice of each muscle given as home care."""
+    session = get_session_for_user(request.user, session_id)
+    record_read(request, session.course.patient, subject="home_care", subject_id=session.pk)
+    base = knowledge.load()
+    muscles = [
+        base.muscle(muscle_id) for muscle_id in session.home_care if muscle_id in base.muscles
+    ]
+    context = {"session": session, "patient": session.course.patient, "muscles": muscles}
+    return render(request, "courses/home_care.html", context)

@@ -1,0 +1,136 @@
+"""Read-side views of a course: progress, suggested dates, the next session, charts, summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from knotwork.courses import intake_link
+from knotwork.courses.charts import Line, session_chart
+from knotwork.courses.models import CheckIn, Course, TreatmentSession
+from knotwork.courses.review import review_for
+from knotwork.domain.outcomes import instrument
+from knotwork.domain.protocol import (
+    CourseProgress,
+    NextSessionSuggestion,
+    course_progress,
+    suggest_next_session,
+    suggested_session_dates,
+)
+
+
+@dataclass
+class SessionRow:
+    """A session as the course page lists it, with the plan's suggested date when not booked."""
+
+    session: TreatmentSession
+    suggested: date | None
+    check_in: CheckIn | None
+
+
+def held_day(session: TreatmentSession) -> date | None:
+    return timezone.localdate(session.held_at) if session.held_at else None
+
+
+def progress(course: Course, today: date) -> CourseProgress:
+    sessions = list(course.treatment_sessions.all())
+    held = [day for day in (held_day(s) for s in sessions) if day is not None]
+    booked = [s.scheduled_for for s in sessions if not s.is_held and s.scheduled_for]
+    reviewed = course.reviews.filter(after_session=course.review_after).exists()
+    return course_progress(course.start_date, today, course.plan(), held, booked, reviewed)
+
+
+def session_rows(course: Course) -> list[SessionRow]:
+    suggested = suggested_session_dates(course.start_date, course.plan())
+    rows = []
+    for session in course.treatment_sessions.select_related("check_in", "signed_by"):
+        plan_day = suggested[session.number - 1] if session.number <= len(suggested) else None
+        check_in = getattr(session, "check_in", None) if session.is_held else None
+        rows.append(SessionRow(session, None if session.scheduled_for else plan_day, check_in))
+    return rows
+
+
+def next_session(
+    course: Course, today: date
+) -> tuple[TreatmentSession, NextSessionSuggestion] | None:
+    """The relief-window suggestion for the first session not yet held, after the last held."""
+    sessions = list(course.treatment_sessions.all())
+    held = [s for s in sessions if s.is_held]
+    following = [s for s in sessions if not s.is_held]
+    if not course.is_active or not held or not following:
+        return None
+    last = held[-1]
+    suggestion = suggest_next_session(
+        course_start=course.start_date,
+        plan=course.plan(),
+        last_session=held_day(last),
+        sessions_done=len(held),
+        stress=course.stress,
+        tightness_returned=last.tightness_returned_on,
+        not_before=today,
+        rule=course.relief_rule(),
+    )
+    return following[0], suggestion
+
+
+def charts(course: Course) -> dict[str, SafeString]:
+    """NPRS before and after each session (and at the check-in), and the disability scores."""
+    sessions = [s for s in course.treatment_sessions.select_related("check_in") if s.is_held]
+    columns = ["Baseline", *[f"S{s.number}" for s in sessions]]
+    check_in_pain: list[float | None] = [None]
+    for session in sessions:
+        check_in = getattr(session, "check_in", None)
+        answers = list(check_in.answers.all()) if check_in else []
+        check_in_pain.append(float(answers[-1].pain) if answers else None)
+    nprs = session_chart(
+        "Pain (NPRS 0-10) at baseline and at each session",
+        columns,
+        [
+            Line("before session", [course.baseline_nprs, *[s.pre_nprs for s in sessions]]),
+            Line("after session", [None, *[s.post_nprs for s in sessions]]),
+            Line("pain at check-in", check_in_pain),
+        ],
+        low=0,
+        high=10,
+    )
+    found: dict[str, SafeString] = {"nprs": mark_safe(nprs)}
+    disability = _disability_chart(course)
+    if disability:
+        found["disability"] = mark_safe(disability)
+    return found
+
+
+# Chart scales per disability instrument: ODI percent, NDI raw score, PSFS mean (reference D).
+SCALES = {"odi": (0.0, 100.0), "ndi": (0.0, 50.0), "psfs": (0.0, 10.0)}
+
+
+def _disability_chart(course: Course) -> str:
+    history = intake_link.score_history(course.patient, course.disability_instrument)
+    values: list[float | None] = [course.baseline_disability]
+    columns = ["Baseline"]
+    for score in history:
+        moment = score.at if isinstance(score.at, date) else None
+        if moment is not None and _as_date(moment) >= course.start_date:
+            columns.append(f"{_as_date(moment):%d %b}")
+            values.append(score.value)
+    if course.baseline_disability is None and len(values) == 1:
+        return ""
+    low, high = SCALES.get(course.disability_instrument, (0.0, 100.0))
+    name = instrument(course.disability_instrument).name
+    return session_chart(name, columns, [Line(name, values)], low=low, high=high)
+
+
+def _as_date(moment: Any) -> date:
+    return timezone.localdate(moment) if hasattr(moment, "hour") else moment
+
+
+def summary(course: Course) -> dict[str, Any]:
+    """End of course: the change in every instrument, responder or not, with the verdict."""
+    last = course.treatment_sessions.filter(held_at__isnull=False).order_by("-number").first()
+    upto = last.number if last else 0
+    change = review_for(course, upto, every_instrument=True)
+    return {"review": change.review, "figures": change.figures, "sessions_held": upto}

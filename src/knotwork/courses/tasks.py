@@ -1,0 +1,50 @@
+"""Background tasks (django-tasks-db): check-in nudges and the periodic sweep.
+
+The sweep is a task that re-enqueues itself. Why this, rather than cron or a loop in the worker:
+it needs nothing beyond the `knotwork worker` already running, and the next sweep is itself a
+row in the task table, so it survives a restart of the worker like any other queued task. It
+re-sends what a restart missed: a nudge task lost with a crashed worker (django-tasks-db leaves
+a task that was running when its worker died as RUNNING, never retried), or one never enqueued
+because the web process died before its transaction's on-commit hook ran. At most one sweep is
+kept queued; `knotwork manage sweep_checkins` runs one now and restarts the chain if it broke.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+from knotwork.courses.checkins import process_check_in, sweep
+
+SWEEP_EVERY = timedelta(minutes=10)
+SWEEP_TASK_PATH = "knotwork.courses.tasks.sweep_check_ins"
+
+
+@task()
+def nudge_check_in(check_in_id: int) -> str | None:
+    """Send the nudge owed now for one check-in, if any (idempotent)."""
+    return process_check_in(check_in_id, now=timezone.now())
+
+
+@task()
+def sweep_check_ins() -> int:
+    """Process every due check-in, then queue the next sweep."""
+    sent = sweep(now=timezone.now())
+    ensure_sweep_scheduled()
+    return sent
+
+
+def ensure_sweep_scheduled() -> bool:
+    """Queue a sweep in SWEEP_EVERY unless one is already waiting; True when one was queued."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:
+        return False
+    # A sweep that is running now is RUNNING, not READY, so it never counts as waiting.
+    waiting = DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, status="READY")
+    if waiting.exists():
+        return False
+    sweep_check_ins.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
+    return True

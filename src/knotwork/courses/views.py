@@ -1,0 +1,297 @@
+"""Staff pages of a course: start, course page, booking, session record, signing, review, end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff
+from knotwork.courses import choices, intake_link, presenters
+from knotwork.courses.access import (
+    get_course_for_staff,
+    get_review_for_staff,
+    get_session_for_staff,
+)
+from knotwork.courses.closing import decide_review, end_course
+from knotwork.courses.forms import (
+    BookForm,
+    DecisionForm,
+    EndCourseForm,
+    PointForm,
+    SessionForm,
+    StartCourseForm,
+)
+from knotwork.courses.models import RECORD_FIELDS, TreatmentSession
+from knotwork.courses.services import (
+    CourseError,
+    GateClosed,
+    amend_session,
+    book_session,
+    record_session,
+    sign_session,
+    start_course,
+)
+
+
+@login_required
+def course_start(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    today = timezone.localdate()
+    gate = intake_link.gate_for(patient, "start_course", on=today)
+    suggested = intake_link.disability_instrument_for(intake_link.dominant_pain_type(patient))
+    form = StartCourseForm(
+        request.POST or None, initial={"start_date": today, "disability_instrument": suggested}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = start_course(
+                actor=request.user,
+                patient=patient,
+                today=today,
+                request=request,
+                **form.cleaned_data,
+            )
+        except CourseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Course started.")
+            return redirect("course_detail", course_id=course.pk)
+    context = {"patient": patient, "form": form, "gate": gate}
+    return render(request, "courses/course_start.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_staff(request.user, course_id)
+    record_read(request, course.patient, subject="course", subject_id=course.pk)
+    today = timezone.localdate()
+    context = {
+        "course": course,
+        "patient": course.patient,
+        "progress": presenters.progress(course, today),
+        "rows": presenters.session_rows(course),
+        "next": presenters.next_session(course, today),
+        "reviews": list(course.reviews.all()),
+        "charts": presenters.charts(course),
+        "decision_form": DecisionForm(),
+        "end_form": EndCourseForm(),
+        "book_form": BookForm(),
+        "alerts": [
+            row.check_in
+            for row in presenters.session_rows(course)
+            if row.check_in and row.check_in.alert_reasons
+        ],
+    }
+    return render(request, "courses/course_detail.html", context)
+
+
+@login_required
+@require_POST
+def session_book(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_staff(request.user, session_id)
+    form = BookForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid date.")
+    else:
+        try:
+            book_session(
+                actor=request.user, session=session, on=form.cleaned_data["on"], request=request
+            )
+        except CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"Session {session.number} booked for {form.cleaned_data['on']:%d %b %Y}."
+            )
+    return redirect("course_detail", course_id=session.course_id)
+
+
+def _pre_session_link(patient_id: int) -> str | None:
+    """The intake app's pre-session screen page, once it exists."""
+    for name in ("intake:pre_session", "pre_session_screen", "intake_pre_session"):
+        try:
+            return reverse(name, kwargs={"patient_id": patient_id})
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _point_initial(session: TreatmentSession) -> list[dict[str, Any]]:
+    rows = []
+    for point in session.points.all():
+        row = point.snapshot()
+        row["target"] = choices.key(
+            point.chosen_from, point.muscle, point.trigger_point, point.side
+        )
+        rows.append(row)
+    return rows
+
+
+@login_required
+def session_record(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Record a session, or amend it once signed (the history is kept)."""
+    session = get_session_for_staff(request.user, session_id)
+    course = session.course
+    patient = course.patient
+    amending = session.is_signed
+    target_choices = choices.trigger_point_choices(patient)
+    initial_points = _point_initial(session)
+    formset_class = forms.formset_factory(
+        PointForm, extra=2 if initial_points else 4, max_num=30, absolute_max=30
+    )
+    initial = {name: getattr(session, name) for name in RECORD_FIELDS}
+    initial["held_at"] = timezone.localtime(session.held_at or timezone.now()).strftime(
+        "%Y-%m-%dT%H:%M"
+    )
+    form = SessionForm(request.POST or None, initial=initial, amending=amending)
+    points = formset_class(
+        request.POST or None,
+        initial=initial_points,
+        prefix="points",
+        form_kwargs={"target_choices": target_choices},
+    )
+    day = timezone.localdate(session.held_at) if session.held_at else timezone.localdate()
+    gate = intake_link.gate_for(patient, "record_session", on=day)
+    if request.method == "POST" and form.is_valid() and points.is_valid():
+        treated = [p for p in (f.as_point() for f in points.forms) if p is not None]
+        fields = {
+            name: form.cleaned_data.get(name) for name in RECORD_FIELDS if name in form.cleaned_data
+        }
+        for name in ("techniques", "stretches", "subjective", "objective", "assessment", "plan"):
+            fields[name] = fields.get(name) or ""
+        try:
+            if amending:
+                amend_session(
+                    actor=request.user,
+                    session=session,
+                    fields=fields,
+                    points=treated,
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
+                messages.success(request, "Amendment saved; the earlier version is kept.")
+            else:
+                record_session(
+                    actor=request.user,
+                    session=session,
+                    held_at=form.cleaned_data["held_at"],
+                    fields=fields,
+                    points=treated,
+                    request=request,
+                )
+                messages.success(
+                    request, f"Session {session.number} recorded. Check it, then sign it."
+                )
+        except GateClosed as error:
+            gate = error.decision
+            form.add_error(None, "The safety gate is shut for this session: " + str(error))
+        except CourseError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("session_detail", session_id=session.pk)
+    has_errors = bool(form.errors or any(points.errors) or points.non_form_errors())
+    context = {
+        "session": session,
+        "course": course,
+        "patient": patient,
+        "form": form,
+        "points": points,
+        "gate": gate,
+        "amending": amending,
+        "pre_session_link": _pre_session_link(patient.pk),
+    }
+    return render(
+        request, "courses/session_record.html", context, status=400 if has_errors else 200
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_staff(request.user, session_id)
+    record_read(request, session.course.patient, subject="session", subject_id=session.pk)
+    amendments = list(session.amendments.select_related("amended_by"))
+    context = {
+        "session": session,
+        "course": session.course,
+        "patient": session.course.patient,
+        "points": list(session.points.all()),
+        "amendments": amendments,
+        "original": amendments[0].before if amendments else None,
+        "check_in": getattr(session, "check_in", None) if session.is_held else None,
+    }
+    return render(request, "courses/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_staff(request.user, session_id)
+    try:
+        sign_session(actor=request.user, session=session, request=request)
+    except CourseError as error:
+        messages.error(request, str(error))
+        return redirect("session_detail", session_id=session.pk)
+    messages.success(request, f"Session {session.number} signed.")
+    return redirect("course_detail", course_id=session.course_id)
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_staff(request.user, review_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose continue, refer or end.")
+    else:
+        try:
+            decide_review(actor=request.user, review=review, request=request, **form.cleaned_data)
+        except CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Decision recorded.")
+    return redirect("course_detail", course_id=review.course_id)
+
+
+@login_required
+@require_POST
+def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_staff(request.user, course_id)
+    form = EndCourseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the course ends.")
+    else:
+        try:
+            end_course(
+                actor=request.user,
+                course=course,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Course ended.")
+    return redirect("course_detail", course_id=course.pk)
+
+
+@login_required
+def course_summary(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_staff(request.user, course_id)
+    record_read(request, course.patient, subject="course_summary", subject_id=course.pk)
+    context = {
+        "course": course,
+        "patient": course.patient,
+        "summary": presenters.summary(course),
+        "charts": presenters.charts(course),
+        "progress": presenters.progress(course, timezone.localdate()),
+    }
+    return render(request, "courses/course_summary.html", context)

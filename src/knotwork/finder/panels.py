@@ -1,0 +1,30 @@
+"""The finder's section of the staff patient page: pain maps to rank and recent findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+from knotwork.finder.services import findings_of
+from knotwork.patients.panels import Panel
+
+if TYPE_CHECKING:
+    from knotwork.patients.models import Patient
+
+MAPS_SHOWN = 5
+FINDINGS_SHOWN = 8
+
+
+def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    """Links to each recent pain map's trigger points to examine, and the latest palpations.
+
+    The patient page has already scoped the patient to the user's clinic and audited the read.
+    """
+    pain_maps = list(patient.pain_maps.prefetch_related("marks")[:MAPS_SHOWN])
+    maps = [(p, sum(1 for m in p.marks.all() if m.intensity > 0)) for p in pain_maps]
+    return Panel(
+        "finder/_panel.html",
+        {"maps": maps, "findings": findings_of(patient)[:FINDINGS_SHOWN]},
+        wide=True,
+    )

@@ -1,0 +1,173 @@
+"""The "Trigger points to examine" page of a stored pain map, and recording palpation there."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import is_staff_of
+from knotwork.domain import knowledge
+from knotwork.domain.bodymap.render import render_svg
+from knotwork.finder.forms import PalpationForm
+from knotwork.finder.palpation import InvalidFinding
+from knotwork.finder.presentation import (
+    CONFIDENCE_WORDS,
+    candidate_views,
+    cover_views,
+    overlay_for,
+    side_words,
+)
+from knotwork.finder.services import (
+    findings_of,
+    latest_by_trigger_point,
+    pain_map_for_user,
+    rank_stored,
+    record_palpation_finding,
+)
+from knotwork.painmaps.models import PainMapRecord
+
+# How many candidates the page lists; the cover is computed from all of them regardless.
+SHOWN = 12
+MAP_WIDTH = 560
+
+
+def pain_map_for_staff(request: HttpRequest, pain_map_id: int) -> PainMapRecord:
+    """The pain map if the user is staff of its patient's clinic, else 404 (patients too)."""
+    stored = pain_map_for_user(request.user, pain_map_id)  # type: ignore[arg-type]
+    if not is_staff_of(request.user, stored.patient.clinic_id):  # type: ignore[arg-type]
+        raise Http404("No such pain map.")
+    return stored
+
+
+def _chosen(params: Any) -> tuple[str, str, str] | None:
+    """The trigger point picked on the page, if it names one of the knowledge base."""
+    muscle_id = params.get("muscle", "")
+    tp_id = params.get("trigger_point", "")
+    side = params.get("side", "")
+    muscle = knowledge.load().muscles.get(muscle_id)
+    if muscle is None:
+        return None
+    tp = next((t for t in muscle.trigger_points if t.id == tp_id), None)
+    if tp is None or side not in [p.side for p in tp.patterns]:
+        return None
+    return muscle_id, tp_id, side
+
+
+def _context(
+    request: HttpRequest,
+    stored: PainMapRecord,
+    chosen: tuple[str, str, str] | None,
+    form: PalpationForm | None = None,
+) -> dict[str, Any]:
+    kb = knowledge.load()
+    # Only factors of the vocabulary are offered; anything else in the address is dropped.
+    factors = [f for f in request.GET.getlist("factor") if f in kb.factors]
+    result = rank_stored(stored, {"factors": factors, "top": SHOWN})
+    findings = findings_of(stored.patient)
+    latest = latest_by_trigger_point(findings)
+    candidates = [
+        (c, latest.get((c.muscle, c.trigger_point, c.side))) for c in candidate_views(result)
+    ]
+    overlay = None
+    selected = None
+    earlier = []
+    chosen_tp = None
+    if chosen is not None:
+        muscle_id, tp_id, side = chosen
+        overlay = overlay_for(muscle_id, tp_id, side)
+        chosen_tp = kb.muscle(muscle_id).trigger_point(tp_id)
+        selected = next(
+            (c for c, _ in candidates if (c.muscle, c.trigger_point, c.side) == chosen), None
+        )
+        earlier = [f for f in findings if (f.muscle, f.trigger_point) == (muscle_id, tp_id)]
+        if form is None:
+            form = PalpationForm(
+                initial={"muscle": muscle_id, "trigger_point": tp_id, "side": side}
+            )
+    return {
+        "pain_map": stored,
+        "patient": stored.patient,
+        "candidates": candidates,
+        "cover": cover_views(result) if len(result["cover"]) > 1 else [],
+        "painful_count": len(stored.to_domain().painful),
+        "chosen": chosen,
+        "chosen_title": overlay.label if overlay else "",
+        "chosen_tp": chosen_tp,
+        "chosen_side": side_words(chosen[2]) if chosen else "",
+        "selected": selected,
+        "earlier": earlier,
+        "form": form,
+        "svg": render_svg(
+            stored.to_domain(),
+            overlay,
+            title=f"Pain map of {stored.drawn_at:%d %b %Y}",
+            width=MAP_WIDTH,
+        ),
+        "factor_choices": list(kb.factor_vocabulary().items()),
+        "factors": factors,
+        "factor_query": urlencode([("factor", f) for f in factors]),
+        "confidence_words": CONFIDENCE_WORDS,
+    }
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    """htmx asks for the detail panel only; a history restore after a cache miss needs the page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+@login_required
+@require_GET
+def candidates_page(request: HttpRequest, pain_map_id: int) -> HttpResponse:
+    stored = pain_map_for_staff(request, pain_map_id)
+    chosen = _chosen(request.GET)
+    record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
+    context = _context(request, stored, chosen)
+    if _wants_fragment(request):
+        return render(request, "finder/_detail.html", context)
+    return render(request, "finder/candidates.html", context)
+
+
+@login_required
+@require_POST
+def record_palpation(request: HttpRequest, pain_map_id: int) -> HttpResponse:
+    stored = pain_map_for_staff(request, pain_map_id)
+    form = PalpationForm(request.POST)
+    chosen = _chosen(request.POST)
+    if form.is_valid():
+        try:
+            record_palpation_finding(
+                actor=request.user,  # type: ignore[arg-type]
+                patient=stored.patient,
+                finding=form.finding(),
+                pain_map=stored,
+                request=request,
+            )
+        except InvalidFinding as invalid:
+            for error in invalid.errors:
+                field = error.field if error.field in form.fields else None
+                form.add_error(field, error.message)
+    if form.is_valid():
+        if not _wants_fragment(request):
+            messages.success(request, "Palpation finding recorded.")
+            keys = ("muscle", "trigger_point", "side")
+            query = urlencode(dict(zip(keys, chosen, strict=True)) if chosen else {})
+            url = reverse("finder_candidates", kwargs={"pain_map_id": stored.pk})
+            return redirect(f"{url}?{query}" if query else url)
+        context = _context(request, stored, chosen)
+        context["saved"] = True
+        return render(request, "finder/_detail.html", context)
+    context = _context(request, stored, chosen, form)
+    if _wants_fragment(request):
+        # htmx swaps only 2xx answers by default, so the form with its errors comes back as 200.
+        return render(request, "finder/_detail.html", context)
+    return render(request, "finder/candidates.html", context, status=400)

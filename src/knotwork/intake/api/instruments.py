@@ -1,0 +1,280 @@
+"""API: instrument definitions, sending one to a patient, answering it, scores and change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field, StrictInt
+
+from knotwork.api.errors import responses
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
+from knotwork.domain import outcomes
+from knotwork.intake.api.common import refused
+from knotwork.intake.models import InstrumentAssignment, InstrumentResponse, Purpose
+from knotwork.intake.services.instruments import (
+    AnswersRefused,
+    assign_instrument,
+    definition_for,
+    outcomes_for,
+    record_response,
+)
+from knotwork.intake.views.common import scoped_or_404
+
+router = Router(tags=["instruments"])
+
+
+class OptionOut(Schema):
+    value: int
+    label: str
+
+
+class ItemOut(Schema):
+    number: int
+    label: str
+    text: str | None
+    options: list[OptionOut]
+
+
+class InstrumentOut(Schema):
+    id: str
+    name: str
+    version: str
+    timeframe: str
+    instructions: str
+    ships_wording: bool
+    min_items: int
+    max_items: int
+    items: list[ItemOut]
+
+
+def instrument_out(definition: outcomes.Instrument) -> InstrumentOut:
+    low, high = definition.repeat or (definition.item_count, definition.item_count)
+    return InstrumentOut(
+        id=definition.id,
+        name=definition.name,
+        version=definition.version,
+        timeframe=definition.timeframe,
+        instructions=definition.instructions,
+        ships_wording=definition.ships_wording,
+        min_items=low,
+        max_items=high,
+        items=[
+            ItemOut(
+                number=item.number,
+                label=item.label,
+                text=item.text,
+                options=[
+                    OptionOut(
+                        value=value,
+                        label=next(
+                            (o.label for o in item.response.options if o.value == value),
+                            (item.response.anchors or {}).get(value, str(value)),
+                        ),
+                    )
+                    for value in item.response.values
+                ],
+            )
+            for item in definition.items
+        ],
+    )
+
+
+@router.get(
+    "/instruments",
+    response=responses(list[InstrumentOut]),
+    summary="The outcome instruments Knotwork scores (our neutral labels)",
+)
+def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
+    return [instrument_out(d) for d in outcomes.instruments().values()]
+
+
+class ResponseOut(Schema):
+    id: int
+    answers: list[int | None]
+    activities: list[str]
+    result: dict[str, Any]
+    answered_at: datetime
+    answered_by: str | None
+
+
+class AssignmentOut(Schema):
+    id: int
+    patient_id: int
+    instrument: str
+    name: str
+    purpose: str
+    status: str
+    sent_at: datetime
+    completed_at: datetime | None
+    response: ResponseOut | None
+
+
+def response_out(response: InstrumentResponse) -> ResponseOut:
+    return ResponseOut(
+        id=response.pk,
+        answers=list(response.answers),
+        activities=list(response.activities),
+        result=dict(response.result),
+        answered_at=response.answered_at,
+        answered_by=str(response.answered_by) if response.answered_by else None,
+    )
+
+
+def assignment_out(assignment: InstrumentAssignment) -> AssignmentOut:
+    response = getattr(assignment, "response", None)
+    return AssignmentOut(
+        id=assignment.pk,
+        patient_id=assignment.patient_id,
+        instrument=assignment.instrument,
+        name=assignment.definition.name,
+        purpose=assignment.purpose,
+        status=assignment.status,
+        sent_at=assignment.sent_at,
+        completed_at=assignment.completed_at,
+        response=response_out(response) if response is not None else None,
+    )
+
+
+@router.get(
+    "/patients/{patient_id}/instrument-assignments",
+    response=responses(list[AssignmentOut]),
+    summary="Instruments sent to a patient, with answers and scores",
+)
+def list_assignments(request: HttpRequest, patient_id: int) -> list[AssignmentOut]:
+    patient = get_patient_for_user(request.user, patient_id)
+    record_read(request, patient, subject="instrument_assignments")
+    rows = patient.instrument_assignments.select_related("response", "response__answered_by")
+    return [assignment_out(a) for a in rows[:200]]
+
+
+class AssignmentIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    instrument: str = Field(max_length=20)
+    purpose: Purpose = Purpose.FOLLOW_UP
+
+
+@router.post(
+    "/patients/{patient_id}/instrument-assignments",
+    response=responses(AssignmentOut, 201),
+    summary="Send an instrument to a patient (staff only)",
+)
+def add_assignment(request: HttpRequest, patient_id: int, payload: AssignmentIn) -> Status:
+    patient = get_patient_for_staff(request.user, patient_id)
+    try:
+        assignment = assign_instrument(
+            actor=request.user,
+            patient=patient,
+            instrument=payload.instrument,
+            purpose=payload.purpose,
+            request=request,
+        )
+    except AnswersRefused as error:
+        raise refused(error.field, error.message) from None
+    return Status(201, assignment_out(assignment))
+
+
+def _assignment(request: HttpRequest, assignment_id: int) -> InstrumentAssignment:
+    queryset = InstrumentAssignment.objects.for_user(request.user).select_related(
+        "patient", "patient__clinic"
+    )
+    return scoped_or_404(queryset, assignment_id, "instrument assignment")
+
+
+class AssignmentDetailOut(AssignmentOut):
+    definition: InstrumentOut
+
+
+@router.get(
+    "/instrument-assignments/{assignment_id}",
+    response=responses(AssignmentDetailOut),
+    summary="One assignment with its items (the clinic's licensed wording when loaded)",
+)
+def get_assignment(request: HttpRequest, assignment_id: int) -> AssignmentDetailOut:
+    assignment = _assignment(request, assignment_id)
+    record_read(
+        request, assignment.patient, subject="instrument_assignment", subject_id=assignment.pk
+    )
+    definition = definition_for(assignment.patient.clinic, assignment.instrument)
+    return AssignmentDetailOut(
+        **assignment_out(assignment).model_dump(exclude={"response"}),
+        response=None,
+        definition=instrument_out(definition),
+    )
+
+
+class AnswersIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    # One entry per item: the response option number as the instrument defines it, or null.
+    answers: list[StrictInt | None] = Field(max_length=50)
+    # PSFS only: the activity each answer rates.
+    activities: list[str] = Field(default=[], max_length=50)
+
+
+@router.post(
+    "/instrument-assignments/{assignment_id}/response",
+    response=responses(ResponseOut, 201),
+    summary="Answer an instrument: scored at once; refused whole, naming the item, if one is wrong",
+)
+def answer_assignment(request: HttpRequest, assignment_id: int, payload: AnswersIn) -> Status:
+    assignment = _assignment(request, assignment_id)
+    try:
+        response = record_response(
+            actor=request.user,
+            assignment=assignment,
+            answers=payload.answers,
+            activities=payload.activities,
+            request=request,
+        )
+    except AnswersRefused as error:
+        raise refused(error.field, error.message) from None
+    return Status(201, response_out(response))
+
+
+class ChangeOut(Schema):
+    verdict: str
+    difference: float | None
+    improvement: float | None
+    percent_change: float | None
+    rule: str | None
+    explanation: str
+
+
+class OutcomeOut(Schema):
+    instrument: str
+    name: str
+    scores: list[dict[str, Any]]
+    baseline: dict[str, Any]
+    latest: dict[str, Any]
+    change: ChangeOut | None
+
+
+@router.get(
+    "/patients/{patient_id}/outcomes",
+    response=responses(list[OutcomeOut]),
+    summary="Scores, bands and change from baseline by MCID, per instrument (staff only)",
+)
+def list_outcomes(request: HttpRequest, patient_id: int) -> list[OutcomeOut]:
+    patient = get_patient_for_staff(request.user, patient_id)
+    record_read(request, patient, subject="outcomes")
+    rows = []
+    for row in outcomes_for(patient):
+        change = row.change.to_dict() if row.change else None
+        rows.append(
+            OutcomeOut(
+                instrument=row.instrument.id,
+                name=row.instrument.name,
+                scores=[
+                    {**r.result, "answered_at": r.answered_at.isoformat()} for r in row.responses
+                ],
+                baseline=row.baseline.result,
+                latest=row.latest.result,
+                change=ChangeOut(**{k: change[k] for k in ChangeOut.model_fields})
+                if change
+                else None,
+            )
+        )
+    return rows

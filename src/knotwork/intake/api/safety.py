@@ -1,0 +1,205 @@
+"""API: the gate decision, red-flag and pre-session screens, clearances (staff), pre-session
+screen (staff and the patient)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, Field, StrictBool
+
+from knotwork.api.errors import responses
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user, is_staff_of
+from knotwork.domain import safety
+from knotwork.intake.api.common import refused
+from knotwork.intake.models import Clearance, PreSessionScreen
+from knotwork.intake.services.safety import (
+    SafetyInputError,
+    gate_for,
+    record_clearance,
+    record_pre_session_screen,
+)
+
+router = Router(tags=["safety gate"])
+
+
+class OutstandingOut(Schema):
+    key: str
+    urgency: str
+    screened_on: date
+
+
+class GateOut(Schema):
+    action: str
+    decided_on: date
+    open: bool
+    reasons: list[str]
+    outstanding: list[OutstandingOut]
+    reminders: list[OutstandingOut]
+    plan_notes: list[str]
+
+
+class GateQuery(Schema):
+    on: date | None = None
+
+
+def gate_out(decision: safety.GateDecision) -> GateOut:
+    return GateOut(**decision.to_dict())
+
+
+@router.get(
+    "/patients/{patient_id}/gate/{action}",
+    response=responses(GateOut),
+    summary="May a course start (start_course) or a session be recorded (record_session)? "
+    "Audited; staff only",
+)
+def get_gate(
+    request: HttpRequest,
+    patient_id: int,
+    action: Literal["start_course", "record_session"],
+    query: Query[GateQuery],
+) -> GateOut:
+    patient = get_patient_for_staff(request.user, patient_id)
+    decision = gate_for(patient, action, on=query.on, actor=request.user, request=request)
+    return gate_out(decision)
+
+
+class FindingOut(Schema):
+    key: str
+    urgency: str
+    base_urgency: str
+    escalated_with: list[str]
+    scope: str
+    sources: list[str]
+
+
+class ScreenOut(Schema):
+    id: int
+    kind: str
+    screened_on: date
+    urgency: str | None
+    complete: bool
+    stop: bool
+    findings: list[FindingOut]
+    unanswered: list[str]
+    plan_notes: list[str]
+    message: str
+
+
+def screen_out(screen: PreSessionScreen | object) -> ScreenOut:
+    outcome = screen.outcome()  # type: ignore[attr-defined]
+    policy = (
+        "before_first_session"
+        if screen.patient.clinic.routine_flags_need_clearance  # type: ignore[attr-defined]
+        else "within_course"
+    )
+    return ScreenOut(
+        id=screen.pk,  # type: ignore[attr-defined]
+        message=outcome.patient_message(policy),
+        **{k: v for k, v in outcome.to_dict().items()},
+    )
+
+
+@router.get(
+    "/patients/{patient_id}/screens",
+    response=responses(list[ScreenOut]),
+    summary="Every red-flag and pre-session screen of a patient (staff only)",
+)
+def list_screens(request: HttpRequest, patient_id: int) -> list[ScreenOut]:
+    patient = get_patient_for_staff(request.user, patient_id)
+    record_read(request, patient, subject="screens")
+    rows = [*patient.red_flag_screens.all(), *patient.pre_session_screens.all()]
+    return [screen_out(s) for s in rows]
+
+
+class PreSessionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    screened_on: date | None = None
+    # Question id (ps_...) -> true (yes) / false (no). Every question asked needs an answer.
+    answers: dict[str, StrictBool | None] = Field(max_length=50)
+
+
+@router.post(
+    "/patients/{patient_id}/pre-session-screens",
+    response=responses(ScreenOut, 201),
+    summary="Record the short screen before a session (the patient answers for today only)",
+)
+def add_pre_session_screen(request: HttpRequest, patient_id: int, payload: PreSessionIn) -> Status:
+    patient = get_patient_for_user(request.user, patient_id)
+    on = payload.screened_on or timezone.localdate()
+    if not is_staff_of(request.user, patient.clinic_id) and on != timezone.localdate():
+        raise refused("screened_on", "a patient answers the screen for today")
+    try:
+        screen = record_pre_session_screen(
+            actor=request.user, patient=patient, answers=payload.answers, on=on, request=request
+        )
+    except SafetyInputError as error:
+        raise refused(error.field, error.message) from None
+    return Status(201, screen_out(screen))
+
+
+class ClearanceOut(Schema):
+    id: int
+    cleared_by: str
+    cleared_on: date
+    keys: list[str]
+    note: str
+    has_letter: bool
+    recorded_by: str | None
+
+
+def clearance_out(clearance: Clearance) -> ClearanceOut:
+    return ClearanceOut(
+        id=clearance.pk,
+        cleared_by=clearance.cleared_by,
+        cleared_on=clearance.cleared_on,
+        keys=list(clearance.keys),
+        note=clearance.note,
+        has_letter=bool(clearance.letter),
+        recorded_by=str(clearance.recorded_by) if clearance.recorded_by else None,
+    )
+
+
+class ClearanceIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    cleared_by: str = Field(min_length=1, max_length=200)
+    cleared_on: date
+    keys: list[str] = Field(min_length=1, max_length=100)
+    note: str = Field(default="", max_length=2000)
+
+
+@router.get(
+    "/patients/{patient_id}/clearances",
+    response=responses(list[ClearanceOut]),
+    summary="A patient's physician clearances (staff only)",
+)
+def list_clearances(request: HttpRequest, patient_id: int) -> list[ClearanceOut]:
+    patient = get_patient_for_staff(request.user, patient_id)
+    record_read(request, patient, subject="clearances")
+    return [clearance_out(c) for c in patient.clearances.select_related("recorded_by")]
+
+
+@router.post(
+    "/patients/{patient_id}/clearances",
+    response=responses(ClearanceOut, 201),
+    summary="Record a physician clearance for named findings (staff only; letters: web page)",
+)
+def add_clearance(request: HttpRequest, patient_id: int, payload: ClearanceIn) -> Status:
+    patient = get_patient_for_staff(request.user, patient_id)
+    try:
+        clearance = record_clearance(
+            actor=request.user,
+            patient=patient,
+            cleared_by=payload.cleared_by,
+            cleared_on=payload.cleared_on,
+            keys=payload.keys,
+            note=payload.note,
+            request=request,
+        )
+    except SafetyInputError as error:
+        raise refused(error.field, error.message) from None
+    return Status(201, clearance_out(clearance))

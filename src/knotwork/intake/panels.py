@@ -1,0 +1,110 @@
+"""Patient page sections (knotwork.patients.panels): the safety gate, outcomes, the patient's to-do.
+
+The staff safety panel asks `gate_for` for both actions, so every view of it is an audited gate
+decision, exactly like a course or session would see it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from knotwork.clinics.access import is_staff_of
+from knotwork.domain import safety
+from knotwork.intake.charts import score_chart
+from knotwork.intake.forms.instruments import SendInstrumentForm
+from knotwork.intake.forms.safety import finding_label
+from knotwork.intake.models import AssignmentStatus, IntakeStatus
+from knotwork.intake.services.instruments import outcomes_for
+from knotwork.intake.services.safety import gate_for
+from knotwork.patients.models import Patient
+from knotwork.patients.panels import Panel
+
+
+def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str, Any]]:
+    """Every yes answer of every screen, newest first, with whether a clearance covers it."""
+    waiting = {(o.key, o.screened_on) for o in (*decision.outstanding, *decision.reminders)}
+    clearances = [c.to_domain() for c in patient.clearances.all()]
+    rows = []
+    screens = [*patient.red_flag_screens.all(), *patient.pre_session_screens.all()]
+    for screen in sorted(screens, key=lambda s: (s.screened_on, s.recorded_at), reverse=True):
+        outcome = screen.outcome()
+        for finding in outcome.findings:
+            cleared = any(c.covers(finding, outcome.screened_on) for c in clearances)
+            rows.append(
+                {
+                    "key": finding.key,
+                    "question": finding_label(finding.key),
+                    "urgency": finding.urgency,
+                    "escalated_with": finding.escalated_with,
+                    "screened_on": outcome.screened_on,
+                    "kind": "Pre-session" if outcome.kind == "pre_session" else "Intake",
+                    "cleared": cleared,
+                    "waiting": (finding.key, outcome.screened_on) in waiting,
+                    "note": finding.note,
+                }
+            )
+    return rows
+
+
+def staff_safety_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    """Gate status for starting a course and for a session today, red flags, clearances, alerts."""
+    if not is_staff_of(request.user, patient.clinic_id):  # type: ignore[arg-type]
+        return None
+    course = gate_for(patient, "start_course", actor=request.user, request=request)  # type: ignore[arg-type]
+    session = gate_for(patient, "record_session", actor=request.user, request=request)  # type: ignore[arg-type]
+    context = {
+        "patient": patient,
+        "course": course,
+        "session": session,
+        "plan_notes": tuple(dict.fromkeys((*course.plan_notes, *session.plan_notes))),
+        "findings": _findings(patient, session),
+        "clearances": patient.clearances.all(),
+        "alerts": patient.alerts.filter(acknowledged_at=None),
+        "intake": patient.intakes.first(),
+    }
+    return Panel("intake/panels/safety.html", context, wide=True)
+
+
+VERDICTS = {
+    "improved": "Improved",
+    "no_meaningful_change": "No meaningful change",
+    "worse": "Worse",
+    "no_rule": "No MCID established",
+    "not_comparable": "Not comparable",
+}
+
+
+def staff_outcomes_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    """Questionnaires sent and answered, scores with bands, change from baseline, small charts."""
+    if not is_staff_of(request.user, patient.clinic_id):  # type: ignore[arg-type]
+        return None
+    rows = []
+    for row in outcomes_for(patient):
+        rows.append(
+            {
+                "row": row,
+                "chart": score_chart(row.instrument.id, row.instrument.name, row.points),
+                "verdict": VERDICTS[row.change.verdict] if row.change else "",
+            }
+        )
+    context = {
+        "patient": patient,
+        "outcomes": rows,
+        "assignments": patient.instrument_assignments.select_related("response")[:20],
+        "send_form": SendInstrumentForm(),
+    }
+    return Panel("intake/panels/outcomes.html", context, wide=True)
+
+
+def patient_todo_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    """On the patient's own page: continue or start the intake, questionnaires to fill."""
+    latest = patient.intakes.first()
+    context = {
+        "patient": patient,
+        "draft": latest if latest and latest.status == IntakeStatus.DRAFT else None,
+        "latest": latest,
+        "waiting": patient.instrument_assignments.filter(status=AssignmentStatus.SENT),
+    }
+    return Panel("intake/panels/patient.html", context)

@@ -1,0 +1,297 @@
+"""The safety gate and its records: red-flag screens, clearances and clinic alerts.
+
+`gate_for(patient, action, on=date, actor=..., request=...) -> GateDecision` is the service a
+courses app calls before it starts a course (`"start_course"`) or records a session
+(`"record_session"`): go ahead only when `decision.open` is True, and show `decision.reasons`
+otherwise and `decision.plan_notes` on every session plan. It reads every screen and clearance
+on record, applies the clinic's routine-flag policy and writes an audit entry (AuditAction.GATE)
+for every decision, open or closed. There is no parameter, role or setting that skips it: only a
+recorded clearance (`record_clearance`) opens a gate that a finding closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import record
+from knotwork.clinics.models import Membership, Role
+from knotwork.domain import safety
+from knotwork.intake.letters import letter_problem
+from knotwork.intake.models import Clearance, ClinicAlert, PreSessionScreen, RedFlagScreen
+from knotwork.intake.models.safety import AlertKind
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+    from knotwork.clinics.models import Clinic
+    from knotwork.patients.models import Patient
+
+ACTIONS: tuple[safety.Action, ...] = ("start_course", "record_session")
+
+
+class SafetyInputError(ValueError):
+    """Input a screen or clearance cannot accept; `field` names the offending field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def policy_for(clinic: Clinic) -> safety.GatePolicy:
+    """The clinic's gate policy: routine flags need clearance before the first session, or not."""
+    return safety.GatePolicy(
+        "before_first_session" if clinic.routine_flags_need_clearance else "within_course"
+    )
+
+
+def screen_outcomes(patient: Patient) -> list[safety.ScreenOutcome]:
+    """Every intake and pre-session screen on record, as domain outcomes, oldest first."""
+    intake = [s.outcome() for s in patient.red_flag_screens.all()]
+    pre_session = [s.outcome() for s in patient.pre_session_screens.all()]
+    return intake + pre_session
+
+
+def gate_for(
+    patient: Patient,
+    action: safety.Action,
+    *,
+    on: date | None = None,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+) -> safety.GateDecision:
+    """May `action` happen for this patient on `on` (default today)? Audited, open or closed."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown gate action {action!r}; use one of {', '.join(ACTIONS)}")
+    on = on or timezone.localdate()
+    # A clearance recorded later must not open the gate for an earlier day.
+    clearances = [c.to_domain() for c in patient.clearances.filter(cleared_on__lte=on)]
+    decision = safety.decide(
+        action, screen_outcomes(patient), clearances, on=on, policy=policy_for(patient.clinic)
+    )
+    state = "open" if decision.open else "closed: " + " ".join(decision.reasons)
+    with transaction.atomic():
+        record(
+            actor=actor,
+            patient=patient,
+            action=AuditAction.GATE,
+            subject="gate",
+            subject_id=action,
+            detail=f"{action} on {on.isoformat()}: {state}",
+            request=request,
+        )
+    return decision
+
+
+def latest_region_ids(patient: Patient) -> list[str]:
+    """The regions of the patient's latest pain map (empty when none is on record)."""
+    latest = patient.pain_maps.prefetch_related("marks").first()
+    return [mark.region for mark in latest.marks.all()] if latest else []
+
+
+def _mail_admins(clinic: Clinic, patient_id: int, patient_name: str, path: str) -> None:
+    admins = Membership.objects.filter(clinic=clinic, role=Role.ADMIN, is_active=True)
+    emails = [m.user.email for m in admins.select_related("user") if m.user.email]
+    if not emails:
+        return
+    # The mail names the patient and where to look, but no clinical detail: mail is not the record.
+    send_mail(
+        subject=f"Knotwork: emergency answer from {patient_name}",
+        message=(
+            f"{patient_name} gave an emergency answer in a red-flag screen and was told to seek "
+            f"emergency care now.\n\nOpen the patient's page in Knotwork to follow up: {path}\n"
+        ),
+        from_email=None,
+        recipient_list=emails,
+    )
+
+
+def raise_emergency_alert(*, patient: Patient, source: str) -> ClinicAlert:
+    """A visible alert for the clinic and, once committed, a mail to the clinic's admins."""
+    alert = ClinicAlert.objects.create(
+        clinic_id=patient.clinic_id,
+        patient=patient,
+        kind=AlertKind.EMERGENCY,
+        message=(
+            f"{patient.full_name} gave an emergency answer in the {source} and was told to seek "
+            "emergency care now. Contact the patient."
+        ),
+    )
+    clinic, pk, name = patient.clinic, patient.pk, patient.full_name
+    path = reverse("patient_detail", kwargs={"patient_id": pk})
+    transaction.on_commit(lambda: _mail_admins(clinic, pk, name, path))
+    return alert
+
+
+def _answers(raw: Mapping[str, object]) -> dict[str, bool | None]:
+    return {str(key): value for key, value in raw.items()}  # type: ignore[misc]
+
+
+@transaction.atomic
+def record_intake_screen(
+    *,
+    actor: User | None,
+    patient: Patient,
+    answers: Mapping[str, bool | None],
+    region_ids: Iterable[str] = (),
+    intake: object | None = None,
+    on: date | None = None,
+    request: HttpRequest | None = None,
+) -> RedFlagScreen:
+    """Store an intake red-flag screen; an emergency answer alerts the clinic at once."""
+    on = on or timezone.localdate()
+    regions = list(region_ids)
+    try:
+        outcome = safety.screen_intake(_answers(answers), on=on, region_ids=regions or None)
+    except safety.ScreenError as error:
+        raise SafetyInputError("answers", str(error)) from None
+    screen = RedFlagScreen.objects.create(
+        patient=patient,
+        intake=intake,
+        screened_on=on,
+        answers=dict(answers),
+        region_ids=regions,
+        urgency=outcome.urgency or "",
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="red_flag_screen",
+        subject_id=screen.pk,
+        detail=f"urgency: {outcome.urgency or 'none'}; findings: "
+        + (", ".join(f.key for f in outcome.findings) or "none"),
+        request=request,
+    )
+    if outcome.alert_clinic:
+        raise_emergency_alert(patient=patient, source="red-flag screen")
+    return screen
+
+
+@transaction.atomic
+def record_pre_session_screen(
+    *,
+    actor: User | None,
+    patient: Patient,
+    answers: Mapping[str, bool | None],
+    on: date,
+    request: HttpRequest | None = None,
+) -> PreSessionScreen:
+    """Store the short screen for the day `on`; every question asked must have a yes or no."""
+    if on > timezone.localdate():
+        raise SafetyInputError("screened_on", "A screen describes today or an earlier day.")
+    regions = latest_region_ids(patient)
+    try:
+        outcome = safety.screen_pre_session(_answers(answers), on=on, region_ids=regions or None)
+    except safety.ScreenError as error:
+        raise SafetyInputError("answers", str(error)) from None
+    if outcome.unanswered:
+        raise SafetyInputError(
+            f"answers.{outcome.unanswered[0]}", "Answer yes or no to every question."
+        )
+    screen = PreSessionScreen.objects.create(
+        patient=patient,
+        screened_on=on,
+        answers=dict(answers),
+        region_ids=regions,
+        urgency=outcome.urgency or "",
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="pre_session_screen",
+        subject_id=screen.pk,
+        detail=f"for {on.isoformat()}; urgency: {outcome.urgency or 'none'}",
+        request=request,
+    )
+    if outcome.alert_clinic:
+        raise_emergency_alert(patient=patient, source="pre-session screen")
+    return screen
+
+
+def finding_keys(patient: Patient) -> set[str]:
+    """Every finding key (`rf_...`, `ps_...`) raised by any screen of this patient."""
+    return {f.key for outcome in screen_outcomes(patient) for f in outcome.findings}
+
+
+@transaction.atomic
+def record_clearance(
+    *,
+    actor: User,
+    patient: Patient,
+    cleared_by: str,
+    cleared_on: date,
+    keys: Iterable[str],
+    note: str = "",
+    letter: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> Clearance:
+    """Record a physician clearance for named findings; refused whole when any part is wrong."""
+    cleared_by = cleared_by.strip()
+    wanted = sorted(set(keys))
+    if not cleared_by:
+        raise SafetyInputError("cleared_by", "Name the physician who cleared the patient.")
+    if cleared_on > timezone.localdate():
+        raise SafetyInputError("cleared_on", "A clearance cannot be dated in the future.")
+    if not wanted:
+        raise SafetyInputError("keys", "Choose the findings this clearance covers.")
+    unknown = [key for key in wanted if key not in finding_keys(patient)]
+    if unknown:
+        raise SafetyInputError("keys", f"No screen of this patient found: {', '.join(unknown)}.")
+    if letter is not None and (problem := letter_problem(letter)):
+        raise SafetyInputError("letter", problem)
+    clearance = Clearance(
+        patient=patient,
+        cleared_by=cleared_by,
+        cleared_on=cleared_on,
+        keys=wanted,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    if letter is not None:
+        clearance.letter.save(letter.name or "letter", letter, save=False)
+    clearance.save()
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="clearance",
+        subject_id=clearance.pk,
+        detail=f"cleared by {cleared_by} on {cleared_on.isoformat()} for {', '.join(wanted)}"
+        + ("; letter attached" if letter is not None else ""),
+        request=request,
+    )
+    return clearance
+
+
+@transaction.atomic
+def acknowledge_alert(
+    *, actor: User, alert: ClinicAlert, request: HttpRequest | None = None
+) -> ClinicAlert:
+    """Mark an alert as seen; it leaves the dashboard but stays on record."""
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = timezone.now()
+        alert.acknowledged_by = actor
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        record(
+            actor=actor,
+            patient=alert.patient,
+            action=AuditAction.CHANGE,
+            subject="clinic_alert",
+            subject_id=alert.pk,
+            detail="alert acknowledged",
+            request=request,
+        )
+    return alert

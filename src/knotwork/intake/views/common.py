@@ -1,0 +1,52 @@
+"""Helpers shared by the intake views: scoped lookups and the htmx field check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.html import format_html, format_html_join
+
+from knotwork.clinics.access import is_staff_of
+
+
+def scoped_or_404(queryset: Any, pk: int, what: str) -> Any:
+    """One row of an already scoped queryset (`for_user` / `for_staff`), else 404."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found
+
+
+def acting_as_staff(request: HttpRequest, clinic_id: int) -> bool:
+    return is_staff_of(request.user, clinic_id)  # type: ignore[arg-type]
+
+
+def field_check(request: HttpRequest, form: forms.Form) -> HttpResponse:
+    """The error of the field that just changed, as an htmx out-of-band swap; nothing is saved.
+
+    htmx names the changed input in the HX-Trigger-Name header. Only that field's message is
+    sent, so a patient is not told off about questions they have not reached yet.
+    """
+    name = request.headers.get("HX-Trigger-Name", "")
+    if name not in form.fields:
+        return HttpResponse("")
+    form.is_valid()
+    messages = form.errors.get(name, [])
+    return HttpResponse(
+        format_html(
+            '<p class="error" id="err-{}" hx-swap-oob="true" aria-live="polite">{}</p>',
+            name,
+            format_html_join(" ", "{}", ((m,) for m in messages)),
+        )
+    )
+
+
+def error_summary(form: forms.Form) -> list[tuple[str, str]]:
+    """(field label, message) for every error, so a refused step names each field."""
+    rows = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else "Form"
+        rows.extend((str(label), str(message)) for message in errors)
+    return rows

@@ -1,0 +1,155 @@
+"""Clearances, clearance letters, the pre-session screen and acknowledging a clinic alert."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
+from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
+from knotwork.intake.forms.widgets import live_check
+from knotwork.intake.models import Clearance, ClinicAlert
+from knotwork.intake.services.safety import (
+    SafetyInputError,
+    acknowledge_alert,
+    finding_keys,
+    gate_for,
+    latest_region_ids,
+    policy_for,
+    record_clearance,
+    record_pre_session_screen,
+)
+from knotwork.intake.views.common import acting_as_staff, error_summary, field_check, scoped_or_404
+
+
+@login_required
+def clearance_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Record a physician clearance: who, when, which findings, a note and an optional letter."""
+    patient = get_patient_for_staff(request.user, patient_id)
+    decision = gate_for(patient, "record_session", actor=request.user, request=request)
+    outstanding = {o.key for o in decision.outstanding} | {o.key for o in decision.reminders}
+    keys = sorted(finding_keys(patient), key=lambda k: (k not in outstanding, k))
+    choices = [(key, f"{finding_label(key)} ({key})") for key in keys]
+    status = 200
+    if request.method == "POST":
+        form = ClearanceForm(request.POST, request.FILES, keys=choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                record_clearance(
+                    actor=request.user,
+                    patient=patient,
+                    cleared_by=data["cleared_by"],
+                    cleared_on=data["cleared_on"],
+                    keys=data["keys"],
+                    note=data["note"],
+                    letter=data["letter"] or None,
+                    request=request,
+                )
+            except SafetyInputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Clearance recorded.")
+                return redirect("patient_detail", patient_id=patient.pk)
+        status = 422
+    else:
+        form = ClearanceForm(keys=choices, initial={"keys": sorted(outstanding)})
+    context = {
+        "patient": patient,
+        "form": form,
+        "errors": error_summary(form) if form.is_bound else [],
+        "has_findings": bool(keys),
+    }
+    return render(request, "intake/clearance_form.html", context, status=status)
+
+
+@login_required
+def clearance_letter(request: HttpRequest, clearance_id: int) -> HttpResponse:
+    """The uploaded letter, for the clinic's staff only; never served from a public URL."""
+    clearance = scoped_or_404(Clearance.objects.for_staff(request.user), clearance_id, "clearance")
+    if not clearance.letter:
+        raise Http404("This clearance has no letter.")
+    record_read(request, clearance.patient, subject="clearance_letter", subject_id=clearance.pk)
+    content_type = mimetypes.guess_type(clearance.letter.name)[0] or "application/octet-stream"
+    response = FileResponse(clearance.letter.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'inline; filename="clearance-{clearance.pk}{_suffix(clearance)}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _suffix(clearance: Clearance) -> str:
+    name = clearance.letter.name
+    return name[name.rfind(".") :] if "." in name else ""
+
+
+@login_required
+def pre_session_screen(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The short screen before a session; the patient answers for today, staff may pick a date."""
+    patient = get_patient_for_user(request.user, patient_id)
+    staff = acting_as_staff(request, patient.clinic_id)
+    regions = latest_region_ids(patient)
+    status = 200
+    if request.method == "POST":
+        form = PreSessionForm(request.POST, region_ids=regions, staff=staff)
+        if request.GET.get("check") == "1":
+            return field_check(request, form)
+        if form.is_valid():
+            on = form.cleaned_data.get("screened_on") or timezone.localdate()
+            try:
+                screen = record_pre_session_screen(
+                    actor=request.user,
+                    patient=patient,
+                    answers=form.answers(),
+                    on=on,
+                    request=request,
+                )
+            except SafetyInputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                outcome = screen.outcome()
+                policy = policy_for(patient.clinic).routine_clearance
+                context = {
+                    "patient": patient,
+                    "screen": screen,
+                    "outcome": outcome,
+                    "message": outcome.patient_message(policy),
+                    "staff": staff,
+                    "decision": gate_for(
+                        patient, "record_session", on=on, actor=request.user, request=request
+                    )
+                    if staff
+                    else None,
+                }
+                return render(request, "intake/pre_session_result.html", context)
+        status = 422
+    else:
+        record_read(request, patient, subject="pre_session_screen")
+        form = PreSessionForm(region_ids=regions, staff=staff)
+    live_check(form, f"{request.path}?check=1")
+    context = {
+        "patient": patient,
+        "form": form,
+        "errors": error_summary(form) if form.is_bound else [],
+        "staff": staff,
+    }
+    return render(request, "intake/pre_session.html", context, status=status)
+
+
+@login_required
+@require_POST
+def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
+    alert = scoped_or_404(
+        ClinicAlert.objects.for_staff(request.user).select_related("patient"), alert_id, "alert"
+    )
+    acknowledge_alert(actor=request.user, alert=alert, request=request)
+    messages.success(request, "Alert marked as seen.")
+    return redirect("patient_detail", patient_id=alert.patient_id)

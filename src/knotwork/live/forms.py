@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+
+from knotwork.domain.live import DiscomfortWindow
+from knotwork.live.trigger_points import choices
+
+if TYPE_CHECKING:
+    from knotwork.patients.models import Patient
+
+
+class StartLiveForm(forms.Form):
+    """Open live feedback: the treatment session, the trigger points planned, the target window."""
+
+    treatment_session = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Treatment session (its trigger points become the plan)",
+    )
+
+    plan = forms.MultipleChoiceField(
+        required=False,
+        choices=choices,
+        label="Trigger points to work (optional; the order chosen is kept)",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    # Reference E.1: 5-7/10 is the default target window; the therapist may narrow or move it.
+    window_low = forms.IntegerField(min_value=0, max_value=10, initial=5, label="Target from")
+    window_high = forms.IntegerField(min_value=0, max_value=10, initial=7, label="to")
+
+    def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from knotwork.courses.models import TreatmentSession
+
+        # Only this patient's sessions that are still to be recorded can take live feedback.
+        self.fields["treatment_session"].queryset = TreatmentSession.objects.filter(
+            course__patient=patient, status__in=("planned", "booked")
+        ).select_related("course")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        low, high = data.get("window_low"), data.get("window_high")
+        if isinstance(low, int) and isinstance(high, int):
+            if low > high:
+                raise forms.ValidationError("The target window needs 'from' at most 'to'.")
+            data["window"] = DiscomfortWindow(low, high)
+        return data
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=8,
+        label="Code shown on the therapist's screen",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

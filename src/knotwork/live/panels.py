@@ -1,0 +1,22 @@
+"""The live-feedback section of the staff patient page: open it, and the past sessions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+from knotwork.live.forms import StartLiveForm
+from knotwork.live.models import LiveSession
+from knotwork.patients.panels import Panel
+
+if TYPE_CHECKING:
+    from knotwork.patients.models import Patient
+
+
+def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+    sessions = LiveSession.objects.for_user(request.user).filter(patient=patient)[:10]  # type: ignore[arg-type]
+    return Panel(
+        "live/_panel.html",
+        {"patient": patient, "form": StartLiveForm(patient=patient), "sessions": sessions},
+    )

@@ -1,0 +1,116 @@
+"""Pages of live feedback: open it for a patient, the therapist's screen, the phone's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff, is_staff_of
+from knotwork.live import services
+from knotwork.live.forms import JoinCodeForm, StartLiveForm
+from knotwork.live.models import LiveSession
+from knotwork.live.qr import qr_svg
+from knotwork.live.tokens import Refusal, make_join_token, read_join_token
+from knotwork.live.trigger_points import choices, label
+
+
+def _live_for_staff(request: HttpRequest, live_id: int) -> LiveSession:
+    live = (
+        LiveSession.objects.for_user(request.user).select_related("patient").filter(pk=live_id)
+    ).first()
+    if live is None or not is_staff_of(request.user, live.patient.clinic_id):  # type: ignore[arg-type]
+        raise Http404("No such live session.")
+    return live
+
+
+@login_required
+@require_POST
+def live_start(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    form = StartLiveForm(request.POST, patient=patient)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Live feedback not opened: "
+            + "; ".join(form.errors.get("__all__", ["check the target window"])),
+        )
+        return redirect("patient_detail", patient_id=patient.pk)
+    live = services.start_live_session(
+        actor=request.user,  # type: ignore[arg-type]
+        patient=patient,
+        plan=form.cleaned_data["plan"],
+        window=form.cleaned_data["window"],
+        treatment_session=form.cleaned_data["treatment_session"],
+        request=request,
+    )
+    return redirect("live_screen", live_id=live.pk)
+
+
+@login_required
+def live_screen(request: HttpRequest, live_id: int) -> HttpResponse:
+    """The therapist's screen; once ended, the session's record of traces."""
+    live = _live_for_staff(request, live_id)
+    record_read(request, live.patient, subject="live_session", subject_id=live.pk)
+    join_url = request.build_absolute_uri(
+        reverse("live_join", kwargs={"token": make_join_token(live.pk, live.patient_id)})
+    )
+    context = {
+        "live": live,
+        "patient": live.patient,
+        "join_url": join_url,
+        "qr": qr_svg(join_url) if live.is_open else "",
+        "code_url": request.build_absolute_uri(reverse("live_code")),
+        "summary": live.summary if not live.is_open else services.summary_of(live),
+        "plan": [(tp, label(tp)) for tp in live.plan],
+        "plan_ids": list(live.plan),
+        "all_points": choices(),
+    }
+    return render(request, "live/screen.html", context)
+
+
+@login_required
+@require_POST
+def live_end(request: HttpRequest, live_id: int) -> HttpResponse:
+    live = _live_for_staff(request, live_id)
+    services.end_live_session(actor=request.user, live=live)  # type: ignore[arg-type]
+    messages.success(request, "Live feedback ended; its traces are part of the record.")
+    return redirect("live_screen", live_id=live.pk)
+
+
+def live_join(request: HttpRequest, token: str) -> HttpResponse:
+    """The patient's phone page, opened from the QR code; no login, the token is the key."""
+    try:
+        claim = read_join_token(token)
+        live = LiveSession.objects.filter(
+            pk=claim.live_session_id, patient_id=claim.patient_id
+        ).first()
+        if live is None:
+            raise Refusal("This link is not valid. Ask your therapist for a new code.", 4401)
+        if not live.is_open:
+            raise Refusal("This live session has ended. Thank you.", Refusal.GONE)
+    except Refusal as refusal:
+        return render(request, "live/phone_refused.html", {"reason": refusal.reason}, status=410)
+    context = {
+        "token": token,
+        "live": live,
+        "ws_path": f"/ws/live/phone/{token}/",
+        "scale": range(11),
+    }
+    return render(request, "live/phone.html", context)
+
+
+def live_code(request: HttpRequest) -> HttpResponse:
+    """Type the short code when the camera cannot read the QR code."""
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        live = services.find_by_code(form.cleaned_data["code"])
+        if live is not None:
+            token = make_join_token(live.pk, live.patient_id)
+            return redirect("live_join", token=token)
+        form.add_error("code", "No open session has this code. Check it with your therapist.")
+    return render(request, "live/code.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,82 @@
+"""The safety gate: a red flag at the pre-session check blocks that session."""
+
+from __future__ import annotations
+
+import pytest
+
+from knotwork.courses.models import CheckIn
+from knotwork.courses.services import GateClosed, record_session, start_course
+from tests.conftest import Personas
+from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
+
+
+def test_it_refuses_to_start_a_course_before_the_red_flag_screen(
+    personas: Personas, clock: Clock
+) -> None:
+    with pytest.raises(GateClosed, match="No red-flag screen"):
+        start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
+
+    page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/course/new/")
+    assert "Safety gate shut" in page.content.decode()
+    assert not personas.patient.courses.exists()
+
+
+def test_it_blocks_a_session_when_the_pre_session_check_finds_inflammation(
+    personas: Personas, clock: Clock
+) -> None:
+    ready_patient(personas)
+    course = start_course(
+        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
+    )
+    session = course.treatment_sessions.get(number=1)
+    screen_today(personas, clock.today(), ps_inflammation=True)
+
+    therapist = client_of(personas.therapist_a)
+    response = therapist.post(
+        f"/sessions/{session.pk}/record/",
+        {
+            "held_at": clock.now.strftime("%Y-%m-%dT%H:%M"),
+            "pre_nprs": 6,
+            "points-TOTAL_FORMS": 0,
+            "points-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "safety gate is shut" in page and "ps_inflammation" in page
+    session.refresh_from_db()
+    assert not session.is_held
+    assert not CheckIn.objects.exists()
+    with pytest.raises(GateClosed):
+        record_session(
+            actor=personas.therapist_a,
+            session=session,
+            held_at=clock.now,
+            fields={"pre_nprs": 6},
+            points=[POINT],
+        )
+
+
+def test_it_records_the_session_on_another_day_after_a_clean_screen(
+    personas: Personas, clock: Clock
+) -> None:
+    ready_patient(personas)
+    course = start_course(
+        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
+    )
+    screen_today(personas, clock.today(), ps_inflammation=True)
+    clock.advance(days=3)
+    screen_today(personas, clock.today())
+    session = course.treatment_sessions.get(number=1)
+
+    record_session(
+        actor=personas.therapist_a,
+        session=session,
+        held_at=clock.now,
+        fields={"pre_nprs": 6},
+        points=[POINT],
+    )
+
+    session.refresh_from_db()
+    assert session.is_held and session.points.count() == 1

@@ -1,0 +1,49 @@
+"""GET /api/v1/pain-maps/{id}/candidates: a stored map ranked like a posted one, scoped like it."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from knotwork.audit.models import AuditEntry
+from knotwork.domain.painmap import to_json
+from knotwork.domain.referral import rank_json
+
+
+def url(pain_map) -> str:
+    return f"/api/v1/pain-maps/{pain_map.pk}/candidates"
+
+
+def test_it_ranks_a_stored_map_as_the_finder_ranks_its_marks(therapist: Client, low_back_map):
+    answer = therapist.get(url(low_back_map)).json()
+    assert answer == rank_json({"marks": to_json(low_back_map.to_domain())["marks"]})
+    assert answer["candidates"][0]["side"] == "right"
+
+
+def test_it_takes_intake_factors_and_a_limit_from_the_query(therapist: Client, low_back_map):
+    answer = therapist.get(url(low_back_map), {"factors": ["lifting"], "top": 3}).json()
+    marks = to_json(low_back_map.to_domain())["marks"]
+    assert answer == rank_json({"marks": marks, "factors": ["lifting"], "top": 3})
+    assert len(answer["candidates"]) == 3
+
+
+def test_it_refuses_an_unknown_factor_naming_it(therapist: Client, low_back_map):
+    response = therapist.get(url(low_back_map), {"factors": ["gaming"]})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["factors"]
+    assert "gaming" in response.json()["errors"][0]["message"]
+
+
+def test_it_records_the_read_in_the_audit_trail(therapist: Client, personas, low_back_map):
+    therapist.get(url(low_back_map))
+    entry = AuditEntry.objects.filter(subject="pain_map_candidates").get()
+    assert (entry.patient_id, entry.actor, entry.subject_id) == (
+        personas.patient.pk,
+        personas.therapist_a,
+        str(low_back_map.pk),
+    )
+
+
+def test_it_shows_clinic_b_nothing_of_clinic_as_map(therapist_b: Client, low_back_map):
+    response = therapist_b.get(url(low_back_map))
+    assert response.status_code == 404
+    assert "candidates" not in response.json()

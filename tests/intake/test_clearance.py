@@ -1,0 +1,136 @@
+"""Urgent flag -> physician clearance recorded (with an optional letter) -> the gate opens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from knotwork.intake.models import Clearance
+from knotwork.intake.services import gate_for
+from tests.conftest import Personas
+from tests.intake.conftest import client_of, fill, start, valid_steps
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def urgent_intake(personas: Personas) -> None:
+    client = client_of(personas.patient_user)
+    intake_id = start(client, personas.patient.pk)
+    fill(client, intake_id, valid_steps(rf_weight_loss=True))
+    client.post(f"/intake/{intake_id}/review/")
+
+
+def clearance_form(therapist: Client, personas: Personas, **fields: object):
+    data = {
+        "cleared_by": "Dr Grace Hopper, GP",
+        "cleared_on": timezone.localdate().isoformat(),
+        "keys": ["rf_weight_loss"],
+        "note": "Weight loss explained by diet; fit for massage.",
+        **fields,
+    }
+    return therapist.post(f"/patients/{personas.patient.pk}/clearances/new/", data)
+
+
+def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
+    personas: Personas, therapist_client: Client
+) -> None:
+    urgent_intake(personas)
+    page = therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode()
+    assert "Gate closed" in page and "Physician clearance required for: rf_weight_loss." in page
+
+    letter = SimpleUploadedFile("letter from Dr Hopper.pdf", PDF, "application/pdf")
+    saved = clearance_form(therapist_client, personas, letter=letter)
+
+    assert saved.status_code == 302
+    assert gate_for(personas.patient, "start_course").open
+    clearance = Clearance.objects.get()
+    # The stored name is random: the uploaded one may name people.
+    assert "Hopper" not in clearance.letter.name
+    page = therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode()
+    assert "Gate open" in page and "Dr Grace Hopper, GP" in page
+    served = therapist_client.get(f"/clearances/{clearance.pk}/letter/")
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == PDF
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("letter.exe", b"MZ\x90\x00"),
+        ("letter.pdf", b"<html>not a pdf</html>"),
+        ("letter.png", PDF),
+    ],
+)
+def test_it_refuses_a_letter_that_is_not_a_pdf_or_image_and_saves_nothing(
+    personas: Personas, therapist_client: Client, name: str, content: bytes
+) -> None:
+    urgent_intake(personas)
+
+    refused = clearance_form(therapist_client, personas, letter=SimpleUploadedFile(name, content))
+
+    assert refused.status_code == 422
+    assert "Letter" in refused.content.decode()
+    assert not Clearance.objects.exists()
+    assert not gate_for(personas.patient, "start_course").open
+
+
+def test_it_refuses_a_letter_above_the_size_limit(
+    personas: Personas, therapist_client: Client, settings
+) -> None:
+    settings.MAX_REQUEST_BYTES = 200 * 1024
+    urgent_intake(personas)
+    big = SimpleUploadedFile("letter.pdf", PDF + b"0" * (180 * 1024), "application/pdf")
+
+    refused = clearance_form(therapist_client, personas, letter=big)
+
+    assert refused.status_code == 422
+    assert "too large" in refused.content.decode()
+    assert not Clearance.objects.exists()
+
+
+def test_it_refuses_a_clearance_dated_in_the_future_or_without_findings(
+    personas: Personas, therapist_client: Client
+) -> None:
+    urgent_intake(personas)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+    assert clearance_form(therapist_client, personas, cleared_on=tomorrow).status_code == 422
+    assert clearance_form(therapist_client, personas, keys=[]).status_code == 422
+    assert clearance_form(therapist_client, personas, cleared_by="").status_code == 422
+    assert not Clearance.objects.exists()
+
+
+def test_the_api_refuses_a_clearance_for_a_finding_never_raised(
+    personas: Personas, therapist_client: Client
+) -> None:
+    urgent_intake(personas)
+
+    refused = therapist_client.post(
+        f"/api/v1/patients/{personas.patient.pk}/clearances",
+        {"cleared_by": "Dr Lee", "cleared_on": timezone.localdate().isoformat(), "keys": ["rf_x"]},
+        content_type="application/json",
+    )
+
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "keys"
+    assert not Clearance.objects.exists()
+
+
+def test_only_the_clinics_staff_can_record_a_clearance_or_read_the_letter(
+    personas: Personas, therapist_client: Client
+) -> None:
+    urgent_intake(personas)
+    clearance_form(
+        therapist_client, personas, letter=SimpleUploadedFile("l.pdf", PDF, "application/pdf")
+    )
+    clearance = Clearance.objects.get()
+
+    for user in (personas.patient_user, personas.other_patient_user, personas.therapist_b):
+        client = client_of(user)
+        assert client.get(f"/clearances/{clearance.pk}/letter/").status_code == 404
+        assert clearance_form(client, personas).status_code == 404
+    assert Clearance.objects.count() == 1
