@@ -1,0 +1,45 @@
+"""The server sub-commands as an operator runs them."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_knotwork(
+    *args: str, data_dir: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    env.pop("KNOTWORK_DATA_DIR", None)
+    env.update(extra_env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "knotwork", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_it_refuses_several_web_workers_on_sqlite(tmp_path: Path) -> None:
+    result = run_knotwork("web", "--workers", "2", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "several workers need PostgreSQL" in result.stderr
+
+
+def test_it_migrates_and_keeps_the_secret_key_private(tmp_path: Path) -> None:
+    first = run_knotwork("migrate", data_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Region atlas: 121 regions." in first.stdout
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_text()
+    again = run_knotwork("migrate", data_dir=tmp_path)
+    assert "The database is up to date." in again.stdout
+    assert key_file.read_text() == key
