@@ -12,6 +12,8 @@ from django.db import transaction
 
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Clinic, Membership, Role
+from knotwork.courses.demo import seed_demo_courses
+from knotwork.intake.demo import seed_demo_intake
 from knotwork.painmaps.models import DrawnVia
 from knotwork.painmaps.services import record_pain_map
 from knotwork.patients.services import create_patient
@@ -128,12 +130,16 @@ def seed_demo_clinic() -> Clinic | None:
                 marks=[{"region": r, "intensity": i} for r, i in DEMO_PAIN_MAPS[given].items()],
                 via=DrawnVia.CLINIC,
             )
+            # Filled with the therapist at the first visit, after the pain map above.
+            seed_demo_intake(actor=staff[therapist], patient=patient, given_name=given)
             if patient.email == PATIENT_LOGIN[1]:
                 # The demo patient can log in straight away; real patients are invited.
                 patient.user = User.objects.create_user(
                     patient.email, DEMO_PASSWORD, display_name=given
                 )
                 patient.save(update_fields=["user"])
+        # Jordan's course three weeks in; Priya ready to start one (knotwork.courses.demo).
+        seed_demo_courses(clinic)
     return clinic
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/live/", live.live_start, name="live_start"),
     path("live/<int:live_id>/", live.live_screen, name="live_screen"),
     path("live/<int:live_id>/end/", live.live_end, name="live_end"),
+    path("live/<int:live_id>/summary/", live.live_summary, name="live_summary"),
     path("live/join/<str:token>/", live.live_join, name="live_join"),
     path("live/code/", live.live_code, name="live_code"),
     path(

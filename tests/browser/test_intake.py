@@ -31,7 +31,8 @@ def test_the_patient_reports_an_urgent_flag_and_only_a_clearance_opens_the_gate(
 ) -> None:
     page = phone_page
     login(page, "jordan@example.com")
-    page.get_by_role("link", name="Start your intake").click()
+    # The demo seeds Jordan's first intake; a new one starts from the list of their intakes.
+    page.get_by_role("link", name="Your intakes").click()
     page.get_by_role("button", name="Start the intake").click()
 
     expect(page.get_by_text("Step 1 of 10")).to_be_visible()

@@ -31,9 +31,17 @@ def test_it_shows_the_therapist_the_phones_discomfort_and_its_stop(
     # Every control fits the phone's screen: nothing to scroll to while lying face down.
     assert phone.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
 
+    point = desk.locator("#next-point option:checked").inner_text()
+    desk.get_by_role("button", name="Next trigger point").click()
+    record = desk.get_by_role("table", name="Per trigger point record")
+    # The record below refreshes itself after each command, without reloading the page.
+    expect(record).to_contain_text(point)
     phone.get_by_role("button", name="6", exact=True).tap()
     expect(desk.locator("#discomfort")).to_have_text("6")
     expect(desk.locator("#discomfort")).to_have_class(re.compile("in_window"))
+    desk.get_by_role("button", name="Release felt").click()
+    expect(record.locator("tbody tr").first).to_contain_text("release felt")
+    expect(record.locator("tbody tr td").nth(2)).to_have_text("6")
     phone.get_by_role("button", name="STOP").tap()
     expect(desk.get_by_role("alert")).to_contain_text("STOP")
     expect(desk.get_by_role("alert")).to_be_visible()

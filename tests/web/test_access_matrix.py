@@ -108,6 +108,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     ),
     "live_screen": ("get", ("live_id",), CLINIC_A_STAFF),
     "live_end": ("post", ("live_id",), CLINIC_A_STAFF_POST),
+    "live_summary": ("get", ("live_id",), CLINIC_A_STAFF),
     "live_join": ("get", ("token",), expect(410)),
     "live_code": ("get", (), expect(200)),
     # Intake, safety gate and questionnaires: the patient's own pages are theirs and clinic A's
@@ -214,6 +215,14 @@ API_MATRIX: dict[str, dict[str, int]] = {
         404, anonymous=401, therapist_a=201, admin_a=201, patient=201
     ),
     "GET /api/v1/patients/{patient_id}/outcomes": CLINIC_A_API,
+    # Courses are the clinic's, like the course pages. Clinic A's patient already has an active
+    # course here, so clinic A's staff get 409 (the state refuses it), everyone else 404.
+    "GET /api/v1/patients/{patient_id}/courses": CLINIC_A_API,
+    "POST /api/v1/patients/{patient_id}/courses": expect(
+        404, anonymous=401, therapist_a=409, admin_a=409
+    ),
+    "GET /api/v1/courses/{course_id}": CLINIC_A_API,
+    "GET /api/v1/courses/{course_id}/sessions/{number}": CLINIC_A_API,
 }
 
 # Bodies for API writes, valid enough that only access decides the status.
@@ -234,6 +243,7 @@ API_BODIES = {
         "keys": ["rf_weight_loss"],
     },
     "POST /api/v1/patients/{patient_id}/instrument-assignments": {"instrument": "ndi"},
+    "POST /api/v1/patients/{patient_id}/courses": {"start_date": timezone.localdate().isoformat()},
     "POST /api/v1/instrument-assignments/{assignment_id}/response": {"answers": [5]},
     "POST /api/v1/patients/{patient_id}/palpation-findings": {
         "muscle": "quadratus_lumborum",
@@ -339,6 +349,7 @@ def course_objects(personas: Personas) -> dict[str, object]:
     return {
         "course_id": course.pk,
         "session_id": held.pk,
+        "number": held.number,
         "check_in_id": check_in.pk,
         "review_id": review.pk,
         "TODAY": timezone.localdate().isoformat(),

@@ -61,6 +61,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     # Imported here so each app's router module stays independent of this one.
     from knotwork.clinics.api import router as clinics_router
+    from knotwork.courses.api import router as courses_router
     from knotwork.finder.api import router as finder_router
     from knotwork.intake.api import router as intake_router
     from knotwork.painmaps.api import router as painmaps_router
@@ -71,6 +72,7 @@ def _register_routers() -> None:
     api.add_router("/", painmaps_router)
     api.add_router("/", intake_router)
     api.add_router("/", finder_router)
+    api.add_router("/", courses_router)
 
 
 _register_routers()

@@ -24,7 +24,8 @@ def session_chart(
     if not columns or not any(v is not None for line in lines for v in line.values):
         return ""
     width, height = 520, 210
-    left, right, top, bottom = 34.0, 12.0, 30.0, 28.0
+    # The right margin leaves room for half of the last column's label (e.g. a date).
+    left, right, top, bottom = 34.0, 30.0, 30.0, 28.0
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(columns) - 1, 1)
 

@@ -77,7 +77,8 @@ def score_history(patient: Patient, instrument: str) -> list[Score]:
     return []
 
 
-def _moment(at: datetime | date) -> datetime:
+def moment(at: datetime | date) -> datetime:
+    """A score's time as an aware datetime (a bare date counts from its midnight)."""
     if isinstance(at, datetime):
         return at
     return timezone.make_aware(datetime.combine(at, time.min))
@@ -94,8 +95,8 @@ def latest_score(
     chosen = [
         score
         for score in score_history(patient, instrument)
-        if (since is None or _moment(score.at) > since)
-        and (before is None or _moment(score.at) < before)
+        if (since is None or moment(score.at) > since)
+        and (before is None or moment(score.at) < before)
     ]
     return chosen[-1] if chosen else None
 

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from knotwork.courses import intake_link
 from knotwork.courses.charts import Line, session_chart
 from knotwork.courses.models import CheckIn, Course, TreatmentSession
-from knotwork.courses.review import review_for
+from knotwork.courses.review import course_began, review_for
 from knotwork.domain.outcomes import instrument
 from knotwork.domain.protocol import (
     CourseProgress,
@@ -112,10 +112,11 @@ def _disability_chart(course: Course) -> str:
     history = intake_link.score_history(course.patient, course.disability_instrument)
     values: list[float | None] = [course.baseline_disability]
     columns = ["Baseline"]
+    began = course_began(course)
     for score in history:
-        moment = score.at if isinstance(score.at, date) else None
-        if moment is not None and _as_date(moment) >= course.start_date:
-            columns.append(f"{_as_date(moment):%d %b}")
+        # Only re-scores: the baseline itself is the first column already.
+        if intake_link.moment(score.at) > began:
+            columns.append(f"{_as_date(score.at):%d %b}")
             values.append(score.value)
     if course.baseline_disability is None and len(values) == 1:
         return ""

@@ -47,8 +47,15 @@ class CourseChange:
     figures: list[dict[str, Any]]
 
 
-def _course_began(course: Course) -> datetime:
-    return timezone.make_aware(datetime.combine(course.start_date, time.min))
+def course_began(course: Course) -> datetime:
+    """The moment after which a score counts as a re-score, not as the course's baseline.
+
+    The later of the first session's day and the moment the course was started: the intake's
+    scores given on the day of the first session, before the therapist started the course, are
+    the baseline the course copied, so they must not count as its first re-score.
+    """
+    first_day = timezone.make_aware(datetime.combine(course.start_date, time.min))
+    return max(first_day, course.created_at) if course.created_at else first_day
 
 
 def _row(
@@ -93,7 +100,7 @@ def change_rows(
     course: Course, up_to_session: int, *, every_instrument: bool = False
 ) -> list[dict[str, Any]]:
     """Per-instrument figures: NPRS and the disability instrument first, then the others."""
-    began = _course_began(course)
+    began = course_began(course)
     rows = [_row("nprs", course.baseline_nprs, _current_nprs(course, up_to_session), True)]
     rescored = intake_link.latest_score(course.patient, course.disability_instrument, since=began)
     rows.append(

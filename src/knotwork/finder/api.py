@@ -21,6 +21,7 @@ from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
 from knotwork.domain.painmap import FieldError
 from knotwork.domain.referral import FinderInputError, rank_json
+from knotwork.finder.context import api_context
 from knotwork.finder.models import PalpationFinding
 from knotwork.finder.palpation import InvalidFinding
 from knotwork.finder.services import (
@@ -161,11 +162,38 @@ def rank(request: HttpRequest) -> JsonResponse:
     return JsonResponse(_ranked(payload))
 
 
+class IntakeContextOut(Schema):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    submitted_at: datetime | None
+    factors: list[str]
+    features: list[str]
+
+
+class ContextOut(Schema):
+    """What the ranking used: `source` is "intake" (the latest submitted intake's answers),
+    "adjusted" (the query's lists) or "none"; `intake` is what that intake reported, if any."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str
+    factors: list[str]
+    features: list[str]
+    intake: IntakeContextOut | None
+
+
+class StoredRankingOut(RankingOut):
+    """The ranking of a stored map, and the context it was ranked with."""
+
+    context: ContextOut
+
+
 class CandidatesQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     factors: list[str] = Field(default_factory=list)
     features: list[str] = Field(default_factory=list)
     top: int | None = None
+    # Without factors or features in the query, the latest submitted intake's are used.
+    use_intake: bool = True
 
 
 def candidates_of(stored: PainMapRecord, query: dict[str, Any]) -> dict[str, Any]:
@@ -177,16 +205,25 @@ def candidates_of(stored: PainMapRecord, query: dict[str, Any]) -> dict[str, Any
 
 @router.get(
     "/pain-maps/{pain_map_id}/candidates",
-    response=responses(RankingOut),
+    response=responses(StoredRankingOut),
     summary="Trigger points to examine for a stored pain map",
+    description=(
+        "Ranked with the factors and aggravating features of the patient's latest submitted "
+        "intake, unless the query gives `factors` or `features` (then exactly those) or "
+        "`use_intake=false`. `context` says which were used."
+    ),
 )
 def pain_map_candidates(
     request: HttpRequest, pain_map_id: int, query: Query[CandidatesQuery]
 ) -> JsonResponse:
     stored = pain_map_for_user(request.user, pain_map_id)  # type: ignore[arg-type]
-    result = candidates_of(stored, query.model_dump())
+    context = api_context(stored.patient, query.factors, query.features, query.use_intake)
+    result = candidates_of(
+        stored,
+        {"factors": list(context.factors), "features": list(context.features), "top": query.top},
+    )
     record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
-    return JsonResponse(result)
+    return JsonResponse({**result, "context": context.to_json()})
 
 
 class FindingIn(Schema):

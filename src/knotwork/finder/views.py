@@ -16,6 +16,7 @@ from knotwork.audit.services import record_read
 from knotwork.clinics.access import is_staff_of
 from knotwork.domain import knowledge
 from knotwork.domain.bodymap.render import render_svg
+from knotwork.finder.context import page_context
 from knotwork.finder.forms import PalpationForm
 from knotwork.finder.palpation import InvalidFinding
 from knotwork.finder.presentation import (
@@ -68,9 +69,11 @@ def _context(
     form: PalpationForm | None = None,
 ) -> dict[str, Any]:
     kb = knowledge.load()
-    # Only factors of the vocabulary are offered; anything else in the address is dropped.
-    factors = [f for f in request.GET.getlist("factor") if f in kb.factors]
-    result = rank_stored(stored, {"factors": factors, "top": SHOWN})
+    ranking = page_context(stored.patient, request.GET)
+    result = rank_stored(
+        stored,
+        {"factors": list(ranking.factors), "features": list(ranking.features), "top": SHOWN},
+    )
     findings = findings_of(stored.patient)
     latest = latest_by_trigger_point(findings)
     candidates = [
@@ -112,8 +115,16 @@ def _context(
             width=MAP_WIDTH,
         ),
         "factor_choices": list(kb.factor_vocabulary().items()),
-        "factors": factors,
-        "factor_query": urlencode([("factor", f) for f in factors]),
+        "feature_choices": list(kb.feature_vocabulary().items()),
+        "ranking": ranking,
+        "factors": ranking.factors,
+        "features": ranking.features,
+        "factor_labels": [kb.factor_vocabulary()[f] for f in ranking.factors],
+        "feature_labels": [kb.feature_vocabulary()[f] for f in ranking.features],
+        "intake_factor_labels": [kb.factor_vocabulary()[f] for f in ranking.intake.factors],
+        "intake_feature_labels": [kb.feature_vocabulary()[f] for f in ranking.intake.features],
+        "factor_query": ranking.query(),
+        "chosen_count": len(ranking.factors) + len(ranking.features),
         "confidence_words": CONFIDENCE_WORDS,
     }
 

@@ -288,6 +288,10 @@ class TherapistConsumer(RefusingConsumer):
         row = _row(self.live_id, logged)
         row.trigger_point = self.trigger_point
         batcher().add(row)
+        # Screens refresh the per trigger point record from the database when they see this
+        # command, so it (and the phone's events before it) must be written first. Therapist
+        # commands come a few times a minute, so this costs the phone's traffic nothing.
+        await batcher().flush()
         await self.channel_layer.group_send(
             groups.screen(self.live_id),
             {

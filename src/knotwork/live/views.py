@@ -15,6 +15,7 @@ from knotwork.live import services
 from knotwork.live.forms import JoinCodeForm, StartLiveForm
 from knotwork.live.models import LiveSession
 from knotwork.live.qr import qr_svg
+from knotwork.live.throttle import allow_code_try
 from knotwork.live.tokens import Refusal, make_join_token, read_join_token
 from knotwork.live.trigger_points import choices, label
 
@@ -74,6 +75,15 @@ def live_screen(request: HttpRequest, live_id: int) -> HttpResponse:
 
 
 @login_required
+def live_summary(request: HttpRequest, live_id: int) -> HttpResponse:
+    """The per trigger point record so far, as the screen's table (fetched after each command)."""
+    live = _live_for_staff(request, live_id)
+    record_read(request, live.patient, subject="live_summary", subject_id=live.pk)
+    summary = live.summary if not live.is_open else services.summary_of(live)
+    return render(request, "live/_summary.html", {"summary": summary})
+
+
+@login_required
 @require_POST
 def live_end(request: HttpRequest, live_id: int) -> HttpResponse:
     live = _live_for_staff(request, live_id)
@@ -105,8 +115,12 @@ def live_join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def live_code(request: HttpRequest) -> HttpResponse:
-    """Type the short code when the camera cannot read the QR code."""
+    """Type the short code when the camera cannot read the QR code (ten tries a minute)."""
     form = JoinCodeForm(request.POST or None)
+    if request.method == "POST" and not allow_code_try(request):
+        refusal = "Too many tries. Wait a minute, then type the code shown by your therapist."
+        context = {"form": JoinCodeForm(), "refusal": refusal}
+        return render(request, "live/code.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         live = services.find_by_code(form.cleaned_data["code"])
         if live is not None:

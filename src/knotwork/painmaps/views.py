@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
+from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user, is_staff_of
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap.widget import widget_html
 from knotwork.domain.painmap import InvalidPainMap
@@ -37,6 +38,20 @@ def _parse_marks(request: HttpRequest) -> list[dict]:
     if not isinstance(raw, list):
         raise InvalidPainMap()
     return raw
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """The `next` address to return to after saving, when it stays on this site.
+
+    The intake's pain-map step links here with `?next=<its own address>` so that the patient
+    comes back to the intake; anything pointing elsewhere is ignored (no open redirect).
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def _last_map(patient):
@@ -66,7 +81,7 @@ def _draw(
             ]
         else:
             messages.success(request, "Pain map saved.")
-            return redirect(done_url)
+            return redirect(_safe_next(request) or done_url)
     context = {
         "patient": patient,
         "widget": mark_safe(widget_html(last_map=_last_map(patient))),
@@ -174,7 +189,13 @@ def pain_map_detail(request: HttpRequest, pain_map_id: int) -> HttpResponse:
     return render(
         request,
         "painmaps/detail.html",
-        {"view": view, "patient": record.patient, "svg": mark_safe(view.svg)},
+        {
+            "view": view,
+            "patient": record.patient,
+            "svg": mark_safe(view.svg),
+            # Staff see the link to the trigger points to examine; the patient does not.
+            "is_staff_view": is_staff_of(request.user, record.patient.clinic_id),
+        },
     )
 
 

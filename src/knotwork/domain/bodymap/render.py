@@ -17,10 +17,13 @@ from knotwork.domain import anatomy
 from knotwork.domain.bodymap import geometry, palette
 from knotwork.domain.bodymap.geometry import FigureView
 from knotwork.domain.bodymap.layout import Figure, layout, zoom_presets
+from knotwork.domain.bodymap.textfit import wrap
 from knotwork.domain.painmap import Mark, PainMap
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+# Space kept free at the right edge, so that an estimated line width never touches it.
+MARGIN = 12.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,25 @@ class _Canvas:
             f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{attributes}>'
             f"{escape(content)}</text>"
         )
+
+    def wrapped(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float,
+        *,
+        right: float,
+        leading: float,
+        **extra: object,
+    ) -> float:
+        """Write `content` from `x` in lines that end before `right`; return the height added
+        below the first line (0 when it fits on one)."""
+        bold = extra.get("font_weight") in ("600", "700")
+        lines = wrap(content, right - x, size, bold=bold)
+        for index, line in enumerate(lines):
+            self.text(x, y + index * leading, line, size, **extra)
+        return (len(lines) - 1) * leading
 
 
 def _figure_labels(canvas: _Canvas, figure: Figure, half_width: float) -> None:
@@ -158,9 +180,8 @@ def _draw_figure(
 
 def _legend(canvas: _Canvas, y: float, width: float, overlay: Overlay | None) -> float:
     """Draw the intensity scale (and the overlay key) from `y`; return the next free y."""
-    canvas.text(
-        12, y + 9, "Pain intensity (0 = checked, no pain; 10 = worst)", 10, font_weight="600"
-    )
+    heading = "Pain intensity (0 = checked, no pain; 10 = worst)"
+    y += canvas.wrapped(12, y + 9, heading, 10, right=width - MARGIN, leading=13, font_weight="600")
     y += 14
     box = min(22.0, (width - 12 - 80) / 12)
     x = 12.0
@@ -181,7 +202,11 @@ def _legend(canvas: _Canvas, y: float, width: float, overlay: Overlay | None) ->
     if overlay is None:
         return y
     if overlay.label:
-        canvas.text(12, y + 9, overlay.label, 10, font_weight="600")
+        # Long trigger-point names ("Sternocleidomastoid, sternal (superficial) division (right
+        # side)") run past the figures' width, so the label wraps instead of being clipped.
+        y += canvas.wrapped(
+            12, y + 9, overlay.label, 10, right=width - MARGIN, leading=13, font_weight="600"
+        )
         y += 16
     x = 12.0
     for key, label in (
@@ -210,7 +235,7 @@ def _legend(canvas: _Canvas, y: float, width: float, overlay: Overlay | None) ->
 
 
 def _inner_list(
-    canvas: _Canvas, y: float, marks: dict[str, Mark], overlay: Overlay | None
+    canvas: _Canvas, y: float, width: float, marks: dict[str, Mark], overlay: Overlay | None
 ) -> float:
     """List marked (or overlaid) inner regions, which have no shape; return the next free y."""
     lines: list[tuple[str, int | None, str]] = []
@@ -239,7 +264,9 @@ def _inner_list(
             f'fill="{palette.intensity_colour(intensity)}" stroke="{palette.STROKE}" '
             f'stroke-width="0.4" data-region="{_attr(region_id)}"/>'
         )
-        canvas.text(30, y + 9, text, 9)
+        # "Inside the mouth and throat: tongue, palate, ...: 7/10 [essential zone]" is wider
+        # than the picture: it wraps under its own start, beside the swatch.
+        y += canvas.wrapped(30, y + 9, text, 9, right=width - MARGIN, leading=11)
         y += 14
     return y + 4
 
@@ -262,16 +289,18 @@ def render_svg(
     plan = layout()
     marks = {mark.region: mark for mark in (pain_map.marks if pain_map else ())}
     canvas = _Canvas()
-    offset = 24.0 if title else 0.0
+    offset = 0.0
     if title:
-        canvas.text(12, 17, title, 14, font_weight="700")
+        offset = 24.0 + canvas.wrapped(
+            12, 17, title, 14, right=plan.width - MARGIN, leading=17, font_weight="700"
+        )
     canvas.add(f'<g transform="translate(0 {_n(offset)})">')
     for figure in plan.figures:
         _figure_labels(canvas, figure, plan.half_width)
         _draw_figure(canvas, figure, marks, overlay, show_values)
     canvas.add("</g>")
     y = _legend(canvas, offset + plan.height + 4, plan.width, overlay)
-    y = _inner_list(canvas, y, marks, overlay)
+    y = _inner_list(canvas, y, plan.width, marks, overlay)
     height = y + 6
     summary = "; ".join(_mark_text(mark) for mark in marks.values()) or "No pain marked."
     label = title or "Pain map"

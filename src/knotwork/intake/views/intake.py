@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,15 +40,21 @@ from knotwork.intake.views.common import acting_as_staff, error_summary, field_c
 from knotwork.patients.models import Patient
 
 
-def pain_map_url(request: HttpRequest, patient: Patient) -> str | None:
-    """The pain-map app's drawing page: the staff one for this patient, or the patient's own."""
+def pain_map_url(request: HttpRequest, patient: Patient, back_to: str | None = None) -> str | None:
+    """The pain-map app's drawing page: the staff one for this patient, or the patient's own.
+
+    With `back_to`, the drawing page returns there after saving (its `next` parameter), so the
+    patient comes back to this intake step rather than to their record.
+    """
     try:
         if acting_as_staff(request, patient.clinic_id):
-            return reverse("staff_draw", kwargs={"patient_id": patient.pk})
-        return reverse("my_draw")
+            url = reverse("staff_draw", kwargs={"patient_id": patient.pk})
+        else:
+            url = reverse("my_draw")
     except NoReverseMatch:
         # The drawing pages belong to the pain-map app; without them the step still works.
         return None
+    return f"{url}?{urlencode({'next': back_to})}" if back_to else url
 
 
 def _intake(request: HttpRequest, intake_id: int) -> Intake:
@@ -135,7 +142,7 @@ def intake_step(request: HttpRequest, intake_id: int, step: str) -> HttpResponse
         "form": form,
         "errors": error_summary(form) if form.is_bound else [],
         "back": _step_url(intake, previous_step(step)) if previous_step(step) else None,
-        "pain_map_url": pain_map_url(request, intake.patient),
+        "pain_map_url": pain_map_url(request, intake.patient, back_to=_step_url(intake, step)),
         "map_regions": context["region_ids"],
         "pain_type_labels": [PAIN_TYPE_LABELS[p] for p in context["map_pain_types"]],
     }

@@ -126,6 +126,7 @@
       const now = Date.now();
       trend.length = 0;
       data.trend.slice().reverse().forEach(([ago, v]) => trend.push([now - ago * 1000, v]));
+      refreshSummary();
     } else if (data.type === "therapist") {
       if (data.kind === "next_trigger_point") {
         startHold(data.trigger_point, data.trigger_point_label);
@@ -135,6 +136,7 @@
         holdStopped = true;
         logEvent("release felt");
       }
+      refreshSummary();
     } else if (data.type === "ended") {
       ended = true;
       location.reload();
@@ -145,6 +147,21 @@
     } else if (data.type === "error") {
       logEvent("refused: " + data.reason);
     }
+  }
+
+  // The per trigger point record, re-read from the server after each therapist command (its
+  // row is written before the command reaches this screen). A newer answer replaces an older.
+  let summaryAsked = 0;
+  function refreshSummary() {
+    const box = $("live-summary");
+    if (!box) return;
+    const asked = ++summaryAsked;
+    fetch(box.dataset.url, { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then((response) => (response.ok ? response.text() : null))
+      .then((html) => {
+        if (html !== null && asked === summaryAsked) box.innerHTML = html;
+      })
+      .catch(() => {});
   }
 
   function command(payload) {

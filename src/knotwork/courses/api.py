@@ -1,0 +1,452 @@
+"""API of treatment courses: list and read courses, start one, read a session's record.
+
+Reads and the start are for the clinic's staff only, like the course pages: the record holds
+the therapist's SOAP notes. Starting a course the rules refuse answers 409 Conflict, not 422:
+the request itself is well formed, but the patient's present state forbids it (the safety gate
+is shut, or a course is already running); the answer names the reasons and, for the gate, the
+findings awaiting a clearance. 422 stays for input that is wrong whatever the patient's state
+(a first session in the past, an unknown instrument, a score out of range).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import ValidationError
+from pydantic import ConfigDict, Field, StrictFloat, StrictInt
+
+from knotwork.api.errors import ErrorOut, responses
+from knotwork.audit.services import record_read
+from knotwork.clinics.access import get_patient_for_staff
+from knotwork.courses import presenters
+from knotwork.courses.access import get_course_for_staff
+from knotwork.courses.errors import CourseError, GateClosed
+from knotwork.courses.models import Course, CourseReview, TreatmentSession
+from knotwork.courses.services import start_course
+from knotwork.domain.protocol import course_end
+
+router = Router(tags=["treatment courses"])
+
+
+class PlanOut(Schema):
+    sessions: int
+    weeks: int
+    review_after: int
+    min_gap_days: int
+    relief_shortest_days: int
+    relief_longest_days: int
+    course_end: date
+
+
+class BaselineOut(Schema):
+    pain_type: str
+    nprs: float | None
+    disability_instrument: str
+    disability: float | None
+    note: str
+    stress: int | None
+
+
+class ProgressOut(Schema):
+    sessions_done: int
+    sessions_planned: int
+    weeks_elapsed: int
+    next_due: date | None
+    next_due_is_booked: bool
+    overdue: bool
+
+
+class CourseBriefOut(Schema):
+    id: int
+    patient_id: int
+    therapist: str
+    status: str
+    start_date: date
+    ended_at: datetime | None
+    sessions_done: int
+    sessions_planned: int
+
+
+class SessionBriefOut(Schema):
+    number: int
+    status: str
+    scheduled_for: date | None
+    # The plan's suggested day while the session is neither booked nor held.
+    suggested: date | None
+    held_at: datetime | None
+    signed_at: datetime | None
+    pre_nprs: int | None
+    post_nprs: int | None
+    check_in_status: str | None
+
+
+class ReviewOut(Schema):
+    after_session: int
+    outcome: str
+    headline: str
+    reasons: list[str]
+    figures: list[dict[str, Any]]
+    decision_required: bool
+    decision: str
+    decision_reason: str
+    decided_at: datetime | None
+
+
+class NextSessionOut(Schema):
+    session_number: int
+    on: date | None
+    basis: str
+    relief_days: int | None
+    earliest: date
+    latest: date
+    explanation: str
+
+
+class CourseOut(CourseBriefOut):
+    end_reason: str
+    plan: PlanOut
+    baseline: BaselineOut
+    progress: ProgressOut
+    sessions: list[SessionBriefOut]
+    reviews: list[ReviewOut]
+    next_session: NextSessionOut | None
+
+
+class StartCourseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    start_date: date
+    disability_instrument: Literal["odi", "ndi", "psfs"] | None = None
+    # Used only when the intake holds no score of its own (the intake's always wins).
+    baseline_nprs: StrictInt | None = Field(default=None, ge=0, le=10)
+    baseline_disability: StrictFloat | None = Field(default=None, ge=0, le=100)
+
+
+class RefusedOut(ErrorOut):
+    """Why a course cannot start now: the reasons, and the findings awaiting a clearance."""
+
+    reasons: list[str]
+    outstanding: list[str] = []
+
+
+class PointOut(Schema):
+    muscle: str
+    trigger_point: str
+    side: str
+    chosen_from: str
+    pressure_grade: int | None
+    algometer_value: Decimal | None
+    algometer_unit: str
+    hold_seconds: int | None
+    repetitions: int | None
+    discomfort: int | None
+    release_felt: bool
+    referred_pain_reproduced: bool
+
+
+class TraceOut(Schema):
+    """Live feedback for one trigger point: the discomfort trace as [seconds, value] pairs."""
+
+    trigger_point: str
+    label: str
+    hold_seconds: float
+    peak_discomfort: int | None
+    final_discomfort: int | None
+    discomfort: list[list[float]]
+    stop_pressed: bool
+    release_felt: bool
+
+
+class LiveOut(Schema):
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    trigger_points: list[TraceOut]
+
+
+class CheckInOut(Schema):
+    status: str
+    ask_at: datetime
+    closes_at: datetime
+    answers: list[dict[str, Any]]
+    alert_reasons: list[str]
+
+
+class AmendmentOut(Schema):
+    amended_at: datetime
+    amended_by: str | None
+    reason: str
+    changed_fields: list[str]
+
+
+class SessionOut(SessionBriefOut):
+    id: int
+    course_id: int
+    soreness_since_last: int | None
+    techniques: str
+    stretches: str
+    home_care: list[str]
+    subjective: str
+    objective: str
+    assessment: str
+    plan: str
+    plan_notes: list[str]
+    signed_by: str | None
+    tightness_returned_on: date | None
+    points: list[PointOut]
+    live_feedback: list[LiveOut]
+    check_in: CheckInOut | None
+    amendments: list[AmendmentOut]
+
+
+def _progress(course: Course) -> ProgressOut:
+    found = presenters.progress(course, timezone.localdate())
+    return ProgressOut(
+        sessions_done=found.sessions_done,
+        sessions_planned=found.sessions_planned,
+        weeks_elapsed=found.weeks_elapsed,
+        next_due=found.next_due,
+        next_due_is_booked=found.next_due_is_booked,
+        overdue=found.overdue,
+    )
+
+
+def course_brief(course: Course) -> CourseBriefOut:
+    done = course.treatment_sessions.filter(held_at__isnull=False).count()
+    return CourseBriefOut(
+        id=course.pk,
+        patient_id=course.patient_id,
+        therapist=str(course.therapist),
+        status=course.status,
+        start_date=course.start_date,
+        ended_at=course.ended_at,
+        sessions_done=done,
+        sessions_planned=course.sessions,
+    )
+
+
+def _review(review: CourseReview) -> ReviewOut:
+    return ReviewOut(
+        after_session=review.after_session,
+        outcome=review.outcome,
+        headline=review.headline,
+        reasons=list(review.reasons),
+        figures=list(review.figures),
+        decision_required=review.decision_required,
+        decision=review.decision,
+        decision_reason=review.decision_reason,
+        decided_at=review.decided_at,
+    )
+
+
+def _session_brief(row: presenters.SessionRow) -> dict[str, Any]:
+    session = row.session
+    return {
+        "number": session.number,
+        "status": session.status,
+        "scheduled_for": session.scheduled_for,
+        "suggested": row.suggested,
+        "held_at": session.held_at,
+        "signed_at": session.signed_at,
+        "pre_nprs": session.pre_nprs,
+        "post_nprs": session.post_nprs,
+        "check_in_status": row.check_in.status if row.check_in else None,
+    }
+
+
+def course_out(course: Course) -> CourseOut:
+    brief = course_brief(course)
+    found = presenters.next_session(course, timezone.localdate())
+    following = None
+    if found is not None:
+        session, suggestion = found
+        following = NextSessionOut(
+            session_number=session.number,
+            on=suggestion.on,
+            basis=str(suggestion.basis),
+            relief_days=suggestion.relief_days,
+            earliest=suggestion.earliest,
+            latest=suggestion.latest,
+            explanation=suggestion.explanation,
+        )
+    return CourseOut(
+        **brief.model_dump(),
+        end_reason=course.end_reason,
+        plan=PlanOut(
+            sessions=course.sessions,
+            weeks=course.weeks,
+            review_after=course.review_after,
+            min_gap_days=course.min_gap_days,
+            relief_shortest_days=course.relief_shortest_days,
+            relief_longest_days=course.relief_longest_days,
+            course_end=course_end(course.start_date, course.plan()),
+        ),
+        baseline=BaselineOut(
+            pain_type=course.pain_type,
+            nprs=course.baseline_nprs,
+            disability_instrument=course.disability_instrument,
+            disability=course.baseline_disability,
+            note=course.baseline_note,
+            stress=course.stress,
+        ),
+        progress=_progress(course),
+        sessions=[SessionBriefOut(**_session_brief(r)) for r in presenters.session_rows(course)],
+        reviews=[_review(review) for review in course.reviews.all()],
+        next_session=following,
+    )
+
+
+def _live_feedback(session: TreatmentSession) -> list[LiveOut]:
+    """The live sessions linked to this treatment session, with their per-point traces."""
+    from knotwork.live.services import summary_of
+
+    found = []
+    for live in session.live_sessions.order_by("started_at", "id"):
+        # An ended session's summary is stored with it; an open one is summarised from its events.
+        traces = live.summary if not live.is_open else summary_of(live)
+        found.append(
+            LiveOut(
+                id=live.pk,
+                started_at=live.started_at,
+                ended_at=live.ended_at,
+                trigger_points=[TraceOut(**trace) for trace in traces],
+            )
+        )
+    return found
+
+
+def _check_in(session: TreatmentSession) -> CheckInOut | None:
+    check_in = getattr(session, "check_in", None) if session.is_held else None
+    if check_in is None:
+        return None
+    return CheckInOut(
+        status=check_in.status,
+        ask_at=check_in.ask_at,
+        closes_at=check_in.closes_at,
+        answers=[
+            {
+                "answered_at": answer.answered_at.isoformat(),
+                "soreness": answer.soreness,
+                "pain": answer.pain,
+                "symptoms": list(answer.symptoms),
+            }
+            for answer in check_in.answers.all()
+        ],
+        alert_reasons=list(check_in.alert_reasons),
+    )
+
+
+def session_out(session: TreatmentSession, row: presenters.SessionRow) -> SessionOut:
+    return SessionOut(
+        **_session_brief(row),
+        id=session.pk,
+        course_id=session.course_id,
+        soreness_since_last=session.soreness_since_last,
+        techniques=session.techniques,
+        stretches=session.stretches,
+        home_care=list(session.home_care),
+        subjective=session.subjective,
+        objective=session.objective,
+        assessment=session.assessment,
+        plan=session.plan,
+        plan_notes=list(session.gate_reasons),
+        signed_by=str(session.signed_by) if session.signed_by else None,
+        tightness_returned_on=session.tightness_returned_on,
+        points=[PointOut(**point.snapshot()) for point in session.points.all()],
+        live_feedback=_live_feedback(session),
+        check_in=_check_in(session),
+        amendments=[
+            AmendmentOut(
+                amended_at=amendment.amended_at,
+                amended_by=str(amendment.amended_by) if amendment.amended_by else None,
+                reason=amendment.reason,
+                changed_fields=amendment.changed_fields,
+            )
+            for amendment in session.amendments.select_related("amended_by")
+        ],
+    )
+
+
+@router.get(
+    "/patients/{patient_id}/courses",
+    response=responses(list[CourseBriefOut]),
+    summary="A patient's treatment courses, newest first (staff only)",
+)
+def list_courses(request: HttpRequest, patient_id: int) -> list[CourseBriefOut]:
+    patient = get_patient_for_staff(request.user, patient_id)
+    record_read(request, patient, subject="courses")
+    courses = patient.courses.select_related("therapist")
+    return [course_brief(course) for course in courses]
+
+
+@router.post(
+    "/patients/{patient_id}/courses",
+    response=responses(CourseOut, 201, _409=RefusedOut),
+    summary="Start a course with the clinic's plan (staff only). 409 while the safety gate is "
+    "shut or another course is active, with the reasons",
+)
+def add_course(request: HttpRequest, patient_id: int, payload: StartCourseIn) -> Status:
+    patient = get_patient_for_staff(request.user, patient_id)
+    # Refusals that depend only on the input come first, as 422 naming the field.
+    if payload.start_date < timezone.localdate():
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", "payload", "start_date"),
+                    "msg": "the first session cannot be in the past",
+                    "type": "value_error",
+                }
+            ]
+        )
+    try:
+        course = start_course(
+            actor=request.user,  # type: ignore[arg-type]
+            patient=patient,
+            request=request,
+            **payload.model_dump(),
+        )
+    except GateClosed as closed:
+        decision = closed.decision
+        return Status(
+            409,
+            RefusedOut(
+                detail="The safety gate is shut, so no course can start: " + str(closed),
+                reasons=list(decision.reasons),
+                outstanding=list(dict.fromkeys(o.key for o in decision.outstanding)),
+            ),
+        )
+    except CourseError as error:
+        return Status(409, RefusedOut(detail=str(error), reasons=[str(error)]))
+    return Status(201, course_out(course))
+
+
+@router.get(
+    "/courses/{course_id}",
+    response=responses(CourseOut),
+    summary="A course: plan, baseline, progress, sessions, review outcome, next session "
+    "suggested (staff only)",
+)
+def get_course(request: HttpRequest, course_id: int) -> CourseOut:
+    course = get_course_for_staff(request.user, course_id)  # type: ignore[arg-type]
+    record_read(request, course.patient, subject="course", subject_id=course.pk)
+    return course_out(course)
+
+
+@router.get(
+    "/courses/{course_id}/sessions/{number}",
+    response=responses(SessionOut),
+    summary="One session's record: pre-session check, trigger points treated, SOAP note, "
+    "live-feedback traces, check-in and amendments (staff only)",
+)
+def get_session(request: HttpRequest, course_id: int, number: int) -> SessionOut:
+    course = get_course_for_staff(request.user, course_id)  # type: ignore[arg-type]
+    rows = {row.session.number: row for row in presenters.session_rows(course)}
+    row = rows.get(number)
+    if row is None:
+        raise Http404(f"This course has no session {number}.")
+    record_read(request, course.patient, subject="session", subject_id=row.session.pk)
+    return session_out(row.session, row)
