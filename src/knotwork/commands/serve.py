@@ -45,7 +45,15 @@ class SupervisedWorker:
     """The background worker as a child process, restarted (a few times) if it dies."""
 
     def __init__(self, data_dir: str) -> None:
-        self.command = [sys.executable, "-m", "knotwork", "worker", "--data-dir", data_dir]
+        self.command = [
+            sys.executable,
+            "-m",
+            "knotwork",
+            "worker",
+            "--quiet",
+            "--data-dir",
+            data_dir,
+        ]
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)

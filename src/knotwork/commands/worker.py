@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from knotwork.commands._django import add_data_dir, setup
 
@@ -12,11 +13,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--interval", type=float, default=1.0, help="Seconds between polls (default 1)."
     )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="Log only warnings and failed tasks, not every task run (`knotwork serve` uses it).",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     setup(args.data_dir)
     from django.core.management import call_command
+    from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
-    call_command("db_worker", interval=args.interval, no_startup_delay=True, verbosity=1)
+    class Worker(DbWorker):
+        def configure_logging(self, verbosity: int) -> None:
+            super().configure_logging(verbosity)
+            # The worker's own levels are only "everything" or "nothing"; quiet keeps the
+            # warnings and task failures an operator must see, without a line per task.
+            if args.quiet:
+                for name in ("django_tasks_db", "django.tasks"):
+                    logging.getLogger(name).setLevel(logging.WARNING)
+
+    call_command(Worker(), interval=args.interval, no_startup_delay=True, verbosity=1)
     return 0
