@@ -109,3 +109,17 @@ def test_it_shows_the_latest_map_on_the_patient_page(personas: Personas) -> None
     logged_in(personas.patient_user).post("/me/pain-maps/new/", {"marks": marks(("jaw_left", 6))})
     page = logged_in(personas.therapist_a).get(f"/patients/{personas.patient.pk}/").content.decode()
     assert "Latest of 1" in page and "<svg" in page
+
+
+def test_it_mails_the_one_time_link_to_a_patient_with_an_email(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    client = logged_in(personas.therapist_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(f"/patients/{personas.patient.pk}/drawing-link/", follow=True)
+    assert "It was emailed to pat@example.com" in page.content.decode()
+    assert mail.outbox[0].to == ["pat@example.com"]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/draw/" in line)
+    assert Client().get(link.replace("http://testserver", "")).status_code == 200

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
@@ -58,8 +60,11 @@ def record_pain_map(
 
 
 @transaction.atomic
-def create_drawing_link(*, actor: User, patient: Patient) -> str:
-    """A one-time link (returned token) for the patient to draw on their phone; valid 72 hours."""
+def create_drawing_link(*, actor: User, patient: Patient, base_url: str = "") -> str:
+    """A one-time link (returned token) for the patient to draw on their phone; valid 72 hours.
+
+    When the patient has an email address the link is mailed to them once the link is saved.
+    """
     token = secrets.token_urlsafe(24)
     DrawingLink.objects.create(
         patient=patient,
@@ -72,9 +77,27 @@ def create_drawing_link(*, actor: User, patient: Patient) -> str:
         patient=patient,
         action=AuditAction.CREATE,
         subject="drawing_link",
-        detail="one-time pain-map link created",
+        detail="one-time pain-map link created"
+        + (f", mailed to {patient.email}" if patient.email else ""),
     )
+    if patient.email:
+        link = f"{base_url}{reverse('link_draw', args=[token])}"
+        transaction.on_commit(lambda: _mail_drawing_link(patient, link))
     return token
+
+
+def _mail_drawing_link(patient: Patient, link: str) -> None:
+    send_mail(
+        subject=f"{patient.clinic.name}: show us where it hurts",
+        message=(
+            f"Hello {patient.given_name},\n\n"
+            f"{patient.clinic.name} asks you to mark where you feel pain today, on your phone:\n"
+            f"{link}\n\n"
+            "The link works once and expires in 72 hours. It takes about a minute."
+        ),
+        from_email=None,
+        recipient_list=[patient.email],
+    )
 
 
 def find_drawing_link(token: str) -> DrawingLink:

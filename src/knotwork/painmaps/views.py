@@ -156,10 +156,13 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def send_drawing_link(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
-    token = create_drawing_link(actor=request.user, patient=patient)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    token = create_drawing_link(actor=request.user, patient=patient, base_url=base_url)
     url = request.build_absolute_uri(reverse("link_draw", args=[token]))
+    sent = f" It was emailed to {patient.email}." if patient.email else ""
     messages.success(
-        request, f"One-time drawing link for {patient.given_name} (valid 72 hours): {url}"
+        request,
+        f"One-time drawing link for {patient.given_name} (valid 72 hours): {url}.{sent}",
     )
     return redirect("pain_map_history", patient_id=patient.pk)
 
