@@ -125,7 +125,8 @@ def test_it_shows_a_therapist_what_changed_between_two_maps_and_the_trend(
     post_map(page, patient_id, {"neck_back_upper_right": 3, "temple_right": 4})
 
     page.goto(f"/patients/{patient_id}/pain-maps/")
-    expect(page.get_by_role("img", name="Pain extent and worst pain over time")).to_be_visible()
+    expect(page.get_by_role("img", name="Worst pain (0-10)")).to_be_visible()
+    expect(page.get_by_role("img", name="Pain extent (% of body surface)")).to_be_visible()
     newest = page.locator(".map-card").first
     newest.get_by_text("Compared with the map before").click()
     change = newest.locator(".change")

@@ -147,7 +147,7 @@ def test_the_therapist_sees_change_from_baseline_by_the_mcid(
     # ODI 60 -> 58: under the MCID either way.
     assert by_id["odi"]["change"]["verdict"] == "no_meaningful_change"
     page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/").content
-    assert b'<svg class="chart"' in page and b"Improved" in page
+    assert b"Numeric Pain Rating Scale (0-10): 2 scores" in page and b"Improved" in page
 
 
 def test_clinic_b_and_the_other_patient_get_404_for_everything(

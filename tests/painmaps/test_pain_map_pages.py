@@ -92,7 +92,7 @@ def test_it_compares_each_map_with_the_one_before(personas: Personas) -> None:
     )
     assert "New: Flank, between the lowest rib and the pelvis (left)" in page
     assert "Gone: Sacrum" in page
-    assert "Pain extent and worst pain over time" in page
+    assert "Worst pain (0-10)" in page and "Pain extent (% of body surface)" in page
 
 
 def test_it_exports_every_mark_as_csv(personas: Personas) -> None:

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from knotwork.courses import intake_link
-from knotwork.courses.charts import Line, session_chart
 from knotwork.courses.models import CheckIn, Course, TreatmentSession
 from knotwork.courses.review import course_began, review_for
 from knotwork.domain.outcomes import instrument
@@ -21,6 +20,7 @@ from knotwork.domain.protocol import (
     suggest_next_session,
     suggested_session_dates,
 )
+from knotwork.web.charts import Line, line_chart
 
 
 @dataclass
@@ -86,7 +86,7 @@ def charts(course: Course) -> dict[str, SafeString]:
         check_in = getattr(session, "check_in", None)
         answers = list(check_in.answers.all()) if check_in else []
         check_in_pain.append(float(answers[-1].pain) if answers else None)
-    nprs = session_chart(
+    nprs = line_chart(
         "Pain (NPRS 0-10) at baseline and at each session",
         columns,
         [
@@ -122,7 +122,7 @@ def _disability_chart(course: Course) -> str:
         return ""
     low, high = SCALES.get(course.disability_instrument, (0.0, 100.0))
     name = instrument(course.disability_instrument).name
-    return session_chart(name, columns, [Line(name, values)], low=low, high=high)
+    return line_chart(name, columns, [Line(name, values)], low=low, high=high)
 
 
 def _as_date(moment: Any) -> date:

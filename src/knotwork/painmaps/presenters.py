@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.domain.painmap import PainMap
@@ -16,7 +18,7 @@ from knotwork.domain.painmap.metrics import (
     summarize,
 )
 from knotwork.painmaps.models import PainMapRecord
-from knotwork.web.charts import Series, line_chart
+from knotwork.web.charts import Line, line_chart
 
 PAIN_TYPE_LABELS = {
     "low_back": "Low back",
@@ -84,23 +86,30 @@ def history(records: Sequence[PainMapRecord], *, width: int = 360) -> list[MapVi
     return list(reversed(views))
 
 
-def trend_chart(views: Sequence[MapView]) -> str:
-    """Extent (% of body surface) and worst intensity over time, oldest to newest."""
+def trend_charts(views: Sequence[MapView]) -> list[str]:
+    """Worst pain and pain extent, map by map from the oldest; none for a single map."""
     ordered = sorted(views, key=lambda v: v.record.drawn_at)
     if len(ordered) < 2:
-        return ""
-    return line_chart(
-        [
-            Series(
-                "Pain extent",
-                [(v.record.drawn_at, round(v.metrics.extent_percent, 1)) for v in ordered],
-                0,
-                max(10.0, max(v.metrics.extent_percent for v in ordered)),
-                unit="%",
-            ),
-            Series(
-                "Worst pain", [(v.record.drawn_at, v.metrics.max_intensity) for v in ordered], 0, 10
-            ),
-        ],
-        title="Pain extent and worst pain over time",
-    )
+        return []
+    moments = [timezone.localtime(v.record.drawn_at) for v in ordered]
+    # Several maps on one day need the time to tell their columns apart.
+    same_day = len({moment.date() for moment in moments}) < len(moments)
+    columns = [f"{moment:%d %b %H:%M}" if same_day else f"{moment:%d %b}" for moment in moments]
+    extents = [round(v.metrics.extent_percent, 1) for v in ordered]
+    return [
+        line_chart(
+            "Worst pain (0-10)",
+            columns,
+            [Line("Worst pain", [v.metrics.max_intensity for v in ordered])],
+            low=0,
+            high=10,
+        ),
+        line_chart(
+            "Pain extent (% of body surface)",
+            columns,
+            [Line("Pain extent %", extents)],
+            low=0,
+            # Extent is usually a few percent: a scale to 100 would flatten every change.
+            high=max(10.0, *extents),
+        ),
+    ]

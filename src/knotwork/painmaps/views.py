@@ -20,7 +20,7 @@ from knotwork.domain import anatomy
 from knotwork.domain.bodymap.widget import widget_html
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
-from knotwork.painmaps.presenters import history, map_view, trend_chart
+from knotwork.painmaps.presenters import history, map_view, trend_charts
 from knotwork.painmaps.services import (
     DrawingLinkError,
     create_drawing_link,
@@ -176,7 +176,8 @@ def pain_map_history(request: HttpRequest, patient_id: int) -> HttpResponse:
     context = {
         "patient": patient,
         "views": views,
-        "chart": mark_safe(trend_chart(views)),
+        # Built from numbers and escaped labels only.
+        "charts": [mark_safe(chart) for chart in trend_charts(views)],
         "is_staff_view": patient.user_id != request.user.pk,
     }
     return render(request, "painmaps/history.html", context)

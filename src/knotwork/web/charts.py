@@ -1,85 +1,95 @@
-"""Small server-side SVG line charts (no JavaScript), for trends on patient pages and reports."""
+"""Small server-side SVG line charts (no JavaScript) for trends on patient and course pages.
+
+One shape serves every trend: named columns (visits, sessions, dates) spaced evenly, because
+what a clinician compares is one visit with the next, not the gaps between them; a fixed scale
+(the instrument's range); one or more lines, where a missing value leaves a gap; and optionally
+a dashed baseline.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from html import escape
 
-COLOURS = ("#1f6f78", "#b42318", "#7a5af8", "#b54708")
+COLOURS = ("#1f6f78", "#b54708", "#7a5af8", "#b42318")
 
 
 @dataclass(frozen=True)
-class Series:
-    """One line: a label, its (time, value) points, and the value range of its own axis."""
+class Line:
+    """One series: a label and a value (or None, drawn as a gap) per column."""
 
     label: str
-    points: Sequence[tuple[datetime, float]]
-    low: float
-    high: float
-    unit: str = ""
+    values: Sequence[float | None]
 
 
 def line_chart(
-    series: Sequence[Series], *, width: int = 560, height: int = 200, title: str = ""
+    title: str,
+    columns: Sequence[str],
+    lines: Sequence[Line],
+    *,
+    low: float,
+    high: float,
+    baseline: float | None = None,
+    width: int = 520,
+    height: int = 210,
 ) -> str:
-    """Each series scaled to its own range (stated in the legend), sharing the time axis."""
-    times = [when for line in series for when, _ in line.points]
-    if not times:
+    """A line chart over named columns on the fixed scale low..high; "" when there is no value.
+
+    Every interpolated value is a number or escaped text, so the result is safe to mark safe.
+    """
+    if not columns or not any(v is not None for line in lines for v in line.values):
         return ""
-    left, right, top, bottom = 36.0, 12.0, 28.0, 26.0
+    # The right margin leaves room for half of the last column's label (e.g. a date).
+    left, right, top, bottom = 34.0, 30.0, 30.0, 28.0
     plot_w, plot_h = width - left - right, height - top - bottom
-    start, end = min(times), max(times)
-    span = (end - start).total_seconds() or 1.0
+    step = plot_w / max(len(columns) - 1, 1)
 
-    def x(when: datetime) -> float:
-        if start == end:
-            return left + plot_w / 2
-        return left + plot_w * (when - start).total_seconds() / span
+    def x(index: int) -> float:
+        return left + (plot_w / 2 if len(columns) == 1 else index * step)
 
+    def y(value: float) -> float:
+        return top + plot_h * (1 - (min(max(value, low), high) - low) / ((high - low) or 1))
+
+    label = escape(title, quote=True)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="{escape(title or "Trend chart", quote=True)}" '
-        'font-family="system-ui, sans-serif" font-size="11">',
-        f"<title>{escape(title or 'Trend chart')}</title>",
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" '
-        'fill="#fff" stroke="#d9dee6"/>',
+        f'role="img" aria-label="{label}" font-family="system-ui, sans-serif" font-size="11">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#fff" '
+        'stroke="#d9dee6"/>',
     ]
-    for fraction in (0.25, 0.5, 0.75):
-        y = top + plot_h * fraction
+    for value in (low, (low + high) / 2, high):
         parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eef1f5"/>'
+            f'<text x="{left - 4}" y="{y(value) + 4:.1f}" text-anchor="end" '
+            f'fill="#5b6575">{value:g}</text>'
+        )
+    if baseline is not None:
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(baseline):.1f}" y2="{y(baseline):.1f}" '
+            'stroke="#5b6575" stroke-dasharray="4 3"><title>Baseline</title></line>'
+        )
+    for index, column in enumerate(columns):
+        parts.append(
+            f'<text x="{x(index):.1f}" y="{height - 10}" text-anchor="middle" '
+            f'fill="#5b6575">{escape(column)}</text>'
         )
     legend_x = left
-    for index, line in enumerate(series):
-        colour = COLOURS[index % len(COLOURS)]
-        scale = (line.high - line.low) or 1.0
-
-        def y(value: float, line: Series = line, scale: float = scale) -> float:
-            return top + plot_h * (1 - (min(max(value, line.low), line.high) - line.low) / scale)
-
-        coords = [(x(when), y(value)) for when, value in line.points]
-        if len(coords) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in coords)
+    for number, line in enumerate(lines):
+        colour = COLOURS[number % len(COLOURS)]
+        points = [(x(i), y(v), v, columns[i]) for i, v in enumerate(line.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _, _ in points)
             parts.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
-        for (px, py), (when, value) in zip(coords, line.points, strict=True):
-            tip = f"{line.label}: {value:g}{line.unit} on {when:%d %b %Y}"
+        for px, py, value, column in points:
             parts.append(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}">'
-                f"<title>{escape(tip)}</title></circle>"
+                f"<title>{escape(line.label)}, {escape(column)}: {value:g}</title></circle>"
             )
-        legend = f"{line.label} ({line.low:g}–{line.high:g}{line.unit})"
-        parts.append(f'<rect x="{legend_x}" y="8" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{legend_x + 14}" y="17" fill="#1d2430">{escape(legend)}</text>')
-        legend_x += 20 + 6.2 * len(legend)
-    parts.append(f'<text x="{left}" y="{height - 8}" fill="#5b6575">{start:%d %b %Y}</text>')
-    if end != start:
-        parts.append(
-            f'<text x="{left + plot_w}" y="{height - 8}" text-anchor="end" '
-            f'fill="#5b6575">{end:%d %b %Y}</text>'
-        )
+        parts.append(f'<rect x="{legend_x}" y="9" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{legend_x + 14}" y="18" fill="#1d2430">{escape(line.label)}</text>')
+        legend_x += 30 + 6.2 * len(line.label)
     parts.append("</svg>")
     return "".join(parts)
