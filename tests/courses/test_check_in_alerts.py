@@ -96,3 +96,20 @@ def test_it_sends_what_is_due_from_the_sweep_command_and_queues_the_next_sweep(
 
     assert list(check_in.nudges.values_list("kind", flat=True)) == ["ask"]
     assert DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, status="READY").count() == 1
+
+
+def test_its_page_offers_0_to_10_as_buttons_and_names_symptoms_in_plain_words(
+    personas: Personas, clock: Clock, check_in
+) -> None:
+    clock.at(check_in.ask_at)
+    client = client_of(personas.patient_user)
+
+    page = client.get(f"/check-ins/{check_in.pk}/").content.decode()
+    half = client.post(f"/check-ins/{check_in.pk}/", {"soreness": 3})
+
+    assert page.count('type="radio" name="soreness"') == 11
+    assert "Bruising while taking blood thinners" in page
+    assert "Bruising on anticoagulants" not in page
+    assert half.status_code == 400
+    assert "Nothing was saved." in half.content.decode()
+    assert not check_in.answers.exists()

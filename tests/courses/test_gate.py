@@ -17,7 +17,8 @@ def test_it_refuses_to_start_a_course_before_the_red_flag_screen(
         start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
 
     page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/course/new/")
-    assert "Safety gate shut" in page.content.decode()
+    assert "Safety gate closed" in page.content.decode()
+    assert f"/patients/{personas.patient.pk}/" in page.content.decode().split("Safety gate")[1]
     assert not personas.patient.courses.exists()
 
 

@@ -70,6 +70,8 @@ def test_it_lets_a_therapist_start_a_course_and_record_a_session_in_the_browser_
     assert session.is_signed and session.signed_by == personas.therapist_a
     detail = therapist.get(f"/sessions/{session.pk}/").content.decode()
     assert "Amend" in detail and "Home care sheet" in detail
+    # The treated point reads as the muscle and trigger point's names, not their ids.
+    assert point.label.split(":")[0] in detail and f"{best.muscle} / " not in detail
 
 
 def test_it_refuses_a_point_without_any_pressure(personas: Personas, clock: Clock) -> None:
@@ -98,3 +100,53 @@ def test_it_refuses_a_point_without_any_pressure(personas: Personas, clock: Cloc
     assert "Give the pressure" in response.content.decode()
     session.refresh_from_db()
     assert not session.is_held
+
+
+def test_it_shows_an_out_of_range_discomfort_under_that_field_in_scale_words(
+    personas: Personas, clock: Clock
+) -> None:
+    ready_patient(personas)
+    therapist = client_of(personas.therapist_a)
+    therapist.post(
+        f"/patients/{personas.patient.pk}/course/new/",
+        {"start_date": clock.today().isoformat(), "disability_instrument": "odi"},
+    )
+    session = Course.objects.get().treatment_sessions.get(number=1)
+    screen_today(personas, clock.today())
+
+    response = therapist.post(
+        f"/sessions/{session.pk}/record/",
+        {
+            "held_at": clock.now.strftime("%Y-%m-%dT%H:%M"),
+            "pre_nprs": "7",
+            "points-TOTAL_FORMS": "1",
+            "points-INITIAL_FORMS": "0",
+            "points-0-target": "muscle_list:quadratus_lumborum/deep/left",
+            "points-0-pressure_grade": "3",
+            "points-0-discomfort": "11",
+        },
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    # The message sits inside the discomfort field's own label, not in the next grid cell.
+    discomfort_label = page.split('name="points-0-discomfort"', 1)[1].split("</label>", 1)[0]
+    assert "Use the 0-10 scale" in discomfort_label
+    session.refresh_from_db()
+    assert not session.is_held
+
+
+def test_it_calls_the_plans_next_date_planned_so_only_the_relief_window_suggests(
+    personas: Personas, clock: Clock
+) -> None:
+    ready_patient(personas)
+    therapist = client_of(personas.therapist_a)
+    started = therapist.post(
+        f"/patients/{personas.patient.pk}/course/new/",
+        {"start_date": clock.today().isoformat(), "disability_instrument": "odi"},
+    )
+    course = Course.objects.get()
+    course.treatment_sessions.filter(number=1).update(scheduled_for=None)
+    page = therapist.get(started["Location"]).content.decode()
+    due = page.split("Next session due", 1)[1].split("</dd>", 1)[0]
+    assert "planned" in due and "suggested" not in due

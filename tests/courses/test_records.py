@@ -51,6 +51,7 @@ def test_it_keeps_the_signed_original_when_a_record_is_amended(
     assert set(amendment.changed_fields) == {"post_nprs", "points"}
     page = client_of(personas.therapist_a).get(f"/sessions/{session.pk}/").content.decode()
     assert "The record as originally signed" in page and "Typed the wrong" in page
+    assert "changed: pain after, trigger points treated" in page
 
 
 def test_it_prints_the_muscles_self_care_advice_for_the_patient(

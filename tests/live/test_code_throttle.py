@@ -53,3 +53,10 @@ def test_it_does_not_count_opening_the_page() -> None:
     client = Client(REMOTE_ADDR="203.0.113.7")
     assert [client.get(reverse("live_code")).status_code for _ in range(20)] == [200] * 20
     assert guess("ZZZZZZ") == 400
+
+
+def test_a_wrong_code_is_shown_as_an_error_beside_the_field(live) -> None:
+    page = Client(REMOTE_ADDR="203.0.113.9").post(reverse("live_code"), {"code": "ZZZZZZ"})
+
+    assert page.status_code == 400
+    assert '<p class="error" role="alert">No open session has this code.' in page.content.decode()

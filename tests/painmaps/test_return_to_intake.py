@@ -63,3 +63,15 @@ def test_it_links_staff_from_a_pain_map_to_the_trigger_points_to_examine(
         staff_page.content.decode()
     )
     assert patient_page.status_code == 200 and link not in patient_page.content.decode()
+
+
+def test_the_patient_can_leave_the_drawing_page_without_saving(personas: Personas) -> None:
+    client = logged_in(personas.patient_user)
+
+    from_intake = client.get("/me/pain-maps/new/?next=%2Fintake%2F7%2Fwhere%2F").content.decode()
+    from_my_page = client.get("/me/pain-maps/new/").content.decode()
+    from_elsewhere = client.get("/me/pain-maps/new/?next=https://evil.example.org/").content
+
+    assert '<a class="button" href="/intake/7/where/">Back without saving</a>' in from_intake
+    assert '<a class="button" href="/me/">Back without saving</a>' in from_my_page
+    assert b"evil.example.org" not in from_elsewhere

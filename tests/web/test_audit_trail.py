@@ -78,3 +78,19 @@ def test_it_shows_clinic_b_admins_nothing_of_clinic_a(personas: Personas) -> Non
     page = logged_in(personas.admin_b).get("/clinic/audit/").content.decode()
     assert "Pat Ient" not in page
     assert logged_in(personas.admin_b).get("/api/v1/audit").json() == []
+
+
+def test_it_names_what_was_done_in_words_not_codes(personas: Personas) -> None:
+    from knotwork.audit.models import AuditAction
+    from knotwork.audit.services import record
+
+    record(
+        actor=personas.therapist_a,
+        patient=personas.patient,
+        action=AuditAction.CREATE,
+        subject="pre_session_screen",
+        detail="for today",
+    )
+    page = logged_in(personas.admin_a).get("/clinic/audit/").content.decode()
+    assert "Created pre session screen" in page
+    assert "pre_session_screen" not in page

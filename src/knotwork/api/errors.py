@@ -63,7 +63,13 @@ def friendly_message(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "this field is required"
     if kind in ("int_type", "int_parsing"):
-        return f"must be a whole number, got {error.get('input')!r}"
+        # django-ninja drops the input from its errors, so name what is refused instead.
+        if "input" in error:
+            return f"must be a whole number, got {error['input']!r}"
+        return "must be a whole number (not true/false, text or a decimal)"
     if kind == "extra_forbidden":
         return "unexpected field"
+    if kind == "value_error":
+        # Our own validators raise ValueError with a sentence; pydantic prefixes "Value error, ".
+        return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return str(error.get("msg", "invalid value"))

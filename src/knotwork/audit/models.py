@@ -59,3 +59,13 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnly("audit entries are never deleted")
+
+    @property
+    def what(self) -> str:
+        """The action and the kind of record in words, e.g. "Created check in answer"."""
+        action = self.get_action_display()  # type: ignore[attr-defined]
+        subject = self.subject.replace("_", " ")
+        # A gate decision's subject is always "gate", which the action already says.
+        if self.action == AuditAction.GATE and self.subject == "gate":
+            return action
+        return f"{action} {subject}"

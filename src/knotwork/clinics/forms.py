@@ -7,7 +7,8 @@ from knotwork.clinics.models import Role
 
 class InviteMemberForm(forms.Form):
     email = forms.EmailField()
-    role = forms.ChoiceField(choices=Role.choices)
+    # Therapist is the safer default: making someone an admin should be a deliberate choice.
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.THERAPIST)
 
 
 class MembershipForm(forms.Form):

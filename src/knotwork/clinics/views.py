@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from knotwork.audit.models import AuditEntry
 from knotwork.clinics.access import CURRENT_CLINIC_KEY, memberships, require_admin
 from knotwork.clinics.forms import AuditFilterForm, InviteMemberForm, MembershipForm
-from knotwork.clinics.models import InvitationKind, Role
+from knotwork.clinics.models import Clinic, InvitationKind, Role
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
 
 
@@ -22,6 +22,8 @@ from knotwork.clinics.services import LastAdminError, change_membership, invite,
 def members(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request)
     form = InviteMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _refuse_existing_member(form, admin.clinic)
     if request.method == "POST" and form.is_valid():
         issued = invite(
             actor=request.user,
@@ -43,6 +45,16 @@ def members(request: HttpRequest) -> HttpResponse:
         "roles": Role.choices,
     }
     return render(request, "clinics/members.html", context, status=400 if form.errors else 200)
+
+
+def _refuse_existing_member(form: InviteMemberForm, clinic: Clinic) -> None:
+    """An active member needs no invitation; their role is changed in the staff table."""
+    email = form.cleaned_data["email"].strip()
+    if clinic.memberships.filter(user__email__iexact=email, is_active=True).exists():
+        form.add_error(
+            "email",
+            f"{email} is already a member of this clinic. Change their role in the Staff table.",
+        )
 
 
 @login_required

@@ -23,6 +23,11 @@ def score_field(label: str, *, required: bool = False) -> forms.IntegerField:
         min_value=0,
         max_value=10,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+        error_messages={
+            "min_value": "Use the 0-10 scale: 0 is none, 10 the worst imaginable.",
+            "max_value": "Use the 0-10 scale: 0 is none, 10 the worst imaginable.",
+            "invalid": "Enter a whole number from 0 to 10.",
+        },
     )
 
 
@@ -31,7 +36,7 @@ class StartCourseForm(forms.Form):
     disability_instrument = forms.ChoiceField(
         label="Primary disability instrument",
         choices=[(i, i.upper()) for i in DISABILITY_INSTRUMENTS],
-        help_text="ODI for low back pain, NDI for neck pain, PSFS otherwise (issue 6).",
+        help_text="ODI for low back pain, NDI for neck pain, PSFS otherwise.",
     )
     baseline_nprs = score_field("Baseline NPRS (only if the intake has none)")
     baseline_disability = forms.FloatField(
@@ -162,14 +167,36 @@ class EndCourseForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# The patient reads these on the check-in page; the stored keys stay the domain's ids.
+SYMPTOM_LABELS = {
+    "new_numbness": "New numbness",
+    "new_weakness": "New weakness in an arm or a leg",
+    "bruising_on_anticoagulants": "Bruising while taking blood thinners",
+    "limb_swelling": "A swollen arm or leg",
+    "fever": "Fever",
+}
+
+
+def _patient_scale(label: str) -> forms.TypedChoiceField:
+    """A 0-10 rating as eleven big buttons for a phone (the intake's scale)."""
+    message = "Choose a number from 0 (none) to 10 (the worst)."
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
 class CheckInAnswerForm(forms.Form):
-    soreness = score_field("Soreness since the session (0 none - 10 worst)", required=True)
-    pain = score_field("Your pain now (0 none - 10 worst)", required=True)
+    soreness = _patient_scale("Soreness since the session (0 none - 10 worst)")
+    pain = _patient_scale("Your pain now (0 none - 10 worst)")
     symptoms = forms.MultipleChoiceField(
         label="Since the session, have you noticed any of these?",
         required=False,
-        choices=list(SYMPTOMS.items()),
-        widget=forms.CheckboxSelectMultiple,
+        choices=[(key, SYMPTOM_LABELS.get(key, label)) for key, label in SYMPTOMS.items()],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice"}),
     )
 
 

@@ -102,9 +102,9 @@ def parse_finding(raw: Mapping[str, Any]) -> Finding:
     note = raw.get("note") or ""
     if not isinstance(note, str) or len(note) > MAX_NOTE:
         errors.append(FieldError("note", f"must be text of at most {MAX_NOTE} characters"))
-    unexpected = sorted(set(raw) - set(FIELDS))
-    if unexpected:
-        errors.append(FieldError("(request)", f"unexpected field(s) {', '.join(unexpected)}"))
+    errors.extend(
+        FieldError(str(key), "unexpected field") for key in sorted(set(raw) - set(FIELDS))
+    )
     if errors:
         raise InvalidFinding(errors)
     return Finding(

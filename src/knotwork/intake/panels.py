@@ -17,7 +17,7 @@ from knotwork.intake.forms.instruments import SendInstrumentForm
 from knotwork.intake.forms.safety import finding_label
 from knotwork.intake.models import AssignmentStatus, IntakeStatus
 from knotwork.intake.services.instruments import outcomes_for
-from knotwork.intake.services.safety import gate_for
+from knotwork.intake.services.safety import gate_for, pending_clearance
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
 
@@ -106,5 +106,7 @@ def patient_todo_panel(request: HttpRequest, patient: Patient) -> Panel | None:
         "draft": latest if latest and latest.status == IntakeStatus.DRAFT else None,
         "latest": latest,
         "waiting": patient.instrument_assignments.filter(status=AssignmentStatus.SENT),
+        "clearance_pending": pending_clearance(patient),
+        "emergency_message": safety.messages()["emergency"],
     }
     return Panel("intake/panels/patient.html", context)

@@ -15,7 +15,7 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("reason", "Why you are coming", "Tell us in your own words."),
     Step("where", "Where it hurts", "Your pain map shows it best; you can also choose areas."),
-    Step("onset", "When it started", "Acute under 4 weeks, subacute 4 to 12, chronic 12 or more."),
+    Step("onset", "When it started", "The date it began, or roughly how long you have had it."),
     Step("start", "How it started", "Choose what fits; none is fine too."),
     Step("positions", "What makes it worse or better", "Positions and movements."),
     Step("daily", "Work, daily life, sleep and stress", ""),

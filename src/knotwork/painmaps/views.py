@@ -116,7 +116,8 @@ def my_draw(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         via=DrawnVia.PATIENT,
         done_url=reverse("my_record"),
-        template_context={},
+        # Leaving without saving goes back where the patient came from (the intake or My page).
+        template_context={"back_url": _safe_next(request) or reverse("my_record")},
     )
 
 

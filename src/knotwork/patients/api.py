@@ -6,7 +6,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, EmailStr, Field
+from pydantic import ConfigDict, EmailStr, Field, field_validator
 
 from knotwork.api.errors import responses
 from knotwork.audit.services import record_read
@@ -14,7 +14,7 @@ from knotwork.clinics.access import current_clinic, get_patient_for_staff, get_p
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.services import invite
 from knotwork.patients.models import Patient
-from knotwork.patients.services import create_patient, update_patient
+from knotwork.patients.services import create_patient, date_of_birth_problem, update_patient
 
 router = Router(tags=["patients"])
 
@@ -47,6 +47,20 @@ def _out(patient: Patient) -> PatientOut:
     )
 
 
+def _name(value: object) -> object:
+    # Names are stored stripped, so a name of spaces would be stored empty.
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _date_of_birth(value: date | None) -> date | None:
+    problem = date_of_birth_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 class PatientIn(Schema):
     # Unknown fields are refused (a clinic id in the body is never trusted, nor silently ignored).
     model_config = ConfigDict(extra="forbid")
@@ -57,6 +71,9 @@ class PatientIn(Schema):
     phone: str = Field(default="", max_length=40)
     history: str = Field(default="", max_length=20000)
 
+    check_names = field_validator("given_name", "family_name")(_name)
+    check_born = field_validator("date_of_birth")(_date_of_birth)
+
 
 class PatientPatch(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -66,6 +83,17 @@ class PatientPatch(Schema):
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=40)
     history: str | None = Field(default=None, max_length=20000)
+
+    check_names = field_validator("given_name", "family_name")(_name)
+    check_born = field_validator("date_of_birth")(_date_of_birth)
+
+    @field_validator("given_name", "family_name", "phone", "history", mode="before")
+    @classmethod
+    def refuse_null(cls, value: object) -> object:
+        # Only email and date of birth can be cleared with null; these are text, cleared with "".
+        if value is None:
+            raise ValueError("cannot be null: leave the field out to keep it, or send a value")
+        return value
 
 
 @router.get("", response=responses(list[PatientOut]), summary="Patients of the current clinic")

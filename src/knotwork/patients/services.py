@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 EDITABLE_FIELDS = ("given_name", "family_name", "date_of_birth", "email", "phone", "history")
 
 
+def date_of_birth_problem(value: date | None) -> str | None:
+    """What is wrong with a date of birth (one in the future is a typing slip), or None."""
+    if value is not None and value > date.today():
+        return f"The date of birth {value:%d %b %Y} is in the future: check the year."
+    return None
+
+
 @transaction.atomic
 def create_patient(
     *,

@@ -156,6 +156,17 @@ class TreatedPoint(models.Model):
     def __str__(self) -> str:
         return f"{self.muscle}/{self.trigger_point} {self.side}".strip()
 
+    @property
+    def label(self) -> str:
+        """The point as a therapist reads it, e.g. "Trapezius: Middle fibres (left)"."""
+        from knotwork.courses.choices import _label
+
+        try:
+            return _label(self.muscle, self.trigger_point, self.side)
+        except LookupError:
+            # A point recorded before the knowledge base renamed it keeps its stored ids.
+            return str(self)
+
     def snapshot(self) -> dict[str, Any]:
         return {
             "muscle": self.muscle,
@@ -171,6 +182,16 @@ class TreatedPoint(models.Model):
             "release_felt": self.release_felt,
             "referred_pain_reproduced": self.referred_pain_reproduced,
         }
+
+
+# How the session form names each amendable part, for the amendment history.
+FIELD_LABELS = {
+    "pre_nprs": "pain before",
+    "soreness_since_last": "soreness since last session",
+    "post_nprs": "pain after",
+    "home_care": "home care",
+    "points": "trigger points treated",
+}
 
 
 class SessionAmendment(models.Model):
@@ -199,3 +220,8 @@ class SessionAmendment(models.Model):
     @property
     def changed_fields(self) -> list[str]:
         return [key for key in self.after if self.before.get(key) != self.after.get(key)]
+
+    @property
+    def changed_labels(self) -> list[str]:
+        """The changed parts of the record in the words of the session form."""
+        return [FIELD_LABELS.get(key, key.replace("_", " ")) for key in self.changed_fields]

@@ -50,9 +50,10 @@ def rank_json(payload: Any, kb: KnowledgeBase | None = None) -> dict[str, Any]:
     if not isinstance(payload, Mapping):
         raise FinderInputError([FieldError("(request)", "must be a JSON object")])
     errors: list[FieldError] = []
-    unexpected = sorted(set(payload) - REQUEST_KEYS)
-    if unexpected:
-        errors.append(FieldError("(request)", f"unexpected field(s) {', '.join(unexpected)}"))
+    # One error per unknown key, named as the field, like every other error of the API.
+    errors.extend(
+        FieldError(str(key), "unexpected field") for key in sorted(set(payload) - REQUEST_KEYS)
+    )
     pain_map = None
     marks = payload.get("marks")
     if not isinstance(marks, list):

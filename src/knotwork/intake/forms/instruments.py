@@ -26,10 +26,17 @@ class AnswerForm(forms.Form):
         for item in definition.items:
             if definition.variable:
                 self.fields[f"activity_{item.number}"] = forms.CharField(
-                    label=f"Activity {item.number}", required=False, max_length=200
+                    label=f"Activity {item.number}: what is it?", required=False, max_length=200
                 )
+            # PSFS items have no wording of their own; the rating asks about the activity named
+            # just above it rather than repeating the same "Activity 1" heading.
+            rating_label = (
+                f"How well can you do activity {item.number} today?"
+                if definition.variable
+                else item.text or item.label
+            )
             self.fields[f"item_{item.number}"] = forms.TypedChoiceField(
-                label=item.text or item.label,
+                label=rating_label,
                 choices=_options(item),
                 coerce=int,
                 required=False,

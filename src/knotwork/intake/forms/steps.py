@@ -179,7 +179,10 @@ class DailyForm(StepForm):
         choices=STRESS_CHOICES,
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "scale"}),
-        error_messages={"required": "Choose a number from 0 to 10."},
+        error_messages={
+            "required": "Choose a number from 0 to 10.",
+            "invalid_choice": "Choose a number from 0 to 10.",
+        },
     )
 
 

@@ -92,6 +92,23 @@ def gate_for(
     return decision
 
 
+def pending_clearance(patient: Patient) -> str:
+    """The most pressing red-flag urgency still waiting for a doctor's clearance, or "".
+
+    It tells the patient why treatment waits; it decides nothing, so unlike `gate_for` it
+    writes no audit entry.
+    """
+    decision = safety.decide(
+        "record_session",
+        screen_outcomes(patient),
+        [c.to_domain() for c in patient.clearances.all()],
+        on=timezone.localdate(),
+        policy=policy_for(patient.clinic),
+    )
+    urgencies = {o.urgency for o in decision.outstanding}
+    return next((u for u in ("emergency", "urgent", "routine") if u in urgencies), "")
+
+
 def latest_region_ids(patient: Patient) -> list[str]:
     """The regions of the patient's latest pain map (empty when none is on record)."""
     latest = patient.pain_maps.prefetch_related("marks").first()

@@ -47,6 +47,7 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
     """(field label, message) for every error, so a refused step names each field."""
     rows = []
     for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else "Form"
+        # A message about the whole step (not one field) is shown on its own, without a label.
+        label = form.fields[name].label if name in form.fields else ""
         rows.extend((str(label), str(message)) for message in errors)
     return rows

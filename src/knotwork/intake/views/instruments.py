@@ -73,7 +73,7 @@ def instrument_answer(request: HttpRequest, assignment_id: int) -> HttpResponse:
                     request=request,
                 )
             except AnswersRefused as error:
-                form.add_error(None, _named(definition, error))
+                form.add_error(None, _named(definition, error, answers))
             else:
                 messages.success(request, f"Thank you: your {definition.name} answers are saved.")
                 if staff:
@@ -92,13 +92,43 @@ def instrument_answer(request: HttpRequest, assignment_id: int) -> HttpResponse:
         "staff": staff,
         "neutral_labels": not definition.ships_wording
         and not any(i.text for i in definition.items),
+        "blanks_allowed": _blanks_allowed(definition),
     }
     return render(request, "intake/instrument_answer.html", context, status=status)
 
 
-def _named(definition: outcomes.Instrument, error: AnswersRefused) -> str:
-    """The refusal with the item's label, e.g. `Section 3: lifting: ...`."""
+def _needed(definition: outcomes.Instrument) -> int:
+    """How many items must be answered for a score (the instrument's missing-item rule)."""
+    return int(definition.scoring.get("min_answered", 1))
+
+
+def _blanks_allowed(definition: outcomes.Instrument) -> int | None:
+    """How many questions may stay blank; None when the patient chooses how many to answer."""
+    if definition.variable:
+        return None
+    return max(definition.item_count - _needed(definition), 0)
+
+
+def _named(
+    definition: outcomes.Instrument, error: AnswersRefused, answers: list[int | None]
+) -> str:
+    """The refusal with the item's label, e.g. `Section 3: lifting: ...`.
+
+    Too few answers is said in a patient's words: how many to answer, not the scoring rule.
+    """
     field = error.field
+    answered = sum(answer is not None for answer in answers)
+    if field == "answers" and definition.variable and answered == 0:
+        return "Please name and rate at least one activity."
+    if field == "answers" and not definition.variable:
+        needed = _needed(definition)
+        if answered < needed:
+            if needed == 1:
+                return "Please answer the question before sending."
+            return (
+                f"Please answer at least {needed} of the {definition.item_count} questions "
+                f"(you have answered {answered})."
+            )
     if field.startswith(("answers[", "activities[")):
         index = int(field[field.index("[") + 1 : -1])
         return f"{definition.item(index + 1).label}: {error.message}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_user
@@ -160,8 +162,8 @@ def _screen_message(intake: Intake) -> str:
     return outcome.outcome().patient_message(policy)
 
 
-def _summary(intake: Intake) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each step's answers as (question, answer) lines for the review page."""
+def _summary(intake: Intake) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Each step's title, address and answers as (question, answer) lines for the review page."""
     rows = []
     for step in STEPS:
         if step.id in ("questionnaires",):
@@ -170,16 +172,23 @@ def _summary(intake: Intake) -> list[tuple[str, list[tuple[str, str]]]]:
         form = FORMS[step.id](context=step_context(intake))
         lines = []
         for key, value in saved.items():
-            if key == "pain_map_id" or value in (None, "", []):
+            # Only what the patient answered is listed: stored helper values (the map's id, the
+            # weeks counted from a date) have no question, and would show as bare keys.
+            if key not in form.fields or value in (None, "", []):
+                continue
+            # A date given decides the duration, so the range computed from it is not repeated.
+            if key == "duration" and saved.get("onset_date"):
                 continue
             # Safety questions answered no are many; the review lists the yes answers only.
             if step.id == "red_flags" and value is False:
                 continue
-            label = str(form.fields[key].label) if key in form.fields else key
+            label = str(form.fields[key].label)
             if key == "anticoagulant":
                 label = safety.red_flag(MEDICINES_FLAG).question
             if isinstance(value, bool):
                 shown = "Yes" if value else "No"
+            elif key == "onset_date":
+                shown = date_format(date.fromisoformat(value), "j F Y")
             elif isinstance(value, list):
                 choices = dict(getattr(form.fields.get(key), "choices", []) or [])
                 shown = ", ".join(str(choices.get(v, v)) for v in value)
@@ -189,7 +198,7 @@ def _summary(intake: Intake) -> list[tuple[str, list[tuple[str, str]]]]:
             lines.append((label, shown))
         if step.id == "red_flags":
             lines.append(("Every other safety question", "No"))
-        rows.append((step.title, lines))
+        rows.append((step.title, _step_url(intake, step.id), lines))
     return rows
 
 

@@ -22,6 +22,7 @@ from knotwork.intake.services.safety import (
     finding_keys,
     gate_for,
     latest_region_ids,
+    pending_clearance,
     policy_for,
     record_clearance,
     record_pre_session_screen,
@@ -128,6 +129,10 @@ def pre_session_screen(request: HttpRequest, patient_id: int) -> HttpResponse:
                     )
                     if staff
                     else None,
+                    # A clear screen today does not lift an earlier finding; the patient is told.
+                    "still_pending": not staff
+                    and outcome.urgency is None
+                    and bool(pending_clearance(patient)),
                 }
                 return render(request, "intake/pre_session_result.html", context)
         status = 422
