@@ -86,7 +86,9 @@ def test_the_patient_reports_an_urgent_flag_and_only_a_clearance_opens_the_gate(
     staff.get_by_role("link", name=re.compile("Jordan Reyes")).click()
     course_gate = staff.locator('[data-gate="start_course"]')
     expect(course_gate).to_contain_text("Gate closed")
-    expect(course_gate).to_contain_text(f"Physician clearance required for: {URGENT_FLAG}.")
+    expect(course_gate).to_contain_text(
+        f"Physician clearance required for: {safety.finding_label(URGENT_FLAG)}."
+    )
     screenshot(staff, "intake-gate-closed-desktop")
 
     staff.get_by_role("link", name="Record clearance").click()

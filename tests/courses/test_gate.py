@@ -45,7 +45,7 @@ def test_it_blocks_a_session_when_the_pre_session_check_finds_inflammation(
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "safety gate is shut" in page and "ps_inflammation" in page
+    assert "safety gate is shut" in page and "hot, red or swollen" in page
     session.refresh_from_db()
     assert not session.is_held
     assert not CheckIn.objects.exists()

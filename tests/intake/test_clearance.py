@@ -40,7 +40,8 @@ def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
 ) -> None:
     urgent_intake(personas)
     page = therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode()
-    assert "Gate closed" in page and "Physician clearance required for: rf_weight_loss." in page
+    assert "Gate closed" in page and "Physician clearance required for: Possible malignancy" in page
+    assert "Have you lost weight recently without trying to?" in page
 
     letter = SimpleUploadedFile("letter from Dr Hopper.pdf", PDF, "application/pdf")
     saved = clearance_form(therapist_client, personas, letter=letter)

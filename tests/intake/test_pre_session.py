@@ -123,7 +123,7 @@ def test_the_page_records_the_screen_and_shows_the_therapist_the_session_gate(
 
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Gate closed" in body and INFLAMMATION in body
+    assert "Gate closed" in body and "hot, red or swollen" in body
     assert PreSessionScreen.objects.get().urgency == "urgent"
 
 

@@ -219,7 +219,18 @@ class SessionAmendment(models.Model):
 
     @property
     def changed_fields(self) -> list[str]:
-        return [key for key in self.after if self.before.get(key) != self.after.get(key)]
+        """The changed keys in the form's order. PostgreSQL's jsonb does not keep key order, so
+        the order of `after` cannot be trusted to read the same on every database."""
+        changed = [key for key in self.after if self.before.get(key) != self.after.get(key)]
+        form_order = list(FIELD_LABELS)
+        return sorted(
+            changed,
+            key=lambda key: (
+                key not in form_order,
+                form_order.index(key) if key in form_order else 0,
+                key,
+            ),
+        )
 
     @property
     def changed_labels(self) -> list[str]:

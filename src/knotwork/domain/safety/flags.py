@@ -196,3 +196,13 @@ def pre_session_for(region_ids: Iterable[str] | None = None) -> tuple[PreSession
         return tuple(questions)
     pain_types, groups = _pain_context(wanted)
     return tuple(q for q in questions if q.always or _applies(q.areas, pain_types, groups))
+
+
+def finding_label(key: str) -> str:
+    """What a person reads for a finding's key: its group and question, not the `rf_`/`ps_` id."""
+    if key in red_flags():
+        flag = red_flags()[key]
+        return f"{flag.group_label} (“{flag.question}”)"
+    if key in pre_session_questions():
+        return f"the pre-session screen (“{pre_session_questions()[key].question}”)"
+    return key

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from knotwork.domain.safety.flags import finding_label
 from knotwork.domain.safety.screen import Finding, RoutinePolicy, ScreenOutcome
 
 Action = Literal["start_course", "record_session"]
@@ -150,8 +151,10 @@ def decide(
         elif blocks is None:
             reminders.append(row)
     if outstanding:
-        keys = ", ".join(dict.fromkeys(o.key for o in outstanding))
-        reasons.append(f"Physician clearance required for: {keys}.")
+        findings = "; ".join(
+            finding_label(key) for key in dict.fromkeys(o.key for o in outstanding)
+        )
+        reasons.append(f"Physician clearance required for: {findings}.")
     plan_notes = tuple(dict.fromkeys(f.plan_note for f, _ in relevant if f.plan_note))
     return GateDecision(
         action=action,

@@ -78,7 +78,10 @@ def gate_for(
     decision = safety.decide(
         action, screen_outcomes(patient), clearances, on=on, policy=policy_for(patient.clinic)
     )
-    state = "open" if decision.open else "closed: " + " ".join(decision.reasons)
+    # The finding keys stay in the trail beside the readable reasons, for exact tracing.
+    keys = ", ".join(dict.fromkeys(o.key for o in decision.outstanding))
+    closed = f"closed ({keys})" if keys else "closed"
+    state = "open" if decision.open else f"{closed}: " + " ".join(decision.reasons)
     with transaction.atomic():
         record(
             actor=actor,
