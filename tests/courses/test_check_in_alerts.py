@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -113,3 +114,17 @@ def test_its_page_offers_0_to_10_as_buttons_and_names_symptoms_in_plain_words(
     assert half.status_code == 400
     assert "Nothing was saved." in half.content.decode()
     assert not check_in.answers.exists()
+
+
+def test_it_invites_the_patient_to_the_check_in_only_once_it_is_due(
+    personas: Personas, clock: Clock, check_in
+) -> None:
+    # A fresh login at each moment: the clock jumps further than a session lasts.
+    clock.at(check_in.ask_at - timedelta(hours=20))
+    early = client_of(personas.patient_user).get("/me/").content.decode()
+    clock.at(check_in.ask_at)
+    due = client_of(personas.patient_user).get("/me/").content.decode()
+
+    link = f"/check-ins/{check_in.pk}/"
+    assert link not in early
+    assert link in due

@@ -47,7 +47,11 @@ def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
         for check_in in CheckIn.objects.filter(session__course__patient=patient, finished_at=None)
         .select_related("session")
         .order_by("ask_at")
-        if check_in.session_end <= now < check_in.closes_at and not check_in.answers.exists()
+        # Offered once it is due (24 h after the session) or once it has been asked, so the
+        # patient is not invited to rate soreness that has not had time to appear or fade.
+        if (check_in.ask_at <= now or check_in.nudges.exists())
+        and now < check_in.closes_at
+        and not check_in.answers.exists()
     ]
     context = {
         "course": course,
