@@ -75,6 +75,7 @@ def test_my_page_tells_the_patient_to_see_a_doctor_while_a_clearance_is_pending(
     screen = patient_client.post(
         f"/patients/{personas.patient.pk}/pre-session/",
         {question: "no" for question in safety.pre_session_questions()},
+        follow=True,
     )
     assert screen.status_code == 200
     assert "a doctor still needs to check one of your earlier answers" in (screen.content.decode())

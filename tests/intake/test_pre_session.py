@@ -119,12 +119,15 @@ def test_the_page_records_the_screen_and_shows_the_therapist_the_session_gate(
     data[INFLAMMATION] = "yes"
     data["screened_on"] = timezone.localdate().isoformat()
 
-    page = therapist_client.post(f"/patients/{personas.patient.pk}/pre-session/", data)
+    page = therapist_client.post(f"/patients/{personas.patient.pk}/pre-session/", data, follow=True)
+    # Reloading the result page shows it again and records nothing more.
+    again = therapist_client.get(page.redirect_chain[-1][0])
 
     assert page.status_code == 200
     body = page.content.decode()
     assert "Gate closed" in body and "hot, red or swollen" in body
     assert PreSessionScreen.objects.get().urgency == "urgent"
+    assert again.status_code == 200 and "Gate closed" in again.content.decode()
 
 
 def test_clinic_b_and_other_patients_get_nothing(personas: Personas) -> None:

@@ -129,6 +129,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "clearance_new": ("get", ("patient_id",), CLINIC_A_STAFF),
     "clearance_letter": ("get", ("clearance_id",), CLINIC_A_STAFF),
     "pre_session_screen": ("get", ("patient_id",), PATIENT_A_PAGE),
+    "pre_session_result": ("get", ("patient_id", "screen_id"), PATIENT_A_PAGE),
     "alert_acknowledge": (
         "post",
         ("alert_id",),
@@ -363,7 +364,7 @@ def intake_objects(personas: Personas) -> dict[str, object]:
 
     from knotwork.intake.models import Clearance, ClinicAlert, Intake
     from knotwork.intake.services.instruments import assign_instrument
-    from knotwork.intake.services.safety import record_intake_screen
+    from knotwork.intake.services.safety import record_intake_screen, record_pre_session_screen
 
     patient = personas.patient
     draft = Intake.objects.create(patient=patient, filled_via="patient")
@@ -382,7 +383,14 @@ def intake_objects(personas: Personas) -> dict[str, object]:
         clinic=personas.clinic_a, patient=patient, kind="emergency", message="test alert"
     )
     assignment = assign_instrument(actor=personas.therapist_a, patient=patient, instrument="nprs")
+    pre_session = record_pre_session_screen(
+        actor=personas.patient_user,
+        patient=patient,
+        answers=dict.fromkeys(safety.pre_session_questions(), False),
+        on=timezone.localdate(),
+    )
     return {
+        "screen_id": pre_session.pk,
         "intake_id": draft.pk,
         "step": "reason",
         "clearance_id": clearance.pk,

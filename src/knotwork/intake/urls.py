@@ -16,6 +16,11 @@ urlpatterns = [
         safety.pre_session_screen,
         name="pre_session_screen",
     ),
+    path(
+        "patients/<int:patient_id>/pre-session/<int:screen_id>/",
+        safety.pre_session_result,
+        name="pre_session_result",
+    ),
     path("alerts/<int:alert_id>/acknowledge/", safety.alert_acknowledge, name="alert_acknowledge"),
     path(
         "patients/<int:patient_id>/questionnaires/send/",

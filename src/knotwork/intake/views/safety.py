@@ -116,25 +116,8 @@ def pre_session_screen(request: HttpRequest, patient_id: int) -> HttpResponse:
             except SafetyInputError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                outcome = screen.outcome()
-                policy = policy_for(patient.clinic).routine_clearance
-                context = {
-                    "patient": patient,
-                    "screen": screen,
-                    "outcome": outcome,
-                    "message": outcome.patient_message(policy),
-                    "staff": staff,
-                    "decision": gate_for(
-                        patient, "record_session", on=on, actor=request.user, request=request
-                    )
-                    if staff
-                    else None,
-                    # A clear screen today does not lift an earlier finding; the patient is told.
-                    "still_pending": not staff
-                    and outcome.urgency is None
-                    and bool(pending_clearance(patient)),
-                }
-                return render(request, "intake/pre_session_result.html", context)
+                # Redirect, so that reloading the result page cannot record the screen twice.
+                return redirect("pre_session_result", patient_id=patient.pk, screen_id=screen.pk)
         status = 422
     else:
         record_read(request, patient, subject="pre_session_screen")
@@ -158,3 +141,31 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
     acknowledge_alert(actor=request.user, alert=alert, request=request)
     messages.success(request, "Alert marked as seen.")
     return redirect("patient_detail", patient_id=alert.patient_id)
+
+
+@login_required
+def pre_session_result(request: HttpRequest, patient_id: int, screen_id: int) -> HttpResponse:
+    """What a recorded pre-session screen means: for the patient, and for staff the day's gate."""
+    patient = get_patient_for_user(request.user, patient_id)
+    screen = patient.pre_session_screens.filter(pk=screen_id).first()
+    if screen is None:
+        raise Http404("No such pre-session screen.")
+    record_read(request, patient, subject="pre_session_screen", subject_id=screen.pk)
+    staff = acting_as_staff(request, patient.clinic_id)
+    outcome = screen.outcome()
+    policy = policy_for(patient.clinic).routine_clearance
+    context = {
+        "patient": patient,
+        "screen": screen,
+        "outcome": outcome,
+        "message": outcome.patient_message(policy),
+        "staff": staff,
+        "decision": gate_for(
+            patient, "record_session", on=screen.screened_on, actor=request.user, request=request
+        )
+        if staff
+        else None,
+        # A clear screen today does not lift an earlier finding; the patient is told.
+        "still_pending": not staff and outcome.urgency is None and bool(pending_clearance(patient)),
+    }
+    return render(request, "intake/pre_session_result.html", context)
