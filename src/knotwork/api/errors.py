@@ -7,9 +7,11 @@ operation declares them, so every router uses `responses()` below.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ninja import Schema
+from ninja.errors import ValidationError
 
 
 class FieldErrorOut(Schema):
@@ -73,3 +75,24 @@ def friendly_message(error: dict[str, Any]) -> str:
         # Our own validators raise ValueError with a sentence; pydantic prefixes "Value error, ".
         return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return str(error.get("msg", "invalid value"))
+
+
+def unprocessable(errors: Iterable[tuple[str, str]]) -> ValidationError:
+    """A 422 from (field path, message) pairs, such as the domain's own validation errors.
+
+    `marks[1].intensity` becomes the location `("body", "marks", 1, "intensity")`, the shape
+    pydantic gives, so every 422 is answered by the one handler in `api/root.py`.
+    """
+    return ValidationError(
+        [
+            {"loc": ("body", *_location(field)), "msg": message, "type": "value_error"}
+            for field, message in errors
+        ]
+    )
+
+
+def _location(field: str) -> list[str | int]:
+    return [
+        int(piece) if piece.isdigit() else piece
+        for piece in field.replace("]", "").replace("[", ".").split(".")
+    ]

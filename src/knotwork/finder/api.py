@@ -16,10 +16,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
-from knotwork.api.errors import responses
+from knotwork.api.errors import responses, unprocessable
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
-from knotwork.domain.painmap import FieldError
 from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.finder.context import api_context
 from knotwork.finder.models import PalpationFinding
@@ -116,28 +115,11 @@ RANK_REQUEST_SCHEMA: dict[str, Any] = {
 }
 
 
-def as_validation_error(errors: list[FieldError]) -> ValidationError:
-    """Domain field errors in the API's 422 shape; `loc` is the field path."""
-    return ValidationError(
-        [
-            {"loc": ("body", *_split(e.field)), "msg": e.message, "type": "value_error"}
-            for e in errors
-        ]
-    )
-
-
-def _split(field: str) -> list[str | int]:
-    return [
-        int(piece) if piece.isdigit() else piece
-        for piece in field.replace("]", "").replace("[", ".").split(".")
-    ]
-
-
 def _ranked(payload: Any) -> dict[str, Any]:
     try:
         return rank_json(payload)
     except FinderInputError as error:
-        raise as_validation_error(error.errors) from None
+        raise unprocessable((e.field, e.message) for e in error.errors) from None
 
 
 @router.post(
@@ -200,7 +182,7 @@ def candidates_of(stored: PainMapRecord, query: dict[str, Any]) -> dict[str, Any
     try:
         return rank_stored(stored, query)
     except FinderInputError as error:
-        raise as_validation_error(error.errors) from None
+        raise unprocessable((e.field, e.message) for e in error.errors) from None
 
 
 @router.get(
@@ -298,7 +280,7 @@ def add_finding(request: HttpRequest, patient_id: int, payload: FindingIn) -> St
     if pain_map_id is not None:
         pain_map = PainMapRecord.objects.filter(patient=patient, pk=pain_map_id).first()
         if pain_map is None:
-            raise as_validation_error([FieldError("pain_map_id", NOT_THIS_PATIENTS_MAP)])
+            raise unprocessable([("pain_map_id", NOT_THIS_PATIENTS_MAP)])
     try:
         stored = record_palpation_finding(
             actor=request.user,  # type: ignore[arg-type]
@@ -308,5 +290,5 @@ def add_finding(request: HttpRequest, patient_id: int, payload: FindingIn) -> St
             request=request,
         )
     except InvalidFinding as error:
-        raise as_validation_error(error.errors) from None
+        raise unprocessable((e.field, e.message) for e in error.errors) from None
     return Status(201, finding_out(stored))

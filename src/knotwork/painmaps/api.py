@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field, StrictInt
 
-from knotwork.api.errors import responses
+from knotwork.api.errors import responses, unprocessable
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_user, is_staff_of
 from knotwork.domain.painmap import InvalidPainMap
@@ -65,22 +63,6 @@ def pain_map_out(stored: PainMapRecord) -> PainMapOut:
     )
 
 
-def as_validation_error(error: InvalidPainMap) -> ValidationError:
-    """The domain's field errors in the API's 422 shape (`loc` is the field path)."""
-    errors: list[dict[str, Any]] = [
-        {"loc": ("body", *_split(e.field)), "msg": e.message, "type": "value_error"}
-        for e in error.errors
-    ]
-    return ValidationError(errors)
-
-
-def _split(field: str) -> list[str | int]:
-    parts: list[str | int] = []
-    for piece in field.replace("]", "").replace("[", ".").split("."):
-        parts.append(int(piece) if piece.isdigit() else piece)
-    return parts
-
-
 @router.get(
     "/patients/{patient_id}/pain-maps",
     response=responses(list[PainMapOut]),
@@ -113,7 +95,7 @@ def add_pain_map(request: HttpRequest, patient_id: int, payload: PainMapIn) -> S
             request=request,
         )
     except InvalidPainMap as error:
-        raise as_validation_error(error) from None
+        raise unprocessable((e.field, e.message) for e in error.errors) from None
     return Status(201, pain_map_out(stored))
 
 
