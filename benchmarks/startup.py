@@ -11,53 +11,25 @@ Prints JSON figures only; it asserts nothing (timing never belongs in tests).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from knotwork.local_servers import free_port, healthy, stop
 
 POLL_S = 0.05
 TIMEOUT_S = 120.0
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Ctrl-C to the server's process group, as in a terminal; kill what is left after 15 s."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=15)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
 def time_start(data_dir: Path, log_path: Path) -> float:
     """Seconds from launching `knotwork serve` to its first 200 from /healthz; then stop it."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/healthz"
+    url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["KNOTWORK_DATA_DIR"] = str(data_dir)
     command = [sys.executable, "-m", "knotwork", "serve", "--data-dir", str(data_dir)]
