@@ -26,13 +26,16 @@ def memberships(user: User) -> list[Membership]:
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
-    """The staff role the user is acting in: the clinic chosen in this session, else the first."""
-    found = memberships(request.user)  # type: ignore[arg-type]
-    chosen = request.session.get(CURRENT_CLINIC_KEY)
-    for membership in found:
-        if membership.clinic_id == chosen:
-            return membership
-    return found[0] if found else None
+    """The staff role the user is acting in: the clinic chosen in this session, else the first.
+
+    Kept on the request: the view and the page's context processor both ask, once each.
+    """
+    if not hasattr(request, "_knotwork_membership"):
+        found = memberships(request.user)  # type: ignore[arg-type]
+        chosen = request.session.get(CURRENT_CLINIC_KEY)
+        picked = next((m for m in found if m.clinic_id == chosen), found[0] if found else None)
+        request._knotwork_membership = picked  # type: ignore[attr-defined]
+    return request._knotwork_membership  # type: ignore[attr-defined]
 
 
 def current_clinic(request: HttpRequest) -> Clinic:
