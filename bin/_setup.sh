@@ -1,14 +1,22 @@
-# Shared set-up for bin/demo and bin/test; source it, don't run it.
+# Shared set-up for bin/demo, bin/test and bin/lock; source it, don't run it.
 #
 # Finds a Python >= 3.12 on this machine, makes the virtualenv .venv in the repository if it is
-# missing, and (re)installs Knotwork into it only when pyproject.toml changed since the last
-# install. After `knotwork_setup EXTRAS`, KNOTWORK_ROOT is the repository and VENV_PYTHON the
-# virtualenv's interpreter, and .venv/bin is first on PATH.
+# missing, puts the pinned uv into it (bin/uv-requirements.txt, hash-checked, from PyPI) and
+# installs Knotwork with exactly the versions in uv.lock, again only when pyproject.toml or
+# uv.lock changed since the last install. After `knotwork_setup EXTRAS`, KNOTWORK_ROOT is the
+# repository and VENV_PYTHON the virtualenv's interpreter, and .venv/bin is first on PATH.
+#
+# Why uv.lock (see DEVELOPERS.md): one lock for every platform and every Python >= 3.12 (3.12
+# needs typing-extensions, 3.13 does not), with the hash of every file, checked against
+# pyproject.toml on every install (`--locked`), and installed in seconds; uv itself comes from
+# PyPI like every other package, so a fresh machine needs nothing but a Python.
 
 KNOTWORK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KNOTWORK_VENV="$KNOTWORK_ROOT/.venv"
-# The stamp holds the hash of the pyproject.toml last installed and the extras installed with it.
+# The stamp holds the hash of the pyproject.toml and uv.lock last installed and the extras
+# installed with them.
 KNOTWORK_STAMP="$KNOTWORK_VENV/.knotwork-install-stamp"
+KNOTWORK_UV_REQUIREMENTS="$KNOTWORK_ROOT/bin/uv-requirements.txt"
 
 knotwork_say() {
     printf '\033[1m%s\033[0m\n' "$*" >&2
@@ -68,11 +76,52 @@ knotwork_make_venv() {
     "$python" -m venv --clear "$KNOTWORK_VENV"
 }
 
-# knotwork_install EXTRAS: install Knotwork editable with EXTRAS ("" or "test") unless the stamp
-# says this pyproject.toml is already installed with those extras.
+# The uv version pinned in bin/uv-requirements.txt.
+knotwork_uv_wanted() {
+    sed -n 's/^uv==\([^ ]*\).*/\1/p' "$KNOTWORK_UV_REQUIREMENTS"
+}
+
+# Puts the pinned uv into .venv with pip (which every venv has), unless it is there already.
+# Wheels only: uv's source release would need a Rust toolchain.
+knotwork_ensure_uv() {
+    local wanted
+    wanted="$(knotwork_uv_wanted)"
+    if [ -x "$KNOTWORK_VENV/bin/uv" ] &&
+        [ "$("$KNOTWORK_VENV/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" = "$wanted" ]; then
+        return 0
+    fi
+    knotwork_say "Installing uv $wanted into .venv"
+    if ! "$KNOTWORK_VENV/bin/python" -m pip install --disable-pip-version-check --no-deps \
+        --only-binary :all: --require-hashes -r "$KNOTWORK_UV_REQUIREMENTS" \
+        >"$KNOTWORK_VENV/uv-install.log" 2>&1; then
+        cat "$KNOTWORK_VENV/uv-install.log" >&2
+        knotwork_say "Installing uv failed; pip's output is above (and in .venv/uv-install.log)."
+        return 1
+    fi
+}
+
+# knotwork_uv ARGS...: the venv's uv, working on this repository and its .venv only: never on
+# another virtualenv that happens to be active, and never downloading a Python of its own.
+knotwork_uv() {
+    (
+        cd "$KNOTWORK_ROOT" &&
+            env -u VIRTUAL_ENV UV_PROJECT_ENVIRONMENT="$KNOTWORK_VENV" UV_PYTHON_DOWNLOADS=never \
+                UV_NO_PROGRESS=1 "$KNOTWORK_VENV/bin/uv" "$@"
+    )
+}
+
+# The hash of what an install depends on: pyproject.toml (the project and its ranges) and uv.lock.
+knotwork_install_hash() {
+    cat "$KNOTWORK_ROOT/pyproject.toml" "$KNOTWORK_ROOT/uv.lock" | sha256sum | cut -d' ' -f1
+}
+
+# knotwork_install EXTRAS: install Knotwork (editable) and the locked versions of its
+# dependencies with EXTRAS ("" or "test") unless the stamp says this pyproject.toml and uv.lock
+# are already installed with those extras.
 knotwork_install() {
-    local extras="$1" wanted hash stamp_hash stamp_extras spec
-    hash="$(sha256sum "$KNOTWORK_ROOT/pyproject.toml" | cut -d' ' -f1)"
+    local extras="$1" wanted hash stamp_hash stamp_extras
+    local -a sync=(sync --locked)
+    hash="$(knotwork_install_hash)"
     if [ -f "$KNOTWORK_STAMP" ]; then
         read -r stamp_hash stamp_extras <"$KNOTWORK_STAMP" || true
         # An install with the test extras also satisfies a plain install.
@@ -80,22 +129,25 @@ knotwork_install() {
             return 0
         fi
     fi
-    spec="."
     wanted="$extras"
-    if [ -n "$extras" ]; then
-        spec=".[$extras]"
-    elif [ "${stamp_extras:-}" = "test" ]; then
-        # Keep the test tools when pyproject.toml changed under a venv that had them.
-        spec=".[test]"
+    if [ -z "$extras" ] && [ "${stamp_extras:-}" = "test" ]; then
+        # Keep the test tools when the lock changed under a venv that had them: a sync without
+        # the extra would remove them.
         wanted="test"
     fi
-    knotwork_say "Installing Knotwork ($spec) into .venv (pyproject.toml changed or first run)"
+    if [ -n "$wanted" ]; then
+        sync+=(--extra "$wanted")
+    fi
+    knotwork_say "Installing Knotwork${wanted:+ [$wanted]} from uv.lock into .venv (pyproject.toml or uv.lock changed, or first run)"
     rm -f "$KNOTWORK_STAMP"
-    # pip's output goes to a log, shown only when the install fails: a passing run stays readable.
-    if ! (cd "$KNOTWORK_ROOT" && "$KNOTWORK_VENV/bin/python" -m pip install -e "$spec") \
-        >"$KNOTWORK_VENV/pip-install.log" 2>&1; then
-        cat "$KNOTWORK_VENV/pip-install.log" >&2
-        knotwork_say "Installing Knotwork failed; pip's output is above (and in .venv/pip-install.log)."
+    # uv's output goes to a log, shown only when the install fails: a passing run stays readable.
+    if ! knotwork_uv "${sync[@]}" >"$KNOTWORK_VENV/install.log" 2>&1; then
+        cat "$KNOTWORK_VENV/install.log" >&2
+        if grep -q "needs to be updated" "$KNOTWORK_VENV/install.log"; then
+            knotwork_say "uv.lock does not match pyproject.toml: run bin/lock and commit uv.lock."
+        else
+            knotwork_say "Installing Knotwork failed; uv's output is above (and in .venv/install.log)."
+        fi
         return 1
     fi
     printf '%s %s\n' "$hash" "$wanted" >"$KNOTWORK_STAMP"
@@ -103,6 +155,7 @@ knotwork_install() {
 
 knotwork_setup() {
     knotwork_make_venv || return 1
+    knotwork_ensure_uv || return 1
     knotwork_install "${1:-}" || return 1
     VENV_PYTHON="$KNOTWORK_VENV/bin/python"
     PATH="$KNOTWORK_VENV/bin:$PATH"
