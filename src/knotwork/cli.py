@@ -11,6 +11,8 @@ import importlib
 import sys
 from types import ModuleType
 
+from knotwork.configuration import ConfigurationError
+
 # Sub-command name -> (module in knotwork.commands, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "Run everything on one machine: migrate, demo data, web server and worker."),
@@ -47,4 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_module", None):
         parser.print_help()
         return 2
-    return int(_module(args._module).run(args) or 0)
+    try:
+        return int(_module(args._module).run(args) or 0)
+    except ConfigurationError as error:
+        # A bad environment variable is the operator's to fix: say which and how, no traceback.
+        print(f"knotwork {args.command}: {error}", file=sys.stderr)
+        return 2

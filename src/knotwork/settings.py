@@ -2,7 +2,9 @@
 
 Zero configuration gives a working single-machine install: SQLite in the data directory, the
 in-memory channel layer, the console mail backend. `DATABASE_URL` (PostgreSQL) and `REDIS_URL`
-switch to the multi-process setup. Every variable is listed in the README.
+switch to the multi-process setup. Every variable is listed in the README, and each is read
+through `knotwork.configuration`, which stops start-up with a message naming the variable when
+its value is not one it accepts (a typo must not quietly mean "off").
 """
 
 from __future__ import annotations
@@ -10,18 +12,16 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+
+from knotwork import configuration as env
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("KNOTWORK_DATA_DIR", "./var")).resolve()
-
-
-def _flag(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+DATA_DIR = Path(env.text("KNOTWORK_DATA_DIR", "./var")).resolve()
 
 
 def _secret_key() -> str:
     """The secret key: from the environment, else from a 0600 file kept in the data directory."""
+    # Read as it is, spaces and all: changing a key's value would log everyone out.
     if os.environ.get("KNOTWORK_SECRET_KEY"):
         return os.environ["KNOTWORK_SECRET_KEY"]
     key_file = DATA_DIR / "secret_key"
@@ -34,43 +34,28 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
-def _database(url: str | None) -> dict[str, object]:
-    if not url:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "knotwork.sqlite3",
-            # WAL lets the web process read while the worker writes; IMMEDIATE transactions take
-            # the write lock up front so two writers queue instead of failing with "database is
-            # locked" halfway through; the timeout is how long a writer waits for that lock.
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    parsed = urlparse(url)
-    if parsed.scheme not in ("postgres", "postgresql"):
-        raise RuntimeError(f"DATABASE_URL must be a postgres:// URL, got scheme {parsed.scheme!r}")
+def _sqlite_database() -> dict[str, object]:
+    """Without DATABASE_URL: SQLite in the data directory."""
     return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parsed.path.lstrip("/")) or "knotwork",
-        "USER": unquote(parsed.username or ""),
-        "PASSWORD": unquote(parsed.password or ""),
-        "HOST": parsed.hostname or "",
-        "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "knotwork.sqlite3",
+        # WAL lets the web process read while the worker writes; IMMEDIATE transactions take
+        # the write lock up front so two writers queue instead of failing with "database is
+        # locked" halfway through; the timeout is how long a writer waits for that lock.
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
     }
 
 
-DEBUG = _flag("KNOTWORK_DEBUG")
+DEBUG = env.flag("KNOTWORK_DEBUG")
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = os.environ.get("KNOTWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    origin for origin in os.environ.get("KNOTWORK_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
-]
+ALLOWED_HOSTS = env.text_list("KNOTWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env.text_list("KNOTWORK_CSRF_TRUSTED_ORIGINS", "")
 # Behind TLS (a reverse proxy) set KNOTWORK_SECURE=1: cookies are then sent over HTTPS only.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("KNOTWORK_SECURE")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.flag("KNOTWORK_SECURE")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -135,10 +120,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+DATABASES = {"default": env.database("DATABASE_URL", sqlite=_sqlite_database())}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.text("REDIS_URL", "")
 # Counters such as the live-feedback code throttle must be shared by every web process: Redis
 # when there are several, the local memory of the one process otherwise.
 CACHES = {
@@ -184,8 +169,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("KNOTWORK_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("KNOTWORK_LOCKOUT_HOURS", "1"))
+AXES_FAILURE_LIMIT = env.whole_number("KNOTWORK_LOGIN_FAILURE_LIMIT", 5, unit="failed logins")
+AXES_COOLOFF_TIME = env.positive_number("KNOTWORK_LOCKOUT_HOURS", 1, unit="hours")
 # Lock by account, not by address: a clinic's staff often share one public address, and locking
 # it would lock out the whole clinic after one person's typos.
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -196,30 +181,34 @@ AXES_VERBOSE = False
 
 # Inactivity limits: a staff session ends after 30 minutes without a request (a shared clinic
 # screen left open is the risk); patients use their own phone, so they get longer by default.
-STAFF_IDLE_MINUTES = int(os.environ.get("KNOTWORK_STAFF_IDLE_MINUTES", "30"))
-PATIENT_IDLE_MINUTES = int(os.environ.get("KNOTWORK_PATIENT_IDLE_MINUTES", "120"))
+STAFF_IDLE_MINUTES = env.whole_number("KNOTWORK_STAFF_IDLE_MINUTES", 30, unit="minutes")
+PATIENT_IDLE_MINUTES = env.whole_number("KNOTWORK_PATIENT_IDLE_MINUTES", 120, unit="minutes")
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 INVITATION_VALID_HOURS = 72
 
-# Requests larger than this are refused with 413 before any parsing.
-MAX_REQUEST_BYTES = int(os.environ.get("KNOTWORK_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+# Requests larger than this are refused with 413 before any parsing. At least 128 KiB: the
+# clearance-letter form keeps 64 KiB of the limit for its other fields (intake/letters.py), so a
+# smaller limit would refuse every letter.
+MAX_REQUEST_BYTES = env.whole_number(
+    "KNOTWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=128 * 1024, unit="bytes"
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # Django 6.1's MAILERS replaces EMAIL_BACKEND. The demo prints mail to the console; set
 # KNOTWORK_EMAIL_BACKEND (e.g. django.core.mail.backends.smtp.EmailBackend) for real mail.
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
+        "BACKEND": env.text(
             "KNOTWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
         ),
     }
 }
-DEFAULT_FROM_EMAIL = os.environ.get("KNOTWORK_FROM_EMAIL", "Knotwork <no-reply@knotwork.invalid>")
+DEFAULT_FROM_EMAIL = env.text("KNOTWORK_FROM_EMAIL", "Knotwork <no-reply@knotwork.invalid>")
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = os.environ.get("KNOTWORK_TIME_ZONE", "UTC")
+TIME_ZONE = env.time_zone("KNOTWORK_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -238,5 +227,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("KNOTWORK_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.log_level("KNOTWORK_LOG_LEVEL", "WARNING")},
 }

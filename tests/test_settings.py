@@ -1,0 +1,189 @@
+"""Settings as an operator meets them: every variable's bad value stops start-up, named."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import knotwork.settings
+from knotwork import configuration
+from knotwork.configuration import ConfigurationError
+
+# What every variable the settings read refuses, with the words its message must contain.
+BAD_VALUES: list[tuple[str, str, str]] = [
+    ("KNOTWORK_DEBUG", "ture", "1, true, yes, on or 0, false, no, off"),
+    ("KNOTWORK_SECURE", "yes please", "1, true, yes, on or 0, false, no, off"),
+    ("KNOTWORK_STAFF_IDLE_MINUTES", "abc", "whole number of minutes, 1 or more"),
+    ("KNOTWORK_STAFF_IDLE_MINUTES", "-5", "whole number of minutes, 1 or more"),
+    ("KNOTWORK_PATIENT_IDLE_MINUTES", "0", "whole number of minutes, 1 or more"),
+    ("KNOTWORK_PATIENT_IDLE_MINUTES", "1.5", "whole number of minutes, 1 or more"),
+    ("KNOTWORK_LOGIN_FAILURE_LIMIT", "five", "whole number of failed logins, 1 or more"),
+    ("KNOTWORK_LOCKOUT_HOURS", "-1", "number of hours above 0"),
+    ("KNOTWORK_LOCKOUT_HOURS", "nan", "number of hours above 0"),
+    ("KNOTWORK_MAX_REQUEST_BYTES", "2MB", "whole number of bytes, 131072 or more"),
+    ("KNOTWORK_MAX_REQUEST_BYTES", "1000", "whole number of bytes, 131072 or more"),
+    ("KNOTWORK_TIME_ZONE", "Europe/Berln", "time zone name"),
+    ("KNOTWORK_LOG_LEVEL", "loud", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+    ("DATABASE_URL", "mysql://knotwork@db/knotwork", "postgres://USER:PASSWORD@HOST:PORT/NAME"),
+    ("DATABASE_URL", "postgres://knotwork@db:port/knotwork", "port is a number"),
+]
+
+
+def load_settings(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **variables: str) -> ModuleType:
+    """Run the real settings module afresh (under another name) with only `variables` set."""
+    for name in list(os.environ):
+        if name.startswith("KNOTWORK_") or name in ("DATABASE_URL", "REDIS_URL"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("KNOTWORK_DATA_DIR", str(data_dir))
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("settings_under_test", knotwork.settings.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("name", "value", "accepted"), BAD_VALUES)
+def test_it_refuses_a_bad_value_naming_the_variable_and_what_it_accepts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, accepted: str
+) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings(monkeypatch, tmp_path, **{name: value})
+    message = str(refused.value)
+    assert message.startswith(name)
+    assert accepted in message
+
+
+def test_it_never_shows_the_database_password_in_its_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings(monkeypatch, tmp_path, DATABASE_URL="mysql://clinic:hunter2@db/knotwork")
+    assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "meaning"),
+    [
+        ("1", True),
+        ("true", True),
+        ("TRUE", True),
+        ("Yes", True),
+        ("on", True),
+        (" on ", True),
+        ("0", False),
+        ("false", False),
+        ("No", False),
+        ("OFF", False),
+        ("", False),
+    ],
+)
+def test_it_accepts_the_usual_spellings_of_yes_and_no(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, spelling: str, meaning: bool
+) -> None:
+    settings = load_settings(monkeypatch, tmp_path, KNOTWORK_SECURE=spelling)
+    assert settings.SESSION_COOKIE_SECURE is meaning
+    assert settings.CSRF_COOKIE_SECURE is meaning
+
+
+def test_it_starts_with_the_readme_defaults_when_nothing_is_set(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = load_settings(monkeypatch, tmp_path)
+    assert settings.DEBUG is False
+    assert settings.SESSION_COOKIE_SECURE is False
+    assert settings.ALLOWED_HOSTS == ["127.0.0.1", "localhost", "[::1]"]
+    assert settings.CSRF_TRUSTED_ORIGINS == []
+    assert settings.STAFF_IDLE_MINUTES == 30
+    assert settings.PATIENT_IDLE_MINUTES == 120
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.AXES_COOLOFF_TIME == 1
+    assert settings.MAX_REQUEST_BYTES == 2 * 1024 * 1024
+    assert settings.TIME_ZONE == "UTC"
+    assert settings.LOGGING["root"]["level"] == "WARNING"
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings.DATABASES["default"]["NAME"] == tmp_path / "knotwork.sqlite3"
+    assert (tmp_path / "secret_key").read_text().strip() == settings.SECRET_KEY
+
+
+def test_it_takes_good_values_as_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = load_settings(
+        monkeypatch,
+        tmp_path,
+        KNOTWORK_STAFF_IDLE_MINUTES=" 15 ",
+        KNOTWORK_LOCKOUT_HOURS="0.5",
+        KNOTWORK_TIME_ZONE="Europe/Berlin",
+        KNOTWORK_LOG_LEVEL="info",
+        KNOTWORK_ALLOWED_HOSTS="knotwork.example.org, clinic.example.org",
+    )
+    assert settings.STAFF_IDLE_MINUTES == 15
+    assert settings.AXES_COOLOFF_TIME == 0.5
+    assert settings.TIME_ZONE == "Europe/Berlin"
+    assert settings.LOGGING["root"]["level"] == "INFO"
+    assert settings.ALLOWED_HOSTS == ["knotwork.example.org", "clinic.example.org"]
+
+
+def test_it_keeps_the_options_of_the_database_url(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        monkeypatch,
+        tmp_path,
+        DATABASE_URL=(
+            "postgres://clinic:p%40ss%2Fword@db.internal:6543/knotwork_prod"
+            "?sslmode=require&connect_timeout=5"
+        ),
+    )
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+    assert (database["USER"], database["PASSWORD"]) == ("clinic", "p@ss/word")
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        6543,
+        "knotwork_prod",
+    )
+    # Kept from before: connections are reused for a minute and checked before reuse.
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+def test_it_names_the_database_knotwork_when_the_url_has_no_name() -> None:
+    database = configuration.database(
+        "DATABASE_URL", sqlite={}, environ={"DATABASE_URL": "postgresql://postgres@127.0.0.1"}
+    )
+    assert database["NAME"] == "knotwork"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["migrate"], ["serve", "--port", "8110"], ["web", "--port", "8110"], ["manage", "check"]],
+)
+def test_it_stops_the_command_with_the_message_and_no_traceback(
+    tmp_path: Path, command: list[str]
+) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("KNOTWORK_") and key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    env["KNOTWORK_DEBUG"] = "ture"
+    result = subprocess.run(
+        [sys.executable, "-m", "knotwork", *command, "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "KNOTWORK_DEBUG is set to 'ture'" in result.stderr
+    assert "1, true, yes, on or 0, false, no, off" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Knotwork is running" not in result.stdout
