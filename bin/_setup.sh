@@ -119,7 +119,7 @@ knotwork_install_hash() {
 # dependencies with EXTRAS ("" or "test") unless the stamp says this pyproject.toml and uv.lock
 # are already installed with those extras.
 knotwork_install() {
-    local extras="$1" wanted hash stamp_hash stamp_extras
+    local extras="$1" wanted hash reason stamp_hash="" stamp_extras=""
     local -a sync=(sync --locked)
     hash="$(knotwork_install_hash)"
     if [ -f "$KNOTWORK_STAMP" ]; then
@@ -138,7 +138,14 @@ knotwork_install() {
     if [ -n "$wanted" ]; then
         sync+=(--extra "$wanted")
     fi
-    knotwork_say "Installing Knotwork${wanted:+ [$wanted]} from uv.lock into .venv (pyproject.toml or uv.lock changed, or first run)"
+    if [ -z "${stamp_hash:-}" ]; then
+        reason="first run"
+    elif [ "$stamp_hash" != "$hash" ]; then
+        reason="pyproject.toml or uv.lock changed"
+    else
+        reason="adding the test tools"
+    fi
+    knotwork_say "Installing Knotwork${wanted:+ [$wanted]} from uv.lock into .venv ($reason)"
     rm -f "$KNOTWORK_STAMP"
     # uv's output goes to a log, shown only when the install fails: a passing run stays readable.
     if ! knotwork_uv "${sync[@]}" >"$KNOTWORK_VENV/install.log" 2>&1; then
