@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from knotwork.domain.referral import FinderInputError, rank_json
@@ -53,9 +55,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.jsonl",
         help='one request per line ({"marks": [...], "factors": [...]}); one JSON result per line',
     )
+    parser.add_argument(
+        "--evaluate",
+        metavar="FILE.yaml",
+        help="measure the finder on a set of published cases (vignettes and pain-area lists) "
+        "and print top-1/top-3, recall@5/@10, first-listed-in-top-3 and Spearman's rho",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`knotwork find ... | head`): stop quietly, and point stdout at
+        # /dev/null so that the interpreter's final flush does not raise again on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.evaluate:
+        return _run_evaluation(Path(args.evaluate))
     if args.batch:
         return _run_batch(args.batch, sys.stdout, sys.stderr)
     if not args.regions:
@@ -78,6 +99,46 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_table(result))
     return 0
+
+
+def _run_evaluation(path: Path) -> int:
+    # Imported here: only evaluation runs need the YAML reader of the case files.
+    from knotwork.domain.referral.evaluation import EvaluationSetError, evaluate, load_set
+
+    try:
+        cases = load_set(path)
+    except EvaluationSetError as error:
+        print(f"knotwork find: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = evaluate(cases)
+    summary = report.summary()
+    print(f"Finder evaluation on {path.name} (development figures, not a clinical validation)")
+    rows = [
+        ("vignettes", summary["vignettes"]),
+        ("  primary muscle first (top-1)", _percent(summary["vignette_top1"])),
+        ("  primary muscle in top 3", _percent(summary["vignette_top3"])),
+        ("pain-area lists", summary["lists"]),
+        ("  mean recall@5", summary["list_recall_at_5"]),
+        ("  mean recall@10", summary["list_recall_at_10"]),
+        ("  ordered lists", summary["ordered_lists"]),
+        ("  first listed muscle in top 3", _percent(summary["first_listed_in_top3"])),
+        (
+            f"  Spearman's rho (mean of {summary['spearman_lists']} ordered lists)",
+            summary["spearman_mean"],
+        ),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label.ljust(width)}  {'-' if value is None else value}")
+    if report.misses:
+        print(f"\nCases below the mark ({len(report.misses)}):")
+        for miss in report.misses:
+            print(f"  {miss}")
+    return 0
+
+
+def _percent(share: float | None) -> str | None:
+    return None if share is None else f"{share:.1%}"
 
 
 def _parse_regions(items: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
