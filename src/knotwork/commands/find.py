@@ -19,6 +19,8 @@ from knotwork.domain.referral import FinderInputError, rank_json
 DEFAULT_INTENSITY = 5
 DEFAULT_TOP = 10
 EXIT_BAD_INPUT = 2
+# How the table marks the way a candidate explains a region (spillover stays unmarked).
+ZONE_MARKS = {"essential": "*", "site": "+", "adjacent": "~"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -185,16 +187,17 @@ def render_table(result: dict[str, Any]) -> str:
     candidates = result["candidates"]
     if not candidates:
         return "No painful region is in any referral zone of the knowledge base."
-    rows = [("#", "muscle", "trigger point", "side", "score", "explains (* essential)")]
+    rows = [("#", "muscle", "trigger point", "side", "score", "explains")]
     for index, c in enumerate(candidates, start=1):
-        explains = ", ".join(
-            e["region"] + ("*" if e["zone"] == "essential" else "") for e in c["explains"]
-        )
+        explains = ", ".join(e["region"] + ZONE_MARKS.get(e["zone"], "") for e in c["explains"])
         rows.append(
             (str(index), c["muscle"], c["trigger_point"], c["side"], f"{c['score']:.2f}", explains)
         )
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    lines = ["Trigger points to examine (not a diagnosis):"]
+    lines = [
+        "Trigger points to examine (not a diagnosis). Explains: * essential zone, "
+        "+ the trigger point's own site, ~ next to an essential zone, unmarked = spillover zone."
+    ]
     for row in rows:
         lines.append(
             "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]
