@@ -79,3 +79,56 @@ def test_it_reports_a_bad_batch_line_by_number_and_keeps_lines_aligned(
     lines = captured.out.splitlines()
     assert "error" in json.loads(lines[0])
     assert json.loads(lines[1]) == {"candidates": [], "cover": []}
+
+
+def test_it_exits_quietly_when_the_reader_closes_the_pipe(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    requests = [{"marks": [{"region": "crown", "intensity": 6}]}] * 400
+    batch = tmp_path / "maps.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in requests) + "\n")
+    code = "import sys; from knotwork.cli import main; sys.exit(main())"
+    for argv in (["find", "--batch", str(batch)], ["find", "crown", "temple_left", "--top", "50"]):
+        # Like `knotwork find ... | head -1`: the reader takes one line and goes away.
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+        assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+def test_it_evaluates_a_set_of_published_cases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "vignettes:\n"
+        "  - {id: heel, source: 'a page', marks: {heel_right: 7}, primary: soleus}\n"
+        "  - {id: toe, source: 'a page', marks: {foot_top_right: 7}, primary: quadratus_plantae}\n"
+        "lists:\n"
+        "  - {id: jaw, source: 'a guide', area: {jaw_right: 6, tmj_right: 5}, ordered: true,\n"
+        "     muscles: [masseter, temporalis, lateral_pterygoid]}\n"
+    )
+    assert main(["find", "--evaluate", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "primary muscle in top 3" in out and "50.0%" in out
+    assert "mean recall@5" in out and "Spearman" in out
+    assert "vignette toe: quadratus_plantae" in out
+
+
+def test_it_refuses_an_evaluation_file_with_an_unknown_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "vignettes:\n  - {id: x, source: s, marks: {elbow_middle: 3}, primary: soleus}\n"
+    )
+    assert main(["find", "--evaluate", str(cases)]) == 2
+    assert "elbow_middle" in capsys.readouterr().err

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from knotwork.domain.referral import FinderInputError, rank_json
@@ -17,6 +19,8 @@ from knotwork.domain.referral import FinderInputError, rank_json
 DEFAULT_INTENSITY = 5
 DEFAULT_TOP = 10
 EXIT_BAD_INPUT = 2
+# How the table marks the way a candidate explains a region (spillover stays unmarked).
+ZONE_MARKS = {"essential": "*", "site": "+", "adjacent": "~"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,9 +57,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.jsonl",
         help='one request per line ({"marks": [...], "factors": [...]}); one JSON result per line',
     )
+    parser.add_argument(
+        "--evaluate",
+        metavar="FILE.yaml",
+        help="measure the finder on a set of published cases (vignettes and pain-area lists) "
+        "and print top-1/top-3, recall@5/@10, first-listed-in-top-3 and Spearman's rho",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`knotwork find ... | head`): stop quietly, and point stdout at
+        # /dev/null so that the interpreter's final flush does not raise again on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.evaluate:
+        return _run_evaluation(Path(args.evaluate))
     if args.batch:
         return _run_batch(args.batch, sys.stdout, sys.stderr)
     if not args.regions:
@@ -78,6 +101,46 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_table(result))
     return 0
+
+
+def _run_evaluation(path: Path) -> int:
+    # Imported here: only evaluation runs need the YAML reader of the case files.
+    from knotwork.domain.referral.evaluation import EvaluationSetError, evaluate, load_set
+
+    try:
+        cases = load_set(path)
+    except EvaluationSetError as error:
+        print(f"knotwork find: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = evaluate(cases)
+    summary = report.summary()
+    print(f"Finder evaluation on {path.name} (development figures, not a clinical validation)")
+    rows = [
+        ("vignettes", summary["vignettes"]),
+        ("  primary muscle first (top-1)", _percent(summary["vignette_top1"])),
+        ("  primary muscle in top 3", _percent(summary["vignette_top3"])),
+        ("pain-area lists", summary["lists"]),
+        ("  mean recall@5", summary["list_recall_at_5"]),
+        ("  mean recall@10", summary["list_recall_at_10"]),
+        ("  ordered lists", summary["ordered_lists"]),
+        ("  first listed muscle in top 3", _percent(summary["first_listed_in_top3"])),
+        (
+            f"  Spearman's rho (mean of {summary['spearman_lists']} ordered lists)",
+            summary["spearman_mean"],
+        ),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label.ljust(width)}  {'-' if value is None else value}")
+    if report.misses:
+        print(f"\nCases below the mark ({len(report.misses)}):")
+        for miss in report.misses:
+            print(f"  {miss}")
+    return 0
+
+
+def _percent(share: float | None) -> str | None:
+    return None if share is None else f"{share:.1%}"
 
 
 def _parse_regions(items: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -124,16 +187,17 @@ def render_table(result: dict[str, Any]) -> str:
     candidates = result["candidates"]
     if not candidates:
         return "No painful region is in any referral zone of the knowledge base."
-    rows = [("#", "muscle", "trigger point", "side", "score", "explains (* essential)")]
+    rows = [("#", "muscle", "trigger point", "side", "score", "explains")]
     for index, c in enumerate(candidates, start=1):
-        explains = ", ".join(
-            e["region"] + ("*" if e["zone"] == "essential" else "") for e in c["explains"]
-        )
+        explains = ", ".join(e["region"] + ZONE_MARKS.get(e["zone"], "") for e in c["explains"])
         rows.append(
             (str(index), c["muscle"], c["trigger_point"], c["side"], f"{c['score']:.2f}", explains)
         )
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    lines = ["Trigger points to examine (not a diagnosis):"]
+    lines = [
+        "Trigger points to examine (not a diagnosis). Explains: * essential zone, "
+        "+ the trigger point's own site, ~ next to an essential zone, unmarked = spillover zone."
+    ]
     for row in rows:
         lines.append(
             "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]

@@ -20,12 +20,15 @@ from knotwork.domain.knowledge.model import (
     TriggerPoint,
     ZoneHit,
 )
+from knotwork.domain.knowledge.search import MuscleMatch
+from knotwork.domain.knowledge.search import search as _search
 
 __all__ = [
     "FactorNote",
     "KnowledgeBase",
     "KnowledgeError",
     "Muscle",
+    "MuscleMatch",
     "Pattern",
     "Source",
     "Term",
@@ -33,6 +36,7 @@ __all__ = [
     "ZoneHit",
     "load",
     "load_directory",
+    "search",
 ]
 
 
@@ -40,3 +44,8 @@ __all__ = [
 def load() -> KnowledgeBase:
     """The bundled knowledge base, validated on first use and cached for the process."""
     return load_directory(bundled_data_dir())
+
+
+def search(query: str, limit: int | None = None) -> list[MuscleMatch]:
+    """Muscles of the bundled base matching a name, abbreviation or symptom word, best first."""
+    return _search(query, load(), limit)

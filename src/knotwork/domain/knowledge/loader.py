@@ -37,6 +37,7 @@ SHARED_KEYS = {
     "other_symptoms",
     "sources",
     "confidence",
+    "encoding_note",
 }
 TRIGGER_POINT_KEYS = SHARED_KEYS | {
     "id",
@@ -47,7 +48,6 @@ TRIGGER_POINT_KEYS = SHARED_KEYS | {
     "spillover",
     "side_rule",
     "only_side",
-    "split_note",
     "uncertain",
     "uncertain_zones",
 }
@@ -257,7 +257,7 @@ def _trigger_point(
         confidence=confidence,
         only_side=only_side,
         other_symptoms=_strings(row, "other_symptoms", where, entry),
-        split_note=str(row.get("split_note") or ""),
+        encoding_note=str(row.get("encoding_note") or ""),
         uncertain_notes=_strings(row, "uncertain", where, entry),
         uncertain_zones=uncertain_zones,
     )

@@ -94,7 +94,9 @@ class TriggerPoint:
     confidence: Confidence
     only_side: str | None = None
     other_symptoms: tuple[str, ...] = ()
-    split_note: str = ""
+    # How the reference's rows were read into region ids: for developers and reviewers of the
+    # data only. Never shown where people read (pages, reports); the source keys are in `sources`.
+    encoding_note: str = ""
     uncertain_notes: tuple[str, ...] = ()
     uncertain_zones: tuple[str, ...] = ()
     patterns: tuple[Pattern, ...] = field(default=(), compare=False)

@@ -5,12 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knotwork.domain.referral.scoring import (
-    ESSENTIAL_WEIGHT,
-    SPILLOVER_WEIGHT,
-    Candidate,
-    Explained,
-)
+from knotwork.domain.referral.scoring import Candidate, Explained
 
 # A cover is a proposal to examine, not an exhaustive search: keep it short.
 MAX_COVER = 5
@@ -20,49 +15,49 @@ MIN_GAIN = 0.05
 
 @dataclass(frozen=True, slots=True)
 class CoverItem:
-    """One trigger point of the cover and the painful regions it adds to the explanation."""
+    """One trigger point of the cover and the painful regions it newly explains."""
 
     candidate: Candidate
     adds: tuple[Explained, ...]
 
 
 def cover(candidates: Sequence[Candidate], painful: dict[str, int]) -> tuple[CoverItem, ...]:
-    """Pick trigger points greedily by the weight of pain they newly explain, times their fit.
+    """Pick trigger points greedily by the pain they explain that no earlier pick explains.
 
-    Each painful region earns at most the best credit any chosen pattern gives it (essential
-    1.0, spillover 0.4), so a second pattern is chosen for the pain the first leaves out, and a
-    pattern whose essential zone is mostly pain-free is discounted by its essential fit.
+    A region counts as covered once any chosen pattern explains it (in a zone, at its site or
+    next to its essential zone); each pick's gain is the intensity-weighted credit of the
+    regions it newly covers, times its essential fit, so that a pattern whose essential zone is
+    mostly pain-free is discounted. It stops when every painful region is covered, after five
+    picks, or when the next pick would add less than 5% of the map.
     """
     total = float(sum(painful.values()))
     if total <= 0:
         return ()
-    credit: dict[str, float] = dict.fromkeys(painful, 0.0)
-    # Each option: (candidate, its fit, [(region, credit it gives, intensity), ...]).
-    options = [
-        (c, c.essential_fit, [(e.region, _weight(e), e.intensity) for e in c.explains])
-        for c in candidates
-    ]
+    covered: set[str] = set()
     chosen: list[CoverItem] = []
-    while options and len(chosen) < MAX_COVER:
-        best_gain, best_index = 0.0, -1
-        for index, (_, fit, parts) in enumerate(options):
-            gain = 0.0
-            for region_id, weight, intensity in parts:
-                extra = weight - credit[region_id]
-                if extra > 0:
-                    gain += extra * intensity
-            gain *= fit
+    # Each option: (its gain with nothing covered yet, its order, candidate, [(region, gain)]).
+    # Gains only shrink as regions get covered, so options are tried from the largest first
+    # gain down and the search stops once no remaining option could beat the best found.
+    options = sorted(
+        (
+            (sum(p for _, p in parts), index, c, parts)
+            for index, c in enumerate(candidates)
+            if (parts := [(e.region, e.credit * e.intensity * c.essential_fit) for e in c.explains])
+        ),
+        key=lambda option: (-option[0], option[1]),
+    )
+    while options and len(chosen) < MAX_COVER and len(covered) < len(painful):
+        best_gain, best_at = 0.0, -1
+        for at, (bound, _, _, parts) in enumerate(options):
+            if bound <= best_gain:
+                break
+            gain = sum(p for region_id, p in parts if region_id not in covered)
             if gain > best_gain:
-                best_gain, best_index = gain, index
-        if best_index < 0 or best_gain / total < MIN_GAIN:
+                best_gain, best_at = gain, at
+        if best_at < 0 or best_gain / total < MIN_GAIN:
             break
-        picked, _, parts = options.pop(best_index)
-        adds = tuple(e for e in picked.explains if _weight(e) > credit[e.region])
-        for region_id, weight, _ in parts:
-            credit[region_id] = max(credit[region_id], weight)
+        picked = options.pop(best_at)[2]
+        adds = tuple(e for e in picked.explains if e.region not in covered)
+        covered.update(e.region for e in adds)
         chosen.append(CoverItem(picked, adds))
     return tuple(chosen)
-
-
-def _weight(explained: Explained) -> float:
-    return ESSENTIAL_WEIGHT if explained.zone == "essential" else SPILLOVER_WEIGHT
