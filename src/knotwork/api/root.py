@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
-from knotwork.api.errors import field_path, friendly_message
+from knotwork.common.errors import field_path, friendly_message
 
 api = NinjaAPI(
     title="Knotwork API",

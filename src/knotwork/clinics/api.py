@@ -7,9 +7,9 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from knotwork.api.errors import responses
 from knotwork.audit.models import AuditEntry
 from knotwork.clinics.access import memberships, require_admin
+from knotwork.common.errors import responses
 
 router = Router(tags=["clinic"])
 

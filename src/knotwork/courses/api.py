@@ -17,9 +17,9 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
-from knotwork.api.errors import responses
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff
+from knotwork.common.errors import responses
 from knotwork.courses import presenters
 from knotwork.courses.access import get_course_for_staff
 from knotwork.courses.api_schemas import (

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictFloat, StrictInt
 
-from knotwork.api.errors import ErrorOut
+from knotwork.common.errors import ErrorOut
 
 
 class PlanOut(Schema):

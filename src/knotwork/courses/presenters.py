@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from knotwork.common.charts import Line, line_chart
 from knotwork.courses import intake_link
 from knotwork.courses.models import CheckIn, Course, TreatmentSession
 from knotwork.courses.review import course_began, review_for
@@ -20,7 +21,6 @@ from knotwork.domain.protocol import (
     suggest_next_session,
     suggested_session_dates,
 )
-from knotwork.web.charts import Line, line_chart
 
 
 @dataclass

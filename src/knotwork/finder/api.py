@@ -16,9 +16,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
-from knotwork.api.errors import responses, unprocessable
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
+from knotwork.common.errors import responses, unprocessable
 from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.finder.context import api_context
 from knotwork.finder.models import PalpationFinding

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.utils.safestring import SafeString, mark_safe
 
-from knotwork.web.charts import Line, line_chart
+from knotwork.common.charts import Line, line_chart
 
 # The conventional score ranges of clinical-reference.md section D (the issue's `score` list).
 SCALES: dict[str, tuple[float, float]] = {

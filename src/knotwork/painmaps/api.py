@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictInt
 
-from knotwork.api.errors import responses, unprocessable
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_user, is_staff_of
+from knotwork.common.errors import responses, unprocessable
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.services import record_pain_map

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from knotwork.common.charts import Line, line_chart
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.domain.painmap import PainMap
@@ -18,7 +19,6 @@ from knotwork.domain.painmap.metrics import (
     summarize,
 )
 from knotwork.painmaps.models import PainMapRecord
-from knotwork.web.charts import Line, line_chart
 
 PAIN_TYPE_LABELS = {
     "low_back": "Low back",

@@ -8,11 +8,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, EmailStr, Field, field_validator
 
-from knotwork.api.errors import responses
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import current_clinic, get_patient_for_staff, get_patient_for_user
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.services import invite
+from knotwork.common.errors import responses
 from knotwork.patients.models import Patient
 from knotwork.patients.services import create_patient, date_of_birth_problem, update_patient
 

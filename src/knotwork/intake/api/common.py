@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja.errors import ValidationError
 
-from knotwork.api.errors import unprocessable
+from knotwork.common.errors import unprocessable
 
 
 def refused(field: str, message: str) -> ValidationError:

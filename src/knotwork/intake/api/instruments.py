@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictInt
 
-from knotwork.api.errors import responses
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
+from knotwork.common.errors import responses
 from knotwork.domain import outcomes
 from knotwork.intake.api.common import refused
 from knotwork.intake.models import InstrumentAssignment, InstrumentResponse, Purpose

@@ -11,9 +11,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictBool
 
-from knotwork.api.errors import responses
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user, is_staff_of
+from knotwork.common.errors import responses
 from knotwork.domain import safety
 from knotwork.intake.api.common import refused
 from knotwork.intake.models import Clearance, PreSessionScreen

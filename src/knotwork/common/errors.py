@@ -81,7 +81,7 @@ def unprocessable(errors: Iterable[tuple[str, str]]) -> ValidationError:
     """A 422 from (field path, message) pairs, such as the domain's own validation errors.
 
     `marks[1].intensity` becomes the location `("body", "marks", 1, "intensity")`, the shape
-    pydantic gives, so every 422 is answered by the one handler in `api/root.py`.
+    pydantic gives, so every 422 is answered by the one handler in `knotwork/api/root.py`.
     """
     return ValidationError(
         [

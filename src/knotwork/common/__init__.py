@@ -1,0 +1,6 @@
+"""Small Django-side pieces that several apps share, importable by every app.
+
+Not an app (nothing here has models, templates or URLs) and it imports no app of Knotwork, so any
+app may use it without an upward import: `errors` is the API's one error shape (`ErrorOut`,
+`responses()`, `unprocessable()`), `charts` the server-side SVG line charts.
+"""
