@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import websockets
+
 from benchmarks.live_feedback import prepare, server_env, servers, ws_url
 
 # Database 12: away from the benchmark's (14) and from anything using the default (0).

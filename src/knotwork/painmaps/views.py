@@ -17,10 +17,9 @@ from django.views.decorators.http import require_POST
 from knotwork.audit.services import record_read
 from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user, is_staff_of
 from knotwork.domain import anatomy
-from knotwork.domain.bodymap.widget import widget_html
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
-from knotwork.painmaps.presenters import history, map_view, trend_charts
+from knotwork.painmaps.presenters import history, map_view, trend_charts, widget_html
 from knotwork.painmaps.services import (
     DrawingLinkError,
     create_drawing_link,

@@ -1,9 +1,10 @@
 """The body-map geometry: one closed shape per drawable region on the front and back figures.
 
-The shapes come from `geometry.json`, written by `build_geometry.py`. Coordinates are figure
-units: x = 0 is the figure's midline, y = 0 the top of the head, y grows downwards (SVG
-convention). Left and right in region ids are the patient's: on the front figure the patient's
-left is on the viewer's right (positive x); on the back figure it is on the viewer's left.
+The shapes come from `geometry.json`, written by `tools/bodymap/build_geometry.py` (outside the
+package). Coordinates are figure units: x = 0 is the figure's midline, y = 0 the top of the
+head, y grows downwards (SVG convention). Left and right in region ids are the patient's: on
+the front figure the patient's left is on the viewer's right (positive x); on the back figure
+it is on the viewer's left.
 Regions with `view: inner` (teeth, mouth, pelvic floor) have no shape and count zero area.
 """
 

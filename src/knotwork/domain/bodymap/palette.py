@@ -1,7 +1,7 @@
 """Colours of the body map: a heat scale for pain intensity 0-10 and the overlay styles.
 
-The same colours are CSS custom properties in `static/knotwork/bodymap.css` (a test keeps the
-two in step), so the drawing widget and the server-side pictures look alike.
+The same colours are CSS custom properties in the painmaps app's `static/painmaps/bodymap.css`
+(a test keeps the two in step), so the drawing widget and the server-side pictures look alike.
 """
 
 from __future__ import annotations

@@ -12,13 +12,18 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap import geometry, palette
 from knotwork.domain.bodymap.geometry import FigureView
 from knotwork.domain.bodymap.layout import Figure, layout, zoom_presets
 from knotwork.domain.bodymap.textfit import wrap
-from knotwork.domain.painmap import Mark, PainMap
+
+if TYPE_CHECKING:
+    # Only for type hints: the body map draws pain maps but needs nothing else of that package,
+    # which itself reads the figure's areas from `geometry` (so no import cycle).
+    from knotwork.domain.painmap import Mark, PainMap
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"

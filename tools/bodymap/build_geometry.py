@@ -1,7 +1,9 @@
 """Build the body-map geometry (front and back figures) and write `geometry.json`.
 
-Run `python -m knotwork.domain.bodymap.build_geometry` after editing `figure.py`; a test
-rebuilds the geometry in memory and fails if the stored file is stale.
+Run `python -m tools.bodymap.build_geometry` (from the repository root) after editing
+`figure.py`; `tests/tools/test_bodymap_tools.py` rebuilds the geometry in memory and fails if
+the stored file is stale. The script is a build tool, not part of the installed package: the
+server only reads the data it writes (`knotwork/domain/bodymap/geometry.json`).
 
 How the figure is made. Only the viewer's left half of each figure is drawn by hand, as named
 nodes in figure units (x = 0 is the midline, negative x is the viewer's left; y grows downwards
@@ -23,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knotwork.domain import anatomy
-from knotwork.domain.bodymap.figure import CURVES, HAND_DRAWN_SIDE, LINES, NODES, VIEWS
-from knotwork.domain.bodymap.polygons import (
+from knotwork.domain.bodymap import geometry
+from tools.bodymap.figure import CURVES, HAND_DRAWN_SIDE, LINES, NODES, VIEWS
+from tools.bodymap.polygons import (
     anchor,
     centroid,
     distance_to_ring,
@@ -33,7 +36,8 @@ from knotwork.domain.bodymap.polygons import (
 
 Point = tuple[float, float]
 
-GEOMETRY_FILE = Path(__file__).with_name("geometry.json")
+# The data file stays in the package, beside the module that reads it.
+GEOMETRY_FILE = Path(geometry.__file__).with_name("geometry.json")
 FORMAT_VERSION = 1
 # Curves are sampled so that no straight piece is longer than this many figure units.
 SAMPLE_STEP = 2.5

@@ -1,22 +1,17 @@
-"""Server-side body-map SVG, the interactive figures and the widget's HTML contract."""
+"""Server-side body-map SVG and the interactive figures the drawing widget enhances."""
 
 import json
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-import knotwork
 from knotwork.domain import anatomy
-from knotwork.domain.bodymap import demo_page, geometry, palette
+from knotwork.domain.bodymap import geometry, palette
 from knotwork.domain.bodymap.render import Overlay, interactive_svg, render_svg
-from knotwork.domain.bodymap.widget import widget_html
 from knotwork.domain.painmap import parse_marks
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
-STATIC = Path(knotwork.__file__).parent / "static" / "knotwork"
 
 
 def figure_shapes(svg: str, view: str) -> list[ET.Element]:
@@ -144,56 +139,3 @@ def test_it_overlays_essential_zones_solid_spillover_hatched_and_trigger_points(
 def test_it_refuses_an_overlay_with_an_unknown_region() -> None:
     with pytest.raises(anatomy.UnknownRegion):
         Overlay.of(essential=["elbow_middle"])
-
-
-def test_it_uses_the_same_colours_in_the_widget_stylesheet() -> None:
-    css = (STATIC / "bodymap.css").read_text()
-    for intensity, colour in enumerate(palette.INTENSITY):
-        assert f"--bm-i{intensity}: {colour};" in css
-    assert f"--bm-unmarked: {palette.UNMARKED};" in css
-
-
-class _Inputs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[dict[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append({"tag": tag, **dict(attrs)})
-
-
-def parsed(html: str) -> list[dict[str, str | None]]:
-    parser = _Inputs()
-    parser.feed(html)
-    return parser.found
-
-
-def test_it_renders_the_widget_with_a_hidden_input_holding_the_marks() -> None:
-    initial = parse_marks(
-        [
-            {"region": "low_back_left", "intensity": 6, "quality": "aching"},
-            {"region": "mouth", "intensity": 3},
-        ]
-    )
-    tags = parsed(widget_html(initial))
-    hidden = next(t for t in tags if t["tag"] == "input" and t.get("type") == "hidden")
-    assert hidden["name"] == "marks"
-    assert parse_marks(json.loads(hidden["value"] or "")) == initial
-    mouth_check = next(t for t in tags if t.get("data-inner-check") == "mouth")
-    assert "checked" in mouth_check
-    inner_rows = [t for t in tags if "data-inner-region" in t]
-    assert [t["data-inner-region"] for t in inner_rows] == [r.id for r in geometry.inner_regions()]
-
-
-def test_it_enables_copy_last_map_only_when_there_is_one() -> None:
-    last = parse_marks([{"region": "sacrum", "intensity": 4}])
-    without = next(t for t in parsed(widget_html()) if t.get("data-action") == "copy-last")
-    with_last = parsed(widget_html(None, last))
-    button = next(t for t in with_last if t.get("data-action") == "copy-last")
-    root = next(t for t in with_last if "data-bodymap" in t)
-    assert "disabled" in without and "disabled" not in button
-    assert json.loads(root["data-last-map"] or "")["marks"][0]["region"] == "sacrum"
-
-
-def test_it_keeps_the_demo_page_current() -> None:
-    assert demo_page.DEMO_FILE.read_text() == demo_page.demo_html()

@@ -1,5 +1,5 @@
 /*
- * Body-map drawing widget: enhances the HTML of knotwork.domain.bodymap.widget.widget_html().
+ * Body-map drawing widget: enhances the HTML of knotwork.painmaps.presenters.widget_html().
  *
  * Plain JavaScript, no framework. Every element with [data-bodymap] becomes a widget when the
  * page loads (and when htmx swaps one in). The widget keeps the marks in the hidden input

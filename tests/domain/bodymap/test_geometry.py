@@ -5,8 +5,8 @@ from collections import Counter, defaultdict
 import pytest
 
 from knotwork.domain import anatomy
-from knotwork.domain.bodymap import build_geometry, geometry
-from knotwork.domain.bodymap.polygons import contains, signed_area
+from knotwork.domain.bodymap import geometry
+from tools.bodymap.polygons import contains, signed_area
 
 Point = tuple[float, float]
 VIEWS = geometry.FIGURE_VIEWS
@@ -214,8 +214,3 @@ def test_it_stacks_the_back_of_the_body_from_crown_to_sole() -> None:
               "thigh_back_left", "knee_back_left", "calf_left", "heel_left",
               "sole_left"]  # fmt: skip
     assert [y[r] for r in column] == sorted(y[r] for r in column)
-
-
-def test_it_keeps_the_stored_geometry_in_step_with_the_build_script() -> None:
-    stored = build_geometry.GEOMETRY_FILE.read_text()
-    assert build_geometry.render_json(build_geometry.build()) == stored

@@ -1,0 +1,1 @@
+"""Build tools of the body map: the hand-drawn figures, the geometry builder, the demo page."""
