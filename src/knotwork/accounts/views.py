@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.views import LoginView
@@ -11,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from knotwork.accounts.forms import AcceptInvitationForm
 from knotwork.clinics.services import InvitationError, accept_invitation, find_invitation
 
 
@@ -38,20 +38,6 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_patient and not request.user.is_clinic_staff:
         return redirect("my_record")
     return redirect("dashboard")
-
-
-class AcceptInvitationForm(forms.Form):
-    display_name = forms.CharField(max_length=150, required=False, label="Your name (optional)")
-    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password_again = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label="Password again"
-    )
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        if cleaned.get("password") != cleaned.get("password_again"):
-            raise ValidationError("The two passwords differ.")
-        return cleaned
 
 
 def accept_invitation_view(request: HttpRequest, token: str) -> HttpResponse:

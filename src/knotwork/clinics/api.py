@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from knotwork.audit.models import AuditEntry
-from knotwork.clinics.access import memberships, require_admin
+from knotwork.clinics.querysets import memberships, require_admin
+from knotwork.clinics.schemas import AuditEntryOut, MembershipOut, MeOut
 from knotwork.common.errors import responses
 
 router = Router(tags=["clinic"])
-
-
-class MembershipOut(Schema):
-    clinic_id: int
-    clinic: str
-    role: str
-
-
-class MeOut(Schema):
-    email: str
-    display_name: str
-    memberships: list[MembershipOut]
-    patient_id: int | None
 
 
 @router.get("/me", response=responses(MeOut), summary="The logged-in user and their roles")
@@ -40,18 +26,6 @@ def me(request: HttpRequest) -> MeOut:
         ],
         patient_id=record.pk if record else None,
     )
-
-
-class AuditEntryOut(Schema):
-    at: datetime
-    actor: str | None
-    patient_id: int | None
-    patient_name: str
-    action: str
-    subject: str
-    subject_id: str
-    detail: str
-    ip_address: str | None
 
 
 @router.get(

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.models import AuditEntry
-from knotwork.clinics.access import CURRENT_CLINIC_KEY, memberships, require_admin
 from knotwork.clinics.forms import AuditFilterForm, InviteMemberForm, MembershipForm
 from knotwork.clinics.models import Clinic, InvitationKind, Role
+from knotwork.clinics.querysets import CURRENT_CLINIC_KEY, memberships, require_admin
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from knotwork.clinics.access import is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.courses.models import CheckIn, Course, CourseReview, TreatmentSession
 
 if TYPE_CHECKING:

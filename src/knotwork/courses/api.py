@@ -18,7 +18,6 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff
 from knotwork.common.errors import responses
 from knotwork.courses import presenters
 from knotwork.courses.access import get_course_for_staff
@@ -44,6 +43,7 @@ from knotwork.courses.errors import CourseError, GateClosed
 from knotwork.courses.models import Course, CourseReview, TreatmentSession
 from knotwork.courses.services import start_course
 from knotwork.domain.protocol import course_end
+from knotwork.patients.querysets import get_patient_for_staff
 
 router = Router(tags=["treatment courses"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from knotwork.clinics.access import is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.courses import presenters
 from knotwork.courses.models import CheckIn, CourseStatus
 from knotwork.patients.models import Patient

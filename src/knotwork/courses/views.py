@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff
 from knotwork.courses import choices, intake_link, presenters
 from knotwork.courses.access import (
     get_course_for_staff,
@@ -40,6 +39,7 @@ from knotwork.courses.services import (
     sign_session,
     start_course,
 )
+from knotwork.patients.querysets import get_patient_for_staff
 
 
 @login_required

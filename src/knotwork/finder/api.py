@@ -17,7 +17,6 @@ from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
 from knotwork.common.errors import responses, unprocessable
 from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.finder.context import api_context
@@ -30,6 +29,7 @@ from knotwork.finder.services import (
     record_palpation_finding,
 )
 from knotwork.painmaps.models import PainMapRecord
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["finder"])
 NOT_THIS_PATIENTS_MAP = "is not a pain map of this patient"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain import knowledge
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.finder.context import page_context

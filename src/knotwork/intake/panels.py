@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from knotwork.clinics.access import is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain import safety
 from knotwork.intake.charts import score_chart
 from knotwork.intake.forms.instruments import SendInstrumentForm

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.clinics.access import is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain.live import (
     DiscomfortWindow,
     EventKind,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.live import services
 from knotwork.live.forms import JoinCodeForm, StartLiveForm
 from knotwork.live.models import LiveSession
@@ -18,6 +18,7 @@ from knotwork.live.qr import qr_svg
 from knotwork.live.throttle import allow_code_try
 from knotwork.live.tokens import Refusal, make_join_token, read_join_token
 from knotwork.live.trigger_points import choices, label
+from knotwork.patients.querysets import get_patient_for_staff
 
 
 def _live_for_staff(request: HttpRequest, live_id: int) -> LiveSession:

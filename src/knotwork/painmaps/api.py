@@ -9,11 +9,12 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictInt
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_user, is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses, unprocessable
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.services import record_pain_map
+from knotwork.patients.querysets import get_patient_for_user
 
 router = Router(tags=["pain maps"])
 

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user, is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain import anatomy
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
@@ -27,6 +27,7 @@ from knotwork.painmaps.services import (
     record_pain_map,
     record_pain_map_by_link,
 )
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 
 def _parse_marks(request: HttpRequest) -> list[dict]:

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import ConfigDict, EmailStr, Field, field_validator
+from ninja import Router, Status
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import current_clinic, get_patient_for_staff, get_patient_for_user
 from knotwork.clinics.models import InvitationKind
+from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
 from knotwork.common.errors import responses
 from knotwork.patients.models import Patient
-from knotwork.patients.services import create_patient, date_of_birth_problem, update_patient
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.schemas import (
+    InvitationIn,
+    InvitationOut,
+    PatientIn,
+    PatientOut,
+    PatientPatch,
+)
+from knotwork.patients.services import create_patient, update_patient
 
 router = Router(tags=["patients"])
-
-
-class PatientOut(Schema):
-    id: int
-    clinic_id: int
-    given_name: str
-    family_name: str
-    date_of_birth: date | None
-    email: str
-    phone: str
-    history: str
-    is_demo: bool
-    has_login: bool
 
 
 def _out(patient: Patient) -> PatientOut:
@@ -45,55 +37,6 @@ def _out(patient: Patient) -> PatientOut:
         is_demo=patient.is_demo,
         has_login=patient.user_id is not None,
     )
-
-
-def _name(value: object) -> object:
-    # Names are stored stripped, so a name of spaces would be stored empty.
-    if isinstance(value, str) and not value.strip():
-        raise ValueError("must not be blank")
-    return value
-
-
-def _date_of_birth(value: date | None) -> date | None:
-    problem = date_of_birth_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
-class PatientIn(Schema):
-    # Unknown fields are refused (a clinic id in the body is never trusted, nor silently ignored).
-    model_config = ConfigDict(extra="forbid")
-    given_name: str = Field(min_length=1, max_length=100)
-    family_name: str = Field(min_length=1, max_length=100)
-    date_of_birth: date | None = None
-    email: EmailStr | None = None
-    phone: str = Field(default="", max_length=40)
-    history: str = Field(default="", max_length=20000)
-
-    check_names = field_validator("given_name", "family_name")(_name)
-    check_born = field_validator("date_of_birth")(_date_of_birth)
-
-
-class PatientPatch(Schema):
-    model_config = ConfigDict(extra="forbid")
-    given_name: str | None = Field(default=None, min_length=1, max_length=100)
-    family_name: str | None = Field(default=None, min_length=1, max_length=100)
-    date_of_birth: date | None = None
-    email: EmailStr | None = None
-    phone: str | None = Field(default=None, max_length=40)
-    history: str | None = Field(default=None, max_length=20000)
-
-    check_names = field_validator("given_name", "family_name")(_name)
-    check_born = field_validator("date_of_birth")(_date_of_birth)
-
-    @field_validator("given_name", "family_name", "phone", "history", mode="before")
-    @classmethod
-    def refuse_null(cls, value: object) -> object:
-        # Only email and date of birth can be cleared with null; these are text, cleared with "".
-        if value is None:
-            raise ValueError("cannot be null: leave the field out to keep it, or send a value")
-        return value
 
 
 @router.get("", response=responses(list[PatientOut]), summary="Patients of the current clinic")
@@ -131,17 +74,6 @@ def patch_patient(request: HttpRequest, patient_id: int, payload: PatientPatch) 
         changes["email"] = changes["email"] or ""
     update_patient(actor=request.user, patient=patient, changes=changes, request=request)
     return _out(patient)
-
-
-class InvitationIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    email: EmailStr
-
-
-class InvitationOut(Schema):
-    email: str
-    expires_at: str
-    link: str
 
 
 @router.post(

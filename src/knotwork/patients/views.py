@@ -10,25 +10,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import current_clinic, get_patient_for_staff, get_patient_for_user
 from knotwork.clinics.models import InvitationKind
+from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
 from knotwork.patients.forms import InvitePatientForm, PatientForm
-from knotwork.patients.models import Patient
 from knotwork.patients.panels import PATIENT_PANELS, STAFF_PANELS, collect
+from knotwork.patients.querysets import clinic_patients, get_patient_for_staff, get_patient_for_user
 from knotwork.patients.services import create_patient, update_patient
-
-
-def _staff_patients(request: HttpRequest):  # -> PatientQuerySet
-    clinic = current_clinic(request)
-    return (
-        Patient.objects.for_user(request.user).filter(clinic=clinic).prefetch_related("therapists")
-    )
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    patients = _staff_patients(request)
+    patients = clinic_patients(request)
     query = request.GET.get("q", "").strip()
     if query:
         patients = patients.filter(

@@ -10,7 +10,6 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictInt
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
 from knotwork.common.errors import responses
 from knotwork.domain import outcomes
 from knotwork.intake.api.common import refused
@@ -23,6 +22,7 @@ from knotwork.intake.services.instruments import (
     record_response,
 )
 from knotwork.intake.views.common import scoped_or_404
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["instruments"])
 

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictBool
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user, is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses
 from knotwork.domain import safety
 from knotwork.intake.api.common import refused
@@ -23,6 +23,7 @@ from knotwork.intake.services.safety import (
     record_clearance,
     record_pre_session_screen,
 )
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["safety gate"])
 

@@ -1,4 +1,5 @@
-"""The one scoping rule of this app: a row is visible when its patient is (clinics/access.py)."""
+"""The one scoping rule of this app: a row is visible when its patient is (the rule of
+`Patient.objects.for_user`, which `knotwork.patients.querysets` fetches through)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 
-from knotwork.clinics.access import is_staff_of
+from knotwork.clinics.querysets import is_staff_of
 
 
 def scoped_or_404(queryset: Any, pk: int, what: str) -> Any:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import current_clinic, get_patient_for_staff, require_admin
+from knotwork.clinics.querysets import current_clinic, require_admin
 from knotwork.domain import outcomes
 from knotwork.intake.forms.instruments import AnswerForm, PackUploadForm, SendInstrumentForm
 from knotwork.intake.models import AssignmentStatus, InstrumentAssignment
@@ -21,6 +21,7 @@ from knotwork.intake.services.instruments import (
 )
 from knotwork.intake.services.packs import load_clinic_pack
 from knotwork.intake.views.common import acting_as_staff, error_summary, scoped_or_404
+from knotwork.patients.querysets import get_patient_for_staff
 
 
 @login_required

@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_user
 from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG, PAIN_TYPE_LABELS
 from knotwork.intake.forms.widgets import live_check
@@ -40,6 +39,7 @@ from knotwork.intake.steps import (
 )
 from knotwork.intake.views.common import acting_as_staff, error_summary, field_check, scoped_or_404
 from knotwork.patients.models import Patient
+from knotwork.patients.querysets import get_patient_for_user
 
 
 def pain_map_url(request: HttpRequest, patient: Patient, back_to: str | None = None) -> str | None:

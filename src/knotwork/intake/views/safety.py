@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.access import get_patient_for_staff, get_patient_for_user
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Clearance, ClinicAlert
@@ -28,6 +27,7 @@ from knotwork.intake.services.safety import (
     record_pre_session_screen,
 )
 from knotwork.intake.views.common import acting_as_staff, error_summary, field_check, scoped_or_404
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 
 @login_required

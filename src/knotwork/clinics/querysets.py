@@ -1,7 +1,7 @@
-"""Scoped reads: every view and endpoint fetches through these, never a bare `.get(pk=...)`.
+"""Scoped reads of memberships: the clinic a request acts in, the user's role in it.
 
 Anything outside the user's clinics answers 404, so a user of clinic B cannot even learn that a
-record of clinic A exists.
+record of clinic A exists. A patient's record is fetched with `knotwork.patients.querysets`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from knotwork.clinics.models import Clinic, Membership, Role
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
-    from knotwork.patients.models import Patient
 
 CURRENT_CLINIC_KEY = "knotwork_clinic_id"
 
@@ -58,21 +57,3 @@ def is_staff_of(user: User, clinic_id: int) -> bool:
         user.is_authenticated
         and user.memberships.filter(clinic_id=clinic_id, is_active=True).exists()
     )
-
-
-def get_patient_for_user(user: User, patient_id: int) -> Patient:
-    """The patient if this user may see the record, else 404."""
-    from knotwork.patients.models import Patient
-
-    try:
-        return Patient.objects.for_user(user).get(pk=patient_id)
-    except (Patient.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such patient.") from None
-
-
-def get_patient_for_staff(user: User, patient_id: int) -> Patient:
-    """As get_patient_for_user, but for staff-only actions: a patient gets 404 even for themself."""
-    patient = get_patient_for_user(user, patient_id)
-    if not is_staff_of(user, patient.clinic_id):
-        raise Http404("No such patient.")
-    return patient

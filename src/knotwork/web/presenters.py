@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from knotwork.clinics.access import current_membership, memberships
+from knotwork.clinics.querysets import current_membership, memberships
 
 
 def knotwork(request: HttpRequest) -> dict[str, Any]:

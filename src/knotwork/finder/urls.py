@@ -1,0 +1,17 @@
+"""The trigger points to examine for a pain map, palpation, and the muscle pages."""
+
+from django.urls import path
+
+from knotwork.finder import muscle_views as muscles
+from knotwork.finder import views
+
+urlpatterns = [
+    path(
+        "pain-maps/<int:pain_map_id>/trigger-points/",
+        views.candidates_page,
+        name="finder_candidates",
+    ),
+    path("pain-maps/<int:pain_map_id>/palpation/", views.record_palpation, name="finder_palpation"),
+    path("muscles/", muscles.muscle_list, name="muscle_list"),
+    path("muscles/<str:muscle_id>/", muscles.muscle_detail, name="muscle_detail"),
+]

@@ -1,0 +1,14 @@
+"""The clinic dashboard, patient records, and a patient's own page."""
+
+from django.urls import path
+
+from knotwork.patients import views
+
+urlpatterns = [
+    path("patients/", views.dashboard, name="dashboard"),
+    path("patients/new/", views.patient_new, name="patient_new"),
+    path("patients/<int:patient_id>/", views.patient_detail, name="patient_detail"),
+    path("patients/<int:patient_id>/edit/", views.patient_edit, name="patient_edit"),
+    path("patients/<int:patient_id>/invite/", views.patient_invite, name="patient_invite"),
+    path("me/", views.my_record, name="my_record"),
+]
