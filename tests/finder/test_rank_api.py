@@ -9,7 +9,7 @@ from django.test import Client
 
 from knotwork.audit.models import AuditEntry
 from knotwork.domain.referral import FinderInputError, rank_json
-from knotwork.finder.api import RankingOut
+from knotwork.finder.schemas import RankingOut
 
 URL = "/api/v1/finder/rank"
 

@@ -39,7 +39,7 @@ def parse(value: str) -> dict[str, str]:
 def _finder_choices(patient: Patient) -> list[Choice]:
     found: list[Choice] = []
     try:
-        from knotwork.finder.services import findings_of
+        from knotwork.finder.querysets import findings_of
     except ImportError:
         findings_of = None
     if findings_of is not None:

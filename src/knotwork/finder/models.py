@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from knotwork.finder.palpation import MAX_TENDERNESS, TENDERNESS_LABELS
-from knotwork.finder.presentation import trigger_point_title
+from knotwork.finder.presenters import trigger_point_title
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User

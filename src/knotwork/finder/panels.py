@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
-from knotwork.finder.services import findings_of
+from knotwork.finder.querysets import findings_of
 from knotwork.patients.panels import Panel
 
 if TYPE_CHECKING:

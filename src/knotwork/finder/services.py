@@ -1,4 +1,4 @@
-"""Writers and scoped reads for palpation findings; the finder itself is the domain's."""
+"""Writers of palpation findings; the finder itself is the domain's."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.domain.painmap import FieldError, to_json
-from knotwork.domain.referral import rank_json
+from knotwork.domain.painmap import FieldError
 from knotwork.finder.models import PalpationFinding
 from knotwork.finder.palpation import InvalidFinding, parse_finding
 
@@ -60,40 +59,3 @@ def record_palpation_finding(
         request=request,
     )
     return stored
-
-
-def pain_map_for_user(user: User, pain_map_id: int) -> PainMapRecord:
-    """The pain map if the user may see its patient's record (staff or the patient), else 404."""
-    from knotwork.painmaps.models import PainMapRecord
-
-    stored = (
-        PainMapRecord.objects.for_user(user)
-        .select_related("patient")
-        .filter(pk=pain_map_id)
-        .first()
-    )
-    if stored is None:
-        raise Http404("No such pain map.")
-    return stored
-
-
-def rank_stored(stored: PainMapRecord, context: Mapping[str, Any]) -> dict[str, Any]:
-    """`rank_json` for a stored map plus context (factors, features, top); FinderInputError
-    names a bad context field exactly as the CLI would."""
-    payload = {"marks": to_json(stored.to_domain())["marks"], **context}
-    return rank_json({k: v for k, v in payload.items() if v is not None})
-
-
-def findings_of(patient: Patient) -> list[PalpationFinding]:
-    """The patient's findings, newest first (the caller has already scoped the patient)."""
-    return list(patient.palpation_findings.select_related("examined_by")[:200])
-
-
-def latest_by_trigger_point(
-    findings: list[PalpationFinding],
-) -> dict[tuple[str, str, str], PalpationFinding]:
-    """The newest finding per (muscle, trigger point, side), from a newest-first list."""
-    latest: dict[tuple[str, str, str], PalpationFinding] = {}
-    for finding in findings:
-        latest.setdefault((finding.muscle, finding.trigger_point, finding.side), finding)
-    return latest

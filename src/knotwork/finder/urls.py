@@ -2,16 +2,19 @@
 
 from django.urls import path
 
-from knotwork.finder import muscle_views as muscles
-from knotwork.finder import views
+from knotwork.finder.views import candidates, muscles
 
 urlpatterns = [
     path(
         "pain-maps/<int:pain_map_id>/trigger-points/",
-        views.candidates_page,
+        candidates.candidates_page,
         name="finder_candidates",
     ),
-    path("pain-maps/<int:pain_map_id>/palpation/", views.record_palpation, name="finder_palpation"),
+    path(
+        "pain-maps/<int:pain_map_id>/palpation/",
+        candidates.record_palpation,
+        name="finder_palpation",
+    ),
     path("muscles/", muscles.muscle_list, name="muscle_list"),
     path("muscles/<str:muscle_id>/", muscles.muscle_detail, name="muscle_detail"),
 ]

@@ -2,51 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import ConfigDict, Field, StrictInt
+from ninja import Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses, unprocessable
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
+from knotwork.painmaps.querysets import get_pain_map_for_user
+from knotwork.painmaps.schemas import MarkOut, PainMapIn, PainMapOut
 from knotwork.painmaps.services import record_pain_map
 from knotwork.patients.querysets import get_patient_for_user
 
 router = Router(tags=["pain maps"])
-
-
-class MarkIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    region: str
-    # Strict: a boolean or "6" is not a pain score.
-    intensity: StrictInt
-    quality: str | None = None
-
-
-class PainMapIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    marks: list[MarkIn] = Field(max_length=200)
-    note: str = Field(default="", max_length=2000)
-
-
-class MarkOut(Schema):
-    region: str
-    intensity: int
-    quality: str | None
-
-
-class PainMapOut(Schema):
-    id: int
-    patient_id: int
-    drawn_at: datetime
-    drawn_by: str | None
-    drawn_via: str
-    marks: list[MarkOut]
-    note: str
 
 
 def pain_map_out(stored: PainMapRecord) -> PainMapOut:
@@ -102,10 +71,6 @@ def add_pain_map(request: HttpRequest, patient_id: int, payload: PainMapIn) -> S
 
 @router.get("/pain-maps/{pain_map_id}", response=responses(PainMapOut), summary="One pain map")
 def get_pain_map(request: HttpRequest, pain_map_id: int) -> PainMapOut:
-    stored = PainMapRecord.objects.for_user(request.user).filter(pk=pain_map_id).first()
-    if stored is None:
-        from django.http import Http404
-
-        raise Http404("No such pain map.")
+    stored = get_pain_map_for_user(request.user, pain_map_id)
     record_read(request, stored.patient, subject="pain_map", subject_id=stored.pk)
     return pain_map_out(stored)

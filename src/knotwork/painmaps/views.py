@@ -18,8 +18,9 @@ from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain import anatomy
 from knotwork.domain.painmap import InvalidPainMap
-from knotwork.painmaps.models import DrawnVia, PainMapRecord
+from knotwork.painmaps.models import DrawnVia
 from knotwork.painmaps.presenters import history, map_view, trend_charts, widget_html
+from knotwork.painmaps.querysets import get_pain_map_for_user
 from knotwork.painmaps.services import (
     DrawingLinkError,
     create_drawing_link,
@@ -186,9 +187,7 @@ def pain_map_history(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 @login_required
 def pain_map_detail(request: HttpRequest, pain_map_id: int) -> HttpResponse:
-    record = PainMapRecord.objects.for_user(request.user).filter(pk=pain_map_id).first()
-    if record is None:
-        raise Http404("No such pain map.")
+    record = get_pain_map_for_user(request.user, pain_map_id)
     record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
     view = map_view(record, width=640)
     return render(
@@ -207,9 +206,7 @@ def pain_map_detail(request: HttpRequest, pain_map_id: int) -> HttpResponse:
 @login_required
 def pain_map_svg(request: HttpRequest, pain_map_id: int) -> HttpResponse:
     """The picture alone, for reports and other pages (no JavaScript needed)."""
-    record = PainMapRecord.objects.for_user(request.user).filter(pk=pain_map_id).first()
-    if record is None:
-        raise Http404("No such pain map.")
+    record = get_pain_map_for_user(request.user, pain_map_id)
     record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
     return HttpResponse(map_view(record, width=640).svg, content_type="image/svg+xml")
 

@@ -1,4 +1,5 @@
-"""The context a stored map is ranked with: the intake's answers by default, or the therapist's.
+"""Ranking a stored pain map, and the context it is ranked with: the intake's answers by
+default, or the therapist's.
 
 A therapist opening the candidates page sees the ranking with the factors and aggravating
 features of the patient's latest submitted intake, labelled as coming from it. Changing the
@@ -8,14 +9,18 @@ with `context=adjusted`, so that an empty choice is not mistaken for "use the in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from knotwork.domain import knowledge
+from knotwork.domain.painmap import to_json
+from knotwork.domain.referral import rank_json
 from knotwork.intake.services.finder_context import FinderContext, finder_context_for
 
 if TYPE_CHECKING:
+    from knotwork.painmaps.models import PainMapRecord
     from knotwork.patients.models import Patient
 
 ADJUSTED = "adjusted"
@@ -101,3 +106,10 @@ def api_context(
     if use_intake and intake.from_intake:
         return RankingContext(intake.factors, intake.features, "intake", intake)
     return RankingContext((), (), "none", intake)
+
+
+def rank_stored(stored: PainMapRecord, context: Mapping[str, Any]) -> dict[str, Any]:
+    """`rank_json` for a stored map plus context (factors, features, top); FinderInputError
+    names a bad context field exactly as the CLI would."""
+    payload = {"marks": to_json(stored.to_domain())["marks"], **context}
+    return rank_json({k: v for k, v in payload.items() if v is not None})

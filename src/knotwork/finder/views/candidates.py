@@ -7,45 +7,32 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain import knowledge
 from knotwork.domain.bodymap.render import render_svg
-from knotwork.finder.context import page_context
 from knotwork.finder.forms import PalpationForm
 from knotwork.finder.palpation import InvalidFinding
-from knotwork.finder.presentation import (
+from knotwork.finder.presenters import (
     CONFIDENCE_WORDS,
     candidate_views,
     cover_views,
     overlay_for,
     side_words,
 )
-from knotwork.finder.services import (
-    findings_of,
-    latest_by_trigger_point,
-    pain_map_for_user,
-    rank_stored,
-    record_palpation_finding,
-)
+from knotwork.finder.querysets import findings_of, latest_by_trigger_point
+from knotwork.finder.ranking import page_context, rank_stored
+from knotwork.finder.services import record_palpation_finding
 from knotwork.painmaps.models import PainMapRecord
+from knotwork.painmaps.querysets import get_pain_map_for_staff
 
 # How many candidates the page lists; the cover is computed from all of them regardless.
 SHOWN = 12
 MAP_WIDTH = 560
-
-
-def pain_map_for_staff(request: HttpRequest, pain_map_id: int) -> PainMapRecord:
-    """The pain map if the user is staff of its patient's clinic, else 404 (patients too)."""
-    stored = pain_map_for_user(request.user, pain_map_id)  # type: ignore[arg-type]
-    if not is_staff_of(request.user, stored.patient.clinic_id):  # type: ignore[arg-type]
-        raise Http404("No such pain map.")
-    return stored
 
 
 def _chosen(params: Any) -> tuple[str, str, str] | None:
@@ -139,7 +126,7 @@ def _wants_fragment(request: HttpRequest) -> bool:
 @login_required
 @require_GET
 def candidates_page(request: HttpRequest, pain_map_id: int) -> HttpResponse:
-    stored = pain_map_for_staff(request, pain_map_id)
+    stored = get_pain_map_for_staff(request.user, pain_map_id)  # type: ignore[arg-type]
     chosen = _chosen(request.GET)
     record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
     context = _context(request, stored, chosen)
@@ -151,7 +138,7 @@ def candidates_page(request: HttpRequest, pain_map_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def record_palpation(request: HttpRequest, pain_map_id: int) -> HttpResponse:
-    stored = pain_map_for_staff(request, pain_map_id)
+    stored = get_pain_map_for_staff(request.user, pain_map_id)  # type: ignore[arg-type]
     form = PalpationForm(request.POST)
     chosen = _chosen(request.POST)
     if form.is_valid():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.domain.knowledge import Muscle, TriggerPoint
-from knotwork.finder.presentation import (
+from knotwork.finder.presenters import (
     CONFIDENCE_WORDS,
     SIDE_RULE_WORDS,
     _lower_first,

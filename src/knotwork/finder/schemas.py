@@ -1,0 +1,154 @@
+"""Schemas of the finder API: the ranking (the JSON of `knotwork find --json`), its context,
+and palpation findings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StrictBool, StrictInt
+
+
+class ExplainedOut(Schema):
+    model_config = ConfigDict(extra="forbid")
+    region: str
+    zone: str
+    intensity: int
+
+
+class BoostsOut(Schema):
+    model_config = ConfigDict(extra="forbid")
+    factors: float
+    features: float
+
+
+class CandidateOut(Schema):
+    model_config = ConfigDict(extra="forbid")
+    muscle: str
+    trigger_point: str
+    side: str
+    score: float
+    explains: list[ExplainedOut]
+    unexplained_essential: list[str]
+    factors: list[str]
+    features: list[str]
+    boosts: BoostsOut
+    base_score: float
+    coverage: float
+    essential_fit: float
+    confidence: str
+    uncertain: bool
+    muscle_label: str
+    trigger_point_name: str
+
+
+class CoverOut(Schema):
+    model_config = ConfigDict(extra="forbid")
+    muscle: str
+    trigger_point: str
+    side: str
+    score: float
+    adds: list[ExplainedOut]
+
+
+class RankingOut(Schema):
+    """The JSON of `knotwork find --json`: candidates best first, and the cover."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: Any = None
+    candidates: list[CandidateOut]
+    cover: list[CoverOut]
+
+
+# The request is documented here but validated by rank_json itself, so that the API's messages
+# are word for word those of the CLI and batch mode.
+RANK_REQUEST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["marks"],
+    "properties": {
+        "marks": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["region", "intensity"],
+                "properties": {
+                    "region": {"type": "string", "description": "Region id of the atlas."},
+                    "intensity": {"type": "integer", "minimum": 0, "maximum": 10},
+                    "quality": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "factors": {"type": "array", "items": {"type": "string"}},
+        "features": {"type": "array", "items": {"type": "string"}},
+        "top": {"type": "integer", "minimum": 1},
+        "id": {"description": "Echoed back unchanged."},
+        "note": {"type": "string"},
+    },
+}
+
+
+class IntakeContextOut(Schema):
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    submitted_at: datetime | None
+    factors: list[str]
+    features: list[str]
+
+
+class ContextOut(Schema):
+    """What the ranking used: `source` is "intake" (the latest submitted intake's answers),
+    "adjusted" (the query's lists) or "none"; `intake` is what that intake reported, if any."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str
+    factors: list[str]
+    features: list[str]
+    intake: IntakeContextOut | None
+
+
+class StoredRankingOut(RankingOut):
+    """The ranking of a stored map, and the context it was ranked with."""
+
+    context: ContextOut
+
+
+class CandidatesQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    factors: list[str] = Field(default_factory=list)
+    features: list[str] = Field(default_factory=list)
+    top: int | None = None
+    # Without factors or features in the query, the latest submitted intake's are used.
+    use_intake: bool = True
+
+
+class FindingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    muscle: str
+    trigger_point: str
+    side: str
+    found: StrictBool
+    # Strict: true or "2" is not a tenderness grade; the range is checked with the ids.
+    tenderness: StrictInt
+    twitch_response: StrictBool = False
+    referred_pain_reproduced: StrictBool = False
+    note: str = Field(default="", max_length=2000)
+    pain_map_id: StrictInt | None = None
+
+
+class FindingOut(Schema):
+    id: int
+    patient_id: int
+    pain_map_id: int | None
+    muscle: str
+    trigger_point: str
+    side: str
+    found: bool
+    tenderness: int
+    twitch_response: bool
+    referred_pain_reproduced: bool
+    note: str
+    examined_by: str | None
+    examined_at: datetime

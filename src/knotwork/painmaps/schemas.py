@@ -1,0 +1,38 @@
+"""Schemas of the pain-map API: `{"marks": [{"region", "intensity", "quality"}], "note"}`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StrictInt
+
+
+class MarkIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    region: str
+    # Strict: a boolean or "6" is not a pain score.
+    intensity: StrictInt
+    quality: str | None = None
+
+
+class PainMapIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    marks: list[MarkIn] = Field(max_length=200)
+    note: str = Field(default="", max_length=2000)
+
+
+class MarkOut(Schema):
+    region: str
+    intensity: int
+    quality: str | None
+
+
+class PainMapOut(Schema):
+    id: int
+    patient_id: int
+    drawn_at: datetime
+    drawn_by: str | None
+    drawn_via: str
+    marks: list[MarkOut]
+    note: str
