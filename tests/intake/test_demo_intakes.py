@@ -6,8 +6,8 @@ import pytest
 
 from knotwork.demo import seed_demo_clinic
 from knotwork.intake.models import IntakeStatus
+from knotwork.intake.querysets import finder_context_for
 from knotwork.intake.services import gate_for
-from knotwork.intake.services.finder_context import finder_context_for
 from knotwork.intake.services.instruments import outcomes_for
 from knotwork.intake.services.safety import finding_keys
 from knotwork.patients.models import Patient

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knotwork.intake.demo import complete_intake
 from knotwork.intake.models import Intake
-from knotwork.intake.services.finder_context import finder_context_for
+from knotwork.intake.querysets import finder_context_for
 from knotwork.intake.services.intake import save_step, start_intake
 from tests.conftest import Personas
 from tests.intake.conftest import valid_steps

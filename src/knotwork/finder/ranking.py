@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from knotwork.domain import knowledge
 from knotwork.domain.painmap import to_json
 from knotwork.domain.referral import rank_json
-from knotwork.intake.services.finder_context import FinderContext, finder_context_for
+from knotwork.intake.querysets import FinderContext, finder_context_for
 
 if TYPE_CHECKING:
     from knotwork.painmaps.models import PainMapRecord

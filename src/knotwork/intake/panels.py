@@ -12,10 +12,10 @@ from django.http import HttpRequest
 
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain import safety
-from knotwork.intake.charts import score_chart
 from knotwork.intake.forms.instruments import SendInstrumentForm
 from knotwork.intake.forms.safety import finding_label
 from knotwork.intake.models import AssignmentStatus, IntakeStatus
+from knotwork.intake.presenters import score_chart
 from knotwork.intake.services.instruments import outcomes_for
 from knotwork.intake.services.safety import gate_for, pending_clearance
 from knotwork.patients.models import Patient

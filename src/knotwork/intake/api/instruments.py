@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import ConfigDict, Field, StrictInt
+from ninja import Router, Status
 
 from knotwork.audit.services import record_read
-from knotwork.common.errors import responses
+from knotwork.common.errors import responses, unprocessable
 from knotwork.domain import outcomes
-from knotwork.intake.api.common import refused
-from knotwork.intake.models import InstrumentAssignment, InstrumentResponse, Purpose
+from knotwork.intake.models import InstrumentAssignment, InstrumentResponse
+from knotwork.intake.querysets import scoped_or_404
+from knotwork.intake.schemas import (
+    AnswersIn,
+    AssignmentDetailOut,
+    AssignmentIn,
+    AssignmentOut,
+    ChangeOut,
+    InstrumentOut,
+    ItemOut,
+    OptionOut,
+    OutcomeOut,
+    ResponseOut,
+)
 from knotwork.intake.services.instruments import (
     AnswersRefused,
     assign_instrument,
@@ -21,34 +29,9 @@ from knotwork.intake.services.instruments import (
     outcomes_for,
     record_response,
 )
-from knotwork.intake.views.common import scoped_or_404
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["instruments"])
-
-
-class OptionOut(Schema):
-    value: int
-    label: str
-
-
-class ItemOut(Schema):
-    number: int
-    label: str
-    text: str | None
-    options: list[OptionOut]
-
-
-class InstrumentOut(Schema):
-    id: str
-    name: str
-    version: str
-    timeframe: str
-    instructions: str
-    ships_wording: bool
-    min_items: int
-    max_items: int
-    items: list[ItemOut]
 
 
 def instrument_out(definition: outcomes.Instrument) -> InstrumentOut:
@@ -92,27 +75,6 @@ def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
     return [instrument_out(d) for d in outcomes.instruments().values()]
 
 
-class ResponseOut(Schema):
-    id: int
-    answers: list[int | None]
-    activities: list[str]
-    result: dict[str, Any]
-    answered_at: datetime
-    answered_by: str | None
-
-
-class AssignmentOut(Schema):
-    id: int
-    patient_id: int
-    instrument: str
-    name: str
-    purpose: str
-    status: str
-    sent_at: datetime
-    completed_at: datetime | None
-    response: ResponseOut | None
-
-
 def response_out(response: InstrumentResponse) -> ResponseOut:
     return ResponseOut(
         id=response.pk,
@@ -151,12 +113,6 @@ def list_assignments(request: HttpRequest, patient_id: int) -> list[AssignmentOu
     return [assignment_out(a) for a in rows[:200]]
 
 
-class AssignmentIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    instrument: str = Field(max_length=20)
-    purpose: Purpose = Purpose.FOLLOW_UP
-
-
 @router.post(
     "/patients/{patient_id}/instrument-assignments",
     response=responses(AssignmentOut, 201),
@@ -173,7 +129,7 @@ def add_assignment(request: HttpRequest, patient_id: int, payload: AssignmentIn)
             request=request,
         )
     except AnswersRefused as error:
-        raise refused(error.field, error.message) from None
+        raise unprocessable([(error.field, error.message)]) from None
     return Status(201, assignment_out(assignment))
 
 
@@ -182,10 +138,6 @@ def _assignment(request: HttpRequest, assignment_id: int) -> InstrumentAssignmen
         "patient", "patient__clinic"
     )
     return scoped_or_404(queryset, assignment_id, "instrument assignment")
-
-
-class AssignmentDetailOut(AssignmentOut):
-    definition: InstrumentOut
 
 
 @router.get(
@@ -206,14 +158,6 @@ def get_assignment(request: HttpRequest, assignment_id: int) -> AssignmentDetail
     )
 
 
-class AnswersIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    # One entry per item: the response option number as the instrument defines it, or null.
-    answers: list[StrictInt | None] = Field(max_length=50)
-    # PSFS only: the activity each answer rates.
-    activities: list[str] = Field(default=[], max_length=50)
-
-
 @router.post(
     "/instrument-assignments/{assignment_id}/response",
     response=responses(ResponseOut, 201),
@@ -230,26 +174,8 @@ def answer_assignment(request: HttpRequest, assignment_id: int, payload: Answers
             request=request,
         )
     except AnswersRefused as error:
-        raise refused(error.field, error.message) from None
+        raise unprocessable([(error.field, error.message)]) from None
     return Status(201, response_out(response))
-
-
-class ChangeOut(Schema):
-    verdict: str
-    difference: float | None
-    improvement: float | None
-    percent_change: float | None
-    rule: str | None
-    explanation: str
-
-
-class OutcomeOut(Schema):
-    instrument: str
-    name: str
-    scores: list[dict[str, Any]]
-    baseline: dict[str, Any]
-    latest: dict[str, Any]
-    change: ChangeOut | None
 
 
 @router.get(

@@ -3,20 +3,25 @@ screen (staff and the patient)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, Field, StrictBool
+from ninja import Query, Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
-from knotwork.common.errors import responses
+from knotwork.common.errors import responses, unprocessable
 from knotwork.domain import safety
-from knotwork.intake.api.common import refused
 from knotwork.intake.models import Clearance, PreSessionScreen
+from knotwork.intake.schemas import (
+    ClearanceIn,
+    ClearanceOut,
+    GateOut,
+    GateQuery,
+    PreSessionIn,
+    ScreenOut,
+)
 from knotwork.intake.services.safety import (
     SafetyInputError,
     gate_for,
@@ -26,26 +31,6 @@ from knotwork.intake.services.safety import (
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["safety gate"])
-
-
-class OutstandingOut(Schema):
-    key: str
-    urgency: str
-    screened_on: date
-
-
-class GateOut(Schema):
-    action: str
-    decided_on: date
-    open: bool
-    reasons: list[str]
-    outstanding: list[OutstandingOut]
-    reminders: list[OutstandingOut]
-    plan_notes: list[str]
-
-
-class GateQuery(Schema):
-    on: date | None = None
 
 
 def gate_out(decision: safety.GateDecision) -> GateOut:
@@ -67,28 +52,6 @@ def get_gate(
     patient = get_patient_for_staff(request.user, patient_id)
     decision = gate_for(patient, action, on=query.on, actor=request.user, request=request)
     return gate_out(decision)
-
-
-class FindingOut(Schema):
-    key: str
-    urgency: str
-    base_urgency: str
-    escalated_with: list[str]
-    scope: str
-    sources: list[str]
-
-
-class ScreenOut(Schema):
-    id: int
-    kind: str
-    screened_on: date
-    urgency: str | None
-    complete: bool
-    stop: bool
-    findings: list[FindingOut]
-    unanswered: list[str]
-    plan_notes: list[str]
-    message: str
 
 
 def screen_out(screen: PreSessionScreen | object) -> ScreenOut:
@@ -117,13 +80,6 @@ def list_screens(request: HttpRequest, patient_id: int) -> list[ScreenOut]:
     return [screen_out(s) for s in rows]
 
 
-class PreSessionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    screened_on: date | None = None
-    # Question id (ps_...) -> true (yes) / false (no). Every question asked needs an answer.
-    answers: dict[str, StrictBool | None] = Field(max_length=50)
-
-
 @router.post(
     "/patients/{patient_id}/pre-session-screens",
     response=responses(ScreenOut, 201),
@@ -133,24 +89,14 @@ def add_pre_session_screen(request: HttpRequest, patient_id: int, payload: PreSe
     patient = get_patient_for_user(request.user, patient_id)
     on = payload.screened_on or timezone.localdate()
     if not is_staff_of(request.user, patient.clinic_id) and on != timezone.localdate():
-        raise refused("screened_on", "a patient answers the screen for today")
+        raise unprocessable([("screened_on", "a patient answers the screen for today")])
     try:
         screen = record_pre_session_screen(
             actor=request.user, patient=patient, answers=payload.answers, on=on, request=request
         )
     except SafetyInputError as error:
-        raise refused(error.field, error.message) from None
+        raise unprocessable([(error.field, error.message)]) from None
     return Status(201, screen_out(screen))
-
-
-class ClearanceOut(Schema):
-    id: int
-    cleared_by: str
-    cleared_on: date
-    keys: list[str]
-    note: str
-    has_letter: bool
-    recorded_by: str | None
 
 
 def clearance_out(clearance: Clearance) -> ClearanceOut:
@@ -163,14 +109,6 @@ def clearance_out(clearance: Clearance) -> ClearanceOut:
         has_letter=bool(clearance.letter),
         recorded_by=str(clearance.recorded_by) if clearance.recorded_by else None,
     )
-
-
-class ClearanceIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    cleared_by: str = Field(min_length=1, max_length=200)
-    cleared_on: date
-    keys: list[str] = Field(min_length=1, max_length=100)
-    note: str = Field(default="", max_length=2000)
 
 
 @router.get(
@@ -202,5 +140,5 @@ def add_clearance(request: HttpRequest, patient_id: int, payload: ClearanceIn) -
             request=request,
         )
     except SafetyInputError as error:
-        raise refused(error.field, error.message) from None
+        raise unprocessable([(error.field, error.message)]) from None
     return Status(201, clearance_out(clearance))

@@ -1,22 +1,12 @@
-"""Helpers shared by the intake views: scoped lookups and the htmx field check."""
+"""Helpers shared by the intake views: who is acting, the htmx field check, error lists."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 
 from knotwork.clinics.querysets import is_staff_of
-
-
-def scoped_or_404(queryset: Any, pk: int, what: str) -> Any:
-    """One row of an already scoped queryset (`for_user` / `for_staff`), else 404."""
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404(f"No such {what}.")
-    return found
 
 
 def acting_as_staff(request: HttpRequest, clinic_id: int) -> bool:

@@ -13,6 +13,7 @@ from knotwork.clinics.querysets import current_clinic, require_admin
 from knotwork.domain import outcomes
 from knotwork.intake.forms.instruments import AnswerForm, PackUploadForm, SendInstrumentForm
 from knotwork.intake.models import AssignmentStatus, InstrumentAssignment
+from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.services.instruments import (
     AnswersRefused,
     assign_instrument,
@@ -20,7 +21,7 @@ from knotwork.intake.services.instruments import (
     record_response,
 )
 from knotwork.intake.services.packs import load_clinic_pack
-from knotwork.intake.views.common import acting_as_staff, error_summary, scoped_or_404
+from knotwork.intake.views.common import acting_as_staff, error_summary
 from knotwork.patients.querysets import get_patient_for_staff
 
 

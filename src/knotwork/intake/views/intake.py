@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from knotwork.audit.services import record_read
@@ -18,6 +18,7 @@ from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG, PAIN_TYPE_LABELS
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Intake, IntakeStatus
+from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.services.intake import (
     IntakeClosed,
     StepOutOfOrder,
@@ -37,25 +38,21 @@ from knotwork.intake.steps import (
     previous_step,
     reachable,
 )
-from knotwork.intake.views.common import acting_as_staff, error_summary, field_check, scoped_or_404
+from knotwork.intake.views.common import acting_as_staff, error_summary, field_check
 from knotwork.patients.models import Patient
 from knotwork.patients.querysets import get_patient_for_user
 
 
-def pain_map_url(request: HttpRequest, patient: Patient, back_to: str | None = None) -> str | None:
+def pain_map_url(request: HttpRequest, patient: Patient, back_to: str | None = None) -> str:
     """The pain-map app's drawing page: the staff one for this patient, or the patient's own.
 
     With `back_to`, the drawing page returns there after saving (its `next` parameter), so the
     patient comes back to this intake step rather than to their record.
     """
-    try:
-        if acting_as_staff(request, patient.clinic_id):
-            url = reverse("staff_draw", kwargs={"patient_id": patient.pk})
-        else:
-            url = reverse("my_draw")
-    except NoReverseMatch:
-        # The drawing pages belong to the pain-map app; without them the step still works.
-        return None
+    if acting_as_staff(request, patient.clinic_id):
+        url = reverse("staff_draw", kwargs={"patient_id": patient.pk})
+    else:
+        url = reverse("my_draw")
     return f"{url}?{urlencode({'next': back_to})}" if back_to else url
 
 

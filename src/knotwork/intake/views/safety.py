@@ -15,6 +15,7 @@ from knotwork.audit.services import record_read
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Clearance, ClinicAlert
+from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.services.safety import (
     SafetyInputError,
     acknowledge_alert,
@@ -26,7 +27,7 @@ from knotwork.intake.services.safety import (
     record_clearance,
     record_pre_session_screen,
 )
-from knotwork.intake.views.common import acting_as_staff, error_summary, field_check, scoped_or_404
+from knotwork.intake.views.common import acting_as_staff, error_summary, field_check
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 

@@ -1,4 +1,5 @@
-"""What the intake tells the finder: the factors and aggravating features a patient reported.
+"""Scoped reads of the intake app: one row of an already scoped queryset, and what the intake
+tells the finder.
 
 `finder_context_for(patient)` is the one read the finder app needs, so that it never reaches into
 intake models. It reads the latest *submitted* intake only: a draft may still change, and a
@@ -9,13 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
 
 from knotwork.domain import knowledge
 from knotwork.intake.models import Intake, IntakeStatus
 
 if TYPE_CHECKING:
     from knotwork.patients.models import Patient
+
+
+def scoped_or_404(queryset: Any, pk: int, what: str) -> Any:
+    """One row of an already scoped queryset (`for_user` / `for_staff`), else 404."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""A small server-side SVG line chart of one instrument's scores over time (no JavaScript)."""
+"""What the intake pages show: a small SVG chart of one instrument's scores over time."""
 
 from __future__ import annotations
 
