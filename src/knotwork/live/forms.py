@@ -1,3 +1,5 @@
+"""Forms of live feedback: opening it for a patient, and typing the short code on a phone."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -5,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from knotwork.domain.live import DiscomfortWindow
+from knotwork.live.models import LiveSession
 from knotwork.live.trigger_points import choices
 
 if TYPE_CHECKING:
@@ -32,10 +35,11 @@ class StartLiveForm(forms.Form):
 
     def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from knotwork.courses.models import TreatmentSession
-
         # Only this patient's sessions that are still to be recorded can take live feedback.
-        self.fields["treatment_session"].queryset = TreatmentSession.objects.filter(
+        # The model is reached through LiveSession's own link to it: courses sits above live
+        # (its session record shows the live traces), so live never imports the courses app.
+        sessions = LiveSession._meta.get_field("treatment_session").related_model
+        self.fields["treatment_session"].queryset = sessions.objects.filter(
             course__patient=patient, status__in=("planned", "booked")
         ).select_related("course")
 

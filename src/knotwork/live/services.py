@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.clinics.querysets import is_staff_of
 from knotwork.domain.live import (
     DiscomfortWindow,
     EventKind,
@@ -27,6 +26,7 @@ from knotwork.domain.live import (
 )
 from knotwork.live import groups
 from knotwork.live.models import LiveEvent, LiveSession
+from knotwork.live.querysets import get_live_for_staff
 from knotwork.live.tokens import DEVICE_ID, Refusal, read_join_token
 from knotwork.live.trigger_points import label, wire_id
 
@@ -130,15 +130,10 @@ def admit_phone(token: str, device: str) -> PhoneAdmission:
 
 def admit_screen(user: User, live_session_id: int) -> LiveSession:
     """The live session if this user is staff of the patient's clinic; else Refusal."""
-    live = (
-        LiveSession.objects.for_user(user)
-        .select_related("patient")
-        .filter(pk=live_session_id)
-        .first()
-    )
-    if live is None or not is_staff_of(user, live.patient.clinic_id):
-        raise Refusal("You cannot open this live session.", Refusal.FORBIDDEN)
-    return live
+    try:
+        return get_live_for_staff(user, live_session_id)
+    except Http404:
+        raise Refusal("You cannot open this live session.", Refusal.FORBIDDEN) from None
 
 
 def stored_sequence(live_session_id: int) -> SequenceTracker:

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.querysets import is_staff_of
 from knotwork.live import services
 from knotwork.live.forms import JoinCodeForm, StartLiveForm
 from knotwork.live.models import LiveSession
-from knotwork.live.qr import qr_svg
+from knotwork.live.presenters import qr_svg
+from knotwork.live.querysets import get_live_for_staff
 from knotwork.live.throttle import allow_code_try
 from knotwork.live.tokens import Refusal, make_join_token, read_join_token
 from knotwork.live.trigger_points import choices, label
 from knotwork.patients.querysets import get_patient_for_staff
-
-
-def _live_for_staff(request: HttpRequest, live_id: int) -> LiveSession:
-    live = (
-        LiveSession.objects.for_user(request.user).select_related("patient").filter(pk=live_id)
-    ).first()
-    if live is None or not is_staff_of(request.user, live.patient.clinic_id):  # type: ignore[arg-type]
-        raise Http404("No such live session.")
-    return live
 
 
 @login_required
@@ -56,7 +47,7 @@ def live_start(request: HttpRequest, patient_id: int) -> HttpResponse:
 @login_required
 def live_screen(request: HttpRequest, live_id: int) -> HttpResponse:
     """The therapist's screen; once ended, the session's record of traces."""
-    live = _live_for_staff(request, live_id)
+    live = get_live_for_staff(request.user, live_id)  # type: ignore[arg-type]
     record_read(request, live.patient, subject="live_session", subject_id=live.pk)
     join_url = request.build_absolute_uri(
         reverse("live_join", kwargs={"token": make_join_token(live.pk, live.patient_id)})
@@ -78,7 +69,7 @@ def live_screen(request: HttpRequest, live_id: int) -> HttpResponse:
 @login_required
 def live_summary(request: HttpRequest, live_id: int) -> HttpResponse:
     """The per trigger point record so far, as the screen's table (fetched after each command)."""
-    live = _live_for_staff(request, live_id)
+    live = get_live_for_staff(request.user, live_id)  # type: ignore[arg-type]
     record_read(request, live.patient, subject="live_summary", subject_id=live.pk)
     summary = live.summary if not live.is_open else services.summary_of(live)
     return render(request, "live/_summary.html", {"summary": summary})
@@ -87,7 +78,7 @@ def live_summary(request: HttpRequest, live_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def live_end(request: HttpRequest, live_id: int) -> HttpResponse:
-    live = _live_for_staff(request, live_id)
+    live = get_live_for_staff(request.user, live_id)  # type: ignore[arg-type]
     services.end_live_session(actor=request.user, live=live)  # type: ignore[arg-type]
     messages.success(request, "Live feedback ended; its traces are part of the record.")
     return redirect("live_screen", live_id=live.pk)

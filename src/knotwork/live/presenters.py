@@ -1,4 +1,5 @@
-"""The QR code of the phone link, drawn on the server as inline SVG (no script, no CDN)."""
+"""What the live-feedback pages show: the QR code of the phone link, as inline SVG (no script,
+no CDN)."""
 
 from __future__ import annotations
 
