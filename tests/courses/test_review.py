@@ -6,9 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from knotwork.courses.closing import decide_review
 from knotwork.courses.models import CourseStatus
-from knotwork.courses.services import CourseError, record_session, start_course
+from knotwork.courses.services import CourseError, decide_review, record_session, start_course
 from knotwork.domain.protocol import NOT_RESPONDING_TEXT
 from tests.conftest import Personas
 from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today

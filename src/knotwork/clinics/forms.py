@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from knotwork.audit.models import AuditAction
 from knotwork.clinics.models import Role
 
 
@@ -24,7 +25,5 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        from knotwork.audit.models import AuditAction
-
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "Any action"), *AuditAction.choices]

@@ -20,8 +20,9 @@ from ninja.errors import ValidationError
 from knotwork.audit.services import record_read
 from knotwork.common.errors import responses
 from knotwork.courses import presenters
-from knotwork.courses.access import get_course_for_staff
-from knotwork.courses.api_schemas import (
+from knotwork.courses.models import Course, CourseReview, TreatmentSession
+from knotwork.courses.querysets import get_course_for_staff
+from knotwork.courses.schemas import (
     AmendmentOut,
     BaselineOut,
     CheckInOut,
@@ -39,10 +40,9 @@ from knotwork.courses.api_schemas import (
     StartCourseIn,
     TraceOut,
 )
-from knotwork.courses.errors import CourseError, GateClosed
-from knotwork.courses.models import Course, CourseReview, TreatmentSession
-from knotwork.courses.services import start_course
+from knotwork.courses.services import CourseError, GateClosed, start_course
 from knotwork.domain.protocol import course_end
+from knotwork.live.services import summary_of
 from knotwork.patients.querysets import get_patient_for_staff
 
 router = Router(tags=["treatment courses"])
@@ -147,8 +147,6 @@ def course_out(course: Course) -> CourseOut:
 
 def _live_feedback(session: TreatmentSession) -> list[LiveOut]:
     """The live sessions linked to this treatment session, with their per-point traces."""
-    from knotwork.live.services import summary_of
-
     found = []
     for live in session.live_sessions.order_by("started_at", "id"):
         # An ended session's summary is stored with it; an open one is summarised from its events.

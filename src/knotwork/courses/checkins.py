@@ -1,4 +1,7 @@
-"""Aftercare check-ins: schedule, nudge (idempotent), answer, assess and alert (reference E.2).
+"""Aftercare check-ins: nudge (idempotent), answer, assess and alert (reference E.2).
+
+`services.session.schedule_check_in` creates the check-in when a session is recorded and queues
+the nudge tasks (`tasks.py`), which call `process_check_in` here; this module imports neither.
 
 State lives in our rows (`CheckIn`, `CheckInNudge`, `CheckInReply`); tasks carry only an id and
 ask `due_nudge` what is owed now. A nudge row is written in the same transaction that decides it
@@ -27,13 +30,11 @@ from knotwork.courses.models import (
     CheckInNudge,
     CheckInReply,
     CheckInStatus,
-    TreatmentSession,
 )
 from knotwork.domain.protocol import (
     AftercareSymptom,
     NudgeKind,
     assess_soreness,
-    check_in_window,
     due_nudge,
 )
 
@@ -44,34 +45,6 @@ SYMPTOMS = {symptom.value: symptom.value.replace("_", " ") for symptom in Afterc
 
 class CheckInError(Exception):
     """A check-in answer the rules refuse; the message says why."""
-
-
-def schedule_check_in(session: TreatmentSession) -> CheckIn:
-    """Create (or move, while nothing was sent) the check-in after a recorded session."""
-    window = check_in_window(session.held_at, session.course.check_in_policy())
-    check_in = CheckIn.objects.filter(session=session).first()
-    if check_in is not None and check_in.nudges.exists():
-        return check_in
-    check_in = check_in or CheckIn(session=session)
-    check_in.session_end = window.session_end
-    check_in.ask_at = window.ask_at
-    check_in.remind_at = window.remind_at
-    check_in.closes_at = window.closes_at
-    check_in.pre_session_pain = session.pre_nprs
-    check_in.save()
-    moments = (window.ask_at, window.remind_at, window.closes_at)
-    transaction.on_commit(lambda: _enqueue(check_in.pk, moments))
-    return check_in
-
-
-def _enqueue(check_in_id: int, moments: Iterable[datetime]) -> None:
-    from knotwork.courses.tasks import ensure_sweep_scheduled, nudge_check_in
-
-    # One nudge task per moment something may become due: ask, remind, and the close (final
-    # assessment). Each is idempotent, so an extra run costs a query and sends nothing.
-    for moment in moments:
-        nudge_check_in.using(run_after=moment).enqueue(check_in_id)
-    ensure_sweep_scheduled()
 
 
 def process_check_in(check_in_id: int, *, now: datetime) -> str | None:

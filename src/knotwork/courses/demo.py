@@ -18,15 +18,18 @@ from django.utils import timezone
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Clinic
 from knotwork.courses.checkins import answer_check_in
-from knotwork.courses.errors import CourseError
 from knotwork.courses.models import Course, TreatmentSession
 from knotwork.courses.services import (
+    CourseError,
     book_session,
     record_session,
     sign_session,
     start_course,
 )
 from knotwork.domain import safety
+from knotwork.intake.models import InstrumentResponse
+from knotwork.intake.services.instruments import assign_instrument, record_response
+from knotwork.intake.services.safety import record_intake_screen, record_pre_session_screen
 from knotwork.patients.models import Patient
 
 log = logging.getLogger(__name__)
@@ -77,8 +80,6 @@ def _all_no(questions: Sequence[str]) -> dict[str, bool | None]:
 
 def ensure_screened_intake(*, actor: User, patient: Patient, on: date) -> None:
     """A red-flag screen with every answer no, unless the patient already has a screen."""
-    from knotwork.intake.services.safety import record_intake_screen
-
     if patient.red_flag_screens.exists():
         return
     record_intake_screen(actor=actor, patient=patient, answers=_all_no(safety.red_flags()), on=on)
@@ -97,9 +98,6 @@ def _answer_on(
     *, actor: User, patient: Patient, instrument: str, answers: list[int], at: datetime
 ) -> None:
     """The patient answers an instrument through the intake's services, dated `at`."""
-    from knotwork.intake.models import InstrumentResponse
-    from knotwork.intake.services.instruments import assign_instrument, record_response
-
     assignment = assign_instrument(actor=actor, patient=patient, instrument=instrument)
     response = record_response(actor=patient.user or actor, assignment=assignment, answers=answers)
     # The service stamps the moment of answering; the demo's history happened on earlier days,
@@ -118,8 +116,6 @@ def _hold_session(
     notes: dict[str, str],
 ) -> TreatmentSession:
     """The day's pre-session screen (all no), then the record and the signature."""
-    from knotwork.intake.services.safety import record_pre_session_screen
-
     patient = session.course.patient
     record_pre_session_screen(
         actor=therapist,

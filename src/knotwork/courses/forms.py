@@ -1,18 +1,83 @@
-"""Forms of the course pages: start, book, session record with its trigger points, decisions."""
+"""Forms of the course pages: start, book, session record with its trigger points, decisions.
+
+The trigger points a therapist may pick when recording a session come the finder's first:
+those found on palpation (the finder app's findings), then the finder's candidates for the
+latest pain map, then every trigger point of the knowledge base (the muscle list). A choice's
+value is `source:muscle/trigger_point/side`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from knotwork.courses import choices
 from knotwork.courses.checkins import SYMPTOMS
-from knotwork.courses.intake_link import DISABILITY_INSTRUMENTS
 from knotwork.courses.models import PressureUnit
+from knotwork.courses.models.session import trigger_point_label
+from knotwork.courses.querysets import DISABILITY_INSTRUMENTS
+from knotwork.domain import knowledge
+from knotwork.domain.referral import rank
+from knotwork.finder.querysets import findings_of
+
+if TYPE_CHECKING:
+    from knotwork.patients.models import Patient
 
 DATE = forms.DateInput(attrs={"type": "date"})
+Choice = tuple[str, str]
+# How many of the finder's candidates the session form offers.
+FINDER_TOP = 10
+
+
+def choice_key(source: str, muscle: str, trigger_point: str, side: str) -> str:
+    return f"{source}:{muscle}/{trigger_point}/{side}"
+
+
+def parse_choice(value: str) -> dict[str, str]:
+    """`finder:upper_trapezius/tp1/left` -> the fields of a treated point."""
+    source, _, rest = value.partition(":")
+    muscle, trigger_point, side = [*rest.split("/"), "", "", ""][:3]
+    return {"chosen_from": source, "muscle": muscle, "trigger_point": trigger_point, "side": side}
+
+
+def _finder_choices(patient: Patient) -> list[Choice]:
+    found: list[Choice] = []
+    for finding in findings_of(patient):
+        if finding.found:
+            value = choice_key("finder", finding.muscle, finding.trigger_point, finding.side)
+            label = trigger_point_label(finding.muscle, finding.trigger_point, finding.side)
+            found.append((value, f"{label}, found on palpation"))
+    pain_map = patient.pain_maps.prefetch_related("marks").first()
+    if pain_map is not None and pain_map.marks.exists():
+        for candidate in rank(pain_map.to_domain(), top=FINDER_TOP).candidates:
+            point = (candidate.muscle, candidate.trigger_point, candidate.side)
+            found.append((choice_key("finder", *point), trigger_point_label(*point)))
+    return list(dict(found).items())
+
+
+def _muscle_list() -> list[Choice]:
+    found: list[Choice] = []
+    for tp in knowledge.load().trigger_points():
+        for side in [pattern.side for pattern in tp.patterns]:
+            point = (tp.muscle, tp.id, side)
+            found.append((choice_key("muscle_list", *point), trigger_point_label(*point)))
+    return found
+
+
+def trigger_point_choices(patient: Patient) -> list[tuple[str, list[Choice]]]:
+    """Grouped choices for a select: the finder's list first, then the muscle list."""
+    groups = []
+    finder = _finder_choices(patient)
+    if finder:
+        groups.append(("Trigger points to examine (finder)", finder))
+    groups.append(("All muscles", _muscle_list()))
+    return groups
+
+
+def muscle_choices() -> list[Choice]:
+    """Muscles whose self-care advice can be given as home care."""
+    return [(m.id, m.name) for m in knowledge.load().muscles.values() if m.self_care]
 
 
 def score_field(label: str, *, required: bool = False) -> forms.IntegerField:
@@ -78,7 +143,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, amending: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_care"].choices = choices.muscle_choices()
+        self.fields["home_care"].choices = muscle_choices()
         self.amending = amending
         if not amending:
             del self.fields["reason"]
@@ -133,7 +198,7 @@ class PointForm(forms.Form):
         data = self.cleaned_data
         if not data.get("target"):
             return None
-        point = choices.parse(data["target"])
+        point = parse_choice(data["target"])
         for name in (
             "pressure_grade",
             "algometer_value",

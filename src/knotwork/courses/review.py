@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from knotwork.courses import intake_link
+from knotwork.courses import querysets
 from knotwork.courses.models import Course
 from knotwork.domain.outcomes import compare, instrument
 from knotwork.domain.protocol import ChangeVerdict, InstrumentChange, SessionReview, review_course
@@ -102,7 +102,7 @@ def change_rows(
     """Per-instrument figures: NPRS and the disability instrument first, then the others."""
     began = course_began(course)
     rows = [_row("nprs", course.baseline_nprs, _current_nprs(course, up_to_session), True)]
-    rescored = intake_link.latest_score(course.patient, course.disability_instrument, since=began)
+    rescored = querysets.latest_score(course.patient, course.disability_instrument, since=began)
     rows.append(
         _row(
             course.disability_instrument,
@@ -115,8 +115,8 @@ def change_rows(
         for other in SECONDARY:
             if other == course.disability_instrument:
                 continue
-            before = intake_link.latest_score(course.patient, other, before=began)
-            after = intake_link.latest_score(course.patient, other, since=began)
+            before = querysets.latest_score(course.patient, other, before=began)
+            after = querysets.latest_score(course.patient, other, since=began)
             if before is not None and after is not None:
                 rows.append(_row(other, before.value, after.value, False))
     return rows

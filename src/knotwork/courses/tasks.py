@@ -11,10 +11,12 @@ kept queued; `knotwork manage sweep_checkins` runs one now and restarts the chai
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.tasks import task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from knotwork.courses.checkins import process_check_in, sweep
 
@@ -38,13 +40,20 @@ def sweep_check_ins() -> int:
 
 def ensure_sweep_scheduled() -> bool:
     """Queue a sweep in SWEEP_EVERY unless one is already waiting; True when one was queued."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:
-        return False
     # A sweep that is running now is RUNNING, not READY, so it never counts as waiting.
     waiting = DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, status="READY")
     if waiting.exists():
         return False
     sweep_check_ins.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
     return True
+
+
+def queue_nudges(check_in_id: int, moments: Iterable[datetime]) -> None:
+    """Queue one nudge task per moment something may become due, and keep a sweep queued.
+
+    The moments are the ask, the reminder and the close (final assessment). Each task is
+    idempotent, so an extra run costs a query and sends nothing.
+    """
+    for moment in moments:
+        nudge_check_in.using(run_after=moment).enqueue(check_in_id)
+    ensure_sweep_scheduled()

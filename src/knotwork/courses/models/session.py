@@ -8,9 +8,18 @@ from django.conf import settings
 from django.db import models
 
 from knotwork.courses.models.course import Course
+from knotwork.domain import knowledge
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+
+
+def trigger_point_label(muscle_id: str, trigger_point_id: str, side: str) -> str:
+    """ "Trapezius: Middle fibres (left)": the knowledge base's names and the side."""
+    base = knowledge.load()
+    muscle = base.muscle(muscle_id)
+    name = muscle.trigger_point(trigger_point_id).name
+    return f"{muscle.name}: {name}" + (f" ({side})" if side and side != "midline" else "")
 
 
 class SessionQuerySet(models.QuerySet["TreatmentSession"]):
@@ -159,10 +168,8 @@ class TreatedPoint(models.Model):
     @property
     def label(self) -> str:
         """The point as a therapist reads it, e.g. "Trapezius: Middle fibres (left)"."""
-        from knotwork.courses.choices import _label
-
         try:
-            return _label(self.muscle, self.trigger_point, self.side)
+            return trigger_point_label(self.muscle, self.trigger_point, self.side)
         except LookupError:
             # A point recorded before the knowledge base renamed it keeps its stored ids.
             return str(self)

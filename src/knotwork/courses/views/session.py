@@ -1,4 +1,4 @@
-"""Staff pages of a course: start, course page, booking, session record, signing, review, end."""
+"""Staff pages of a session: booking, the session record (and amending it), signing."""
 
 from __future__ import annotations
 
@@ -9,27 +9,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.courses import choices, intake_link, presenters
-from knotwork.courses.access import (
-    get_course_for_staff,
-    get_review_for_staff,
-    get_session_for_staff,
-)
-from knotwork.courses.closing import decide_review, end_course
 from knotwork.courses.forms import (
     BookForm,
-    DecisionForm,
-    EndCourseForm,
     PointForm,
     SessionForm,
-    StartCourseForm,
+    choice_key,
+    trigger_point_choices,
 )
 from knotwork.courses.models import RECORD_FIELDS, TreatmentSession
+from knotwork.courses.querysets import (
+    get_session_for_staff,
+)
 from knotwork.courses.services import (
     CourseError,
     GateClosed,
@@ -37,61 +32,8 @@ from knotwork.courses.services import (
     book_session,
     record_session,
     sign_session,
-    start_course,
 )
-from knotwork.patients.querysets import get_patient_for_staff
-
-
-@login_required
-def course_start(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_staff(request.user, patient_id)
-    today = timezone.localdate()
-    gate = intake_link.gate_for(patient, "start_course", on=today)
-    suggested = intake_link.disability_instrument_for(intake_link.dominant_pain_type(patient))
-    form = StartCourseForm(
-        request.POST or None, initial={"start_date": today, "disability_instrument": suggested}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = start_course(
-                actor=request.user,
-                patient=patient,
-                today=today,
-                request=request,
-                **form.cleaned_data,
-            )
-        except CourseError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Course started.")
-            return redirect("course_detail", course_id=course.pk)
-    context = {"patient": patient, "form": form, "gate": gate}
-    return render(request, "courses/course_start.html", context, status=400 if form.errors else 200)
-
-
-@login_required
-def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = get_course_for_staff(request.user, course_id)
-    record_read(request, course.patient, subject="course", subject_id=course.pk)
-    today = timezone.localdate()
-    context = {
-        "course": course,
-        "patient": course.patient,
-        "progress": presenters.progress(course, today),
-        "rows": presenters.session_rows(course),
-        "next": presenters.next_session(course, today),
-        "reviews": list(course.reviews.all()),
-        "charts": presenters.charts(course),
-        "decision_form": DecisionForm(),
-        "end_form": EndCourseForm(),
-        "book_form": BookForm(),
-        "alerts": [
-            row.check_in
-            for row in presenters.session_rows(course)
-            if row.check_in and row.check_in.alert_reasons
-        ],
-    }
-    return render(request, "courses/course_detail.html", context)
+from knotwork.intake.services import gate_for
 
 
 @login_required
@@ -115,23 +57,11 @@ def session_book(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("course_detail", course_id=session.course_id)
 
 
-def _pre_session_link(patient_id: int) -> str | None:
-    """The intake app's pre-session screen page, once it exists."""
-    for name in ("intake:pre_session", "pre_session_screen", "intake_pre_session"):
-        try:
-            return reverse(name, kwargs={"patient_id": patient_id})
-        except NoReverseMatch:
-            continue
-    return None
-
-
 def _point_initial(session: TreatmentSession) -> list[dict[str, Any]]:
     rows = []
     for point in session.points.all():
         row = point.snapshot()
-        row["target"] = choices.key(
-            point.chosen_from, point.muscle, point.trigger_point, point.side
-        )
+        row["target"] = choice_key(point.chosen_from, point.muscle, point.trigger_point, point.side)
         rows.append(row)
     return rows
 
@@ -143,7 +73,7 @@ def session_record(request: HttpRequest, session_id: int) -> HttpResponse:
     course = session.course
     patient = course.patient
     amending = session.is_signed
-    target_choices = choices.trigger_point_choices(patient)
+    target_choices = trigger_point_choices(patient)
     initial_points = _point_initial(session)
     formset_class = forms.formset_factory(
         PointForm, extra=2 if initial_points else 4, max_num=30, absolute_max=30
@@ -160,7 +90,7 @@ def session_record(request: HttpRequest, session_id: int) -> HttpResponse:
         form_kwargs={"target_choices": target_choices},
     )
     day = timezone.localdate(session.held_at) if session.held_at else timezone.localdate()
-    gate = intake_link.gate_for(patient, "record_session", on=day)
+    gate = gate_for(patient, "record_session", on=day)
     if request.method == "POST" and form.is_valid() and points.is_valid():
         treated = [p for p in (f.as_point() for f in points.forms) if p is not None]
         fields = {
@@ -207,7 +137,7 @@ def session_record(request: HttpRequest, session_id: int) -> HttpResponse:
         "points": points,
         "gate": gate,
         "amending": amending,
-        "pre_session_link": _pre_session_link(patient.pk),
+        "pre_session_link": reverse("pre_session_screen", kwargs={"patient_id": patient.pk}),
     }
     return render(
         request, "courses/session_record.html", context, status=400 if has_errors else 200
@@ -242,56 +172,3 @@ def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect("session_detail", session_id=session.pk)
     messages.success(request, f"Session {session.number} signed.")
     return redirect("course_detail", course_id=session.course_id)
-
-
-@login_required
-@require_POST
-def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = get_review_for_staff(request.user, review_id)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose continue, refer or end.")
-    else:
-        try:
-            decide_review(actor=request.user, review=review, request=request, **form.cleaned_data)
-        except CourseError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Decision recorded.")
-    return redirect("course_detail", course_id=review.course_id)
-
-
-@login_required
-@require_POST
-def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = get_course_for_staff(request.user, course_id)
-    form = EndCourseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why the course ends.")
-    else:
-        try:
-            end_course(
-                actor=request.user,
-                course=course,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except CourseError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Course ended.")
-    return redirect("course_detail", course_id=course.pk)
-
-
-@login_required
-def course_summary(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = get_course_for_staff(request.user, course_id)
-    record_read(request, course.patient, subject="course_summary", subject_id=course.pk)
-    context = {
-        "course": course,
-        "patient": course.patient,
-        "summary": presenters.summary(course),
-        "charts": presenters.charts(course),
-        "progress": presenters.progress(course, timezone.localdate()),
-    }
-    return render(request, "courses/course_summary.html", context)

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.courses.access import get_own_check_in, get_own_session, get_session_for_user
 from knotwork.courses.checkins import CheckInError, answer_check_in
 from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
+from knotwork.courses.querysets import get_own_check_in, get_own_session, get_session_for_user
 from knotwork.courses.services import CourseError, report_tightness
 from knotwork.domain import knowledge
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.courses.errors import CourseError
 from knotwork.courses.models import Course, CourseReview, CourseStatus
 from knotwork.courses.review import review_for
+from knotwork.courses.services.course import CourseError
 from knotwork.domain.protocol import (
     Decision,
     InvalidDecision,

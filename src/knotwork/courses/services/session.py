@@ -1,9 +1,4 @@
-"""Writers for courses: start, book, record, sign, amend, review, decide, end.
-
-Every writer owns its transaction and writes its audit entry in it; the check-in nudges it
-schedules are enqueued on commit. Safety: a course starts, and a session is recorded, only while
-the intake's gate is open for that day (`intake_link.gate_for`, which audits every decision).
-"""
+"""Sessions of a course: book, record (which schedules the check-in), sign, amend, tightness."""
 
 from __future__ import annotations
 
@@ -17,139 +12,23 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.courses import intake_link
-from knotwork.courses.checkins import schedule_check_in
-from knotwork.courses.closing import run_review
-from knotwork.courses.errors import CourseError, GateClosed
 from knotwork.courses.models import (
     RECORD_FIELDS,
-    Course,
-    CourseSettings,
+    CheckIn,
     CourseStatus,
     SessionAmendment,
     SessionStatus,
     TreatedPoint,
     TreatmentSession,
 )
-from knotwork.domain.protocol import (
-    course_end,
-)
+from knotwork.courses.services.closing import run_review
+from knotwork.courses.services.course import CourseError, check_gate
+from knotwork.courses.tasks import queue_nudges
+from knotwork.domain.protocol import check_in_window, course_end
 from knotwork.domain.safety import GateDecision
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
-    from knotwork.patients.models import Patient
-
-
-def _check_gate(
-    *, actor: User, patient: Patient, action: str, on: date, request: HttpRequest | None
-) -> GateDecision:
-    """The intake's gate for `action` on `on` (it audits the decision); GateClosed when shut."""
-    decision = intake_link.gate_for(patient, action, on=on, actor=actor, request=request)
-    if not decision.open:
-        raise GateClosed(decision)
-    return decision
-
-
-def start_course(
-    *,
-    actor: User,
-    patient: Patient,
-    start_date: date,
-    disability_instrument: str | None = None,
-    baseline_nprs: float | None = None,
-    baseline_disability: float | None = None,
-    today: date | None = None,
-    request: HttpRequest | None = None,
-) -> Course:
-    """Start a course with the clinic's plan; refused while the gate is shut for `today`."""
-    today = today or timezone.localdate()
-    if patient.courses.filter(status=CourseStatus.ACTIVE).exists():
-        raise CourseError("This patient already has an active course. End it first.")
-    if start_date < today:
-        raise CourseError("The first session cannot be in the past.")
-    _check_gate(actor=actor, patient=patient, action="start_course", on=today, request=request)
-    return _create_course(
-        actor=actor,
-        patient=patient,
-        start_date=start_date,
-        disability_instrument=disability_instrument,
-        baseline_nprs=baseline_nprs,
-        baseline_disability=baseline_disability,
-        request=request,
-    )
-
-
-@transaction.atomic
-def _create_course(
-    *,
-    actor: User,
-    patient: Patient,
-    start_date: date,
-    disability_instrument: str | None,
-    baseline_nprs: float | None,
-    baseline_disability: float | None,
-    request: HttpRequest | None,
-) -> Course:
-    defaults = CourseSettings.for_clinic(patient.clinic)
-    pain_type = intake_link.dominant_pain_type(patient)
-    instrument = disability_instrument or intake_link.disability_instrument_for(pain_type)
-    if instrument not in intake_link.DISABILITY_INSTRUMENTS:
-        raise CourseError(f"Unknown disability instrument {instrument!r}.")
-    notes: list[str] = []
-    nprs = intake_link.latest_score(patient, "nprs")
-    disability = intake_link.latest_score(patient, instrument)
-    if nprs is not None:
-        baseline_nprs = nprs.value
-        notes.append("NPRS from the intake")
-    elif baseline_nprs is not None:
-        notes.append("NPRS entered by the therapist at the start")
-    if disability is not None:
-        baseline_disability = disability.value
-        notes.append(f"{instrument.upper()} from the intake")
-    elif baseline_disability is not None:
-        notes.append(f"{instrument.upper()} entered by the therapist at the start")
-    course = Course.objects.create(
-        patient=patient,
-        therapist=actor,
-        start_date=start_date,
-        sessions=defaults.sessions,
-        weeks=defaults.weeks,
-        review_after=defaults.review_after,
-        min_gap_days=defaults.min_gap_days,
-        relief_shortest_days=defaults.relief_shortest_days,
-        relief_longest_days=defaults.relief_longest_days,
-        ask_after_hours=defaults.ask_after_hours,
-        remind_after_hours=defaults.remind_after_hours,
-        close_after_hours=defaults.close_after_hours,
-        pain_type=pain_type,
-        baseline_nprs=baseline_nprs,
-        disability_instrument=instrument,
-        baseline_disability=baseline_disability,
-        baseline_note="; ".join(notes),
-        stress=intake_link.stress_rating(patient),
-    )
-    # Validate the copied plan now: a clinic setting that contradicts itself fails here.
-    course.plan()
-    TreatmentSession.objects.bulk_create(
-        TreatmentSession(
-            course=course,
-            number=number,
-            scheduled_for=start_date if number == 1 else None,
-            status=SessionStatus.BOOKED if number == 1 else SessionStatus.PLANNED,
-        )
-        for number in range(1, course.sessions + 1)
-    )
-    record(
-        actor=actor,
-        patient=patient,
-        action=AuditAction.CREATE,
-        subject="course",
-        subject_id=course.pk,
-        detail=f"{course.sessions} sessions over {course.weeks} weeks from {start_date}",
-        request=request,
-    )
-    return course
 
 
 @transaction.atomic
@@ -213,7 +92,7 @@ def record_session(
     """Record a held session; refused while the gate is shut for that day (pre-session screen)."""
     _check_recordable(session)
     day = timezone.localdate(held_at)
-    decision = _check_gate(
+    decision = check_gate(
         actor=actor,
         patient=session.course.patient,
         action="record_session",
@@ -372,3 +251,21 @@ def report_tightness(
         request=request,
     )
     return session
+
+
+def schedule_check_in(session: TreatmentSession) -> CheckIn:
+    """Create (or move, while nothing was sent) the check-in after a recorded session."""
+    window = check_in_window(session.held_at, session.course.check_in_policy())
+    check_in = CheckIn.objects.filter(session=session).first()
+    if check_in is not None and check_in.nudges.exists():
+        return check_in
+    check_in = check_in or CheckIn(session=session)
+    check_in.session_end = window.session_end
+    check_in.ask_at = window.ask_at
+    check_in.remind_at = window.remind_at
+    check_in.closes_at = window.closes_at
+    check_in.pre_session_pain = session.pre_nprs
+    check_in.save()
+    moments = (window.ask_at, window.remind_at, window.closes_at)
+    transaction.on_commit(lambda: queue_nudges(check_in.pk, moments))
+    return check_in

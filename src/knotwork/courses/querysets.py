@@ -1,0 +1,205 @@
+"""Scoped reads of the courses app, and what a course reads of the intake.
+
+Course pages fetch through the `get_..._for_staff` / `get_own_...` helpers: 404 outside the
+user's clinics, or for another patient. The intake owns the red-flag screen, the gate and the
+instrument responses; a course reads the scores, the stress rating and the pain types through
+the functions below (the gate itself is `knotwork.intake.services.gate_for`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+from django.utils import timezone
+
+from knotwork.clinics.querysets import is_staff_of
+from knotwork.courses.models import (
+    CalendarFeed,
+    CheckIn,
+    Course,
+    CourseReview,
+    CourseStatus,
+    TreatmentSession,
+)
+from knotwork.domain.anatomy import PAIN_TYPES, region
+from knotwork.intake.models import Intake
+from knotwork.intake.services.instruments import outcomes_for
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+    from knotwork.courses.models.session import SessionQuerySet
+    from knotwork.patients.models import Patient
+
+
+def _pk(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404("Not found.") from None
+
+
+def get_course_for_staff(user: User, course_id: object) -> Course:
+    course = (
+        Course.objects.for_user(user)
+        .select_related("patient", "therapist")
+        .filter(pk=_pk(course_id))
+        .first()
+    )
+    if course is None or not is_staff_of(user, course.patient.clinic_id):
+        raise Http404("No such course.")
+    return course
+
+
+def get_session_for_user(user: User, session_id: object) -> TreatmentSession:
+    """A session the user may read: their clinic's patient's, or their own."""
+    session = (
+        TreatmentSession.objects.for_user(user)
+        .select_related("course__patient", "course__therapist")
+        .filter(pk=_pk(session_id))
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def get_session_for_staff(user: User, session_id: object) -> TreatmentSession:
+    session = get_session_for_user(user, session_id)
+    if not is_staff_of(user, session.course.patient.clinic_id):
+        raise Http404("No such session.")
+    return session
+
+
+def get_own_session(user: User, session_id: object) -> TreatmentSession:
+    """A session of the logged-in patient's own course; 404 for anyone else, staff included."""
+    session = get_session_for_user(user, session_id)
+    if session.course.patient.user_id != user.pk:
+        raise Http404("No such session.")
+    return session
+
+
+def get_review_for_staff(user: User, review_id: object) -> CourseReview:
+    review = (
+        CourseReview.objects.for_user(user)
+        .select_related("course__patient")
+        .filter(pk=_pk(review_id))
+        .first()
+    )
+    if review is None or not is_staff_of(user, review.course.patient.clinic_id):
+        raise Http404("No such review.")
+    return review
+
+
+def get_own_check_in(user: User, check_in_id: object) -> CheckIn:
+    """A check-in of the logged-in patient's own sessions; 404 for anyone else."""
+    check_in = (
+        CheckIn.objects.for_user(user)
+        .select_related("session__course__patient")
+        .filter(pk=_pk(check_in_id))
+        .first()
+    )
+    if check_in is None or check_in.session.course.patient.user_id != user.pk:
+        raise Http404("No such check-in.")
+    return check_in
+
+
+def feed_sessions(feed: CalendarFeed) -> SessionQuerySet:
+    """The sessions a calendar feed lists: the patient's own, or the therapist's courses'."""
+    sessions = TreatmentSession.objects.select_related("course__patient__clinic").exclude(
+        course__status=CourseStatus.ENDED, held_at=None
+    )
+    if feed.patient_id:
+        return sessions.filter(course__patient_id=feed.patient_id)
+    return sessions.filter(course__therapist=feed.user)
+
+
+# The primary disability instrument per pain type (issue 6): ODI for low back, NDI for neck,
+# PSFS for everything else.
+DISABILITY_BY_PAIN_TYPE = {"low_back": "odi", "neck": "ndi"}
+DISABILITY_INSTRUMENTS = ("odi", "ndi", "psfs")
+
+
+@dataclass(frozen=True)
+class Score:
+    """One instrument score from the intake, with when it was given."""
+
+    instrument: str
+    value: float
+    at: datetime | date
+
+
+def score_history(patient: Patient, instrument: str) -> list[Score]:
+    """The patient's valid scores of `instrument` from the intake, oldest first."""
+    for outcome in outcomes_for(patient):
+        if outcome.instrument.id == instrument:
+            return [
+                Score(instrument, float(response.score), response.answered_at)
+                for response in outcome.responses
+                if response.score is not None
+            ]
+    return []
+
+
+def moment(at: datetime | date) -> datetime:
+    """A score's time as an aware datetime (a bare date counts from its midnight)."""
+    if isinstance(at, datetime):
+        return at
+    return timezone.make_aware(datetime.combine(at, time.min))
+
+
+def latest_score(
+    patient: Patient,
+    instrument: str,
+    *,
+    since: datetime | None = None,
+    before: datetime | None = None,
+) -> Score | None:
+    """The most recent valid score of `instrument` given after `since` and before `before`."""
+    chosen = [
+        score
+        for score in score_history(patient, instrument)
+        if (since is None or moment(score.at) > since)
+        and (before is None or moment(score.at) < before)
+    ]
+    return chosen[-1] if chosen else None
+
+
+def stress_rating(patient: Patient) -> int | None:
+    """The intake's single-item stress rating 0-10 (reference D.8), if the patient gave one."""
+    score = latest_score(patient, "stress")
+    return None if score is None else int(score.value)
+
+
+def intake_pain_types(patient: Patient) -> list[str]:
+    """The pain types the patient chose in their latest submitted intake."""
+    intake = Intake.objects.filter(patient=patient, finished_at__isnull=False).first()
+    if intake is None:
+        return []
+    return list(intake.step_answers("where").get("pain_types") or [])
+
+
+def dominant_pain_type(patient: Patient) -> str:
+    """The pain type the course is measured by (a project rule, see the README of this app).
+
+    Among the pain types of the intake (or, without one, all types), the one carrying the most
+    pain intensity on the latest pain map; ties go to the atlas order (low back, neck, headache,
+    facial, other). With neither an intake nor a map: "other".
+    """
+    chosen = [kind for kind in intake_pain_types(patient) if kind in PAIN_TYPES]
+    weight: Counter[str] = Counter()
+    pain_map = patient.pain_maps.prefetch_related("marks").first()
+    if pain_map is not None:
+        for mark in pain_map.marks.all():
+            weight[region(mark.region).pain_type] += mark.intensity
+    candidates = chosen or [kind for kind in PAIN_TYPES if weight[kind]]
+    if not candidates:
+        return "other"
+    return max(candidates, key=lambda kind: (weight[kind], -PAIN_TYPES.index(kind)))
+
+
+def disability_instrument_for(pain_type: str) -> str:
+    return DISABILITY_BY_PAIN_TYPE.get(pain_type, "psfs")

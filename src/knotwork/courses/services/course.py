@@ -1,0 +1,154 @@
+"""Starting a course: the clinic's plan, the baseline from the intake, and the safety gate.
+
+A course starts, and a session is recorded, only while the intake's gate is open for that day
+(`knotwork.intake.services.gate_for`, which audits every decision).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import record
+from knotwork.courses import querysets
+from knotwork.courses.models import (
+    Course,
+    CourseSettings,
+    CourseStatus,
+    SessionStatus,
+    TreatmentSession,
+)
+from knotwork.domain.safety import GateDecision
+from knotwork.intake.services import gate_for
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+    from knotwork.patients.models import Patient
+
+
+class CourseError(Exception):
+    """A course action the rules refuse; the message says why and what to do."""
+
+
+class GateClosed(CourseError):
+    """The safety gate is shut for this action; `decision.reasons` say why."""
+
+    def __init__(self, decision: GateDecision) -> None:
+        super().__init__(" ".join(decision.reasons) or "The safety gate is shut.")
+        self.decision = decision
+
+
+def check_gate(
+    *, actor: User, patient: Patient, action: str, on: date, request: HttpRequest | None
+) -> GateDecision:
+    """The intake's gate for `action` on `on` (it audits the decision); GateClosed when shut."""
+    decision = gate_for(patient, action, on=on, actor=actor, request=request)  # type: ignore[arg-type]
+    if not decision.open:
+        raise GateClosed(decision)
+    return decision
+
+
+def start_course(
+    *,
+    actor: User,
+    patient: Patient,
+    start_date: date,
+    disability_instrument: str | None = None,
+    baseline_nprs: float | None = None,
+    baseline_disability: float | None = None,
+    today: date | None = None,
+    request: HttpRequest | None = None,
+) -> Course:
+    """Start a course with the clinic's plan; refused while the gate is shut for `today`."""
+    today = today or timezone.localdate()
+    if patient.courses.filter(status=CourseStatus.ACTIVE).exists():
+        raise CourseError("This patient already has an active course. End it first.")
+    if start_date < today:
+        raise CourseError("The first session cannot be in the past.")
+    check_gate(actor=actor, patient=patient, action="start_course", on=today, request=request)
+    return _create_course(
+        actor=actor,
+        patient=patient,
+        start_date=start_date,
+        disability_instrument=disability_instrument,
+        baseline_nprs=baseline_nprs,
+        baseline_disability=baseline_disability,
+        request=request,
+    )
+
+
+@transaction.atomic
+def _create_course(
+    *,
+    actor: User,
+    patient: Patient,
+    start_date: date,
+    disability_instrument: str | None,
+    baseline_nprs: float | None,
+    baseline_disability: float | None,
+    request: HttpRequest | None,
+) -> Course:
+    defaults = CourseSettings.for_clinic(patient.clinic)
+    pain_type = querysets.dominant_pain_type(patient)
+    instrument = disability_instrument or querysets.disability_instrument_for(pain_type)
+    if instrument not in querysets.DISABILITY_INSTRUMENTS:
+        raise CourseError(f"Unknown disability instrument {instrument!r}.")
+    notes: list[str] = []
+    nprs = querysets.latest_score(patient, "nprs")
+    disability = querysets.latest_score(patient, instrument)
+    if nprs is not None:
+        baseline_nprs = nprs.value
+        notes.append("NPRS from the intake")
+    elif baseline_nprs is not None:
+        notes.append("NPRS entered by the therapist at the start")
+    if disability is not None:
+        baseline_disability = disability.value
+        notes.append(f"{instrument.upper()} from the intake")
+    elif baseline_disability is not None:
+        notes.append(f"{instrument.upper()} entered by the therapist at the start")
+    course = Course.objects.create(
+        patient=patient,
+        therapist=actor,
+        start_date=start_date,
+        sessions=defaults.sessions,
+        weeks=defaults.weeks,
+        review_after=defaults.review_after,
+        min_gap_days=defaults.min_gap_days,
+        relief_shortest_days=defaults.relief_shortest_days,
+        relief_longest_days=defaults.relief_longest_days,
+        ask_after_hours=defaults.ask_after_hours,
+        remind_after_hours=defaults.remind_after_hours,
+        close_after_hours=defaults.close_after_hours,
+        pain_type=pain_type,
+        baseline_nprs=baseline_nprs,
+        disability_instrument=instrument,
+        baseline_disability=baseline_disability,
+        baseline_note="; ".join(notes),
+        stress=querysets.stress_rating(patient),
+    )
+    # Validate the copied plan now: a clinic setting that contradicts itself fails here.
+    course.plan()
+    TreatmentSession.objects.bulk_create(
+        TreatmentSession(
+            course=course,
+            number=number,
+            scheduled_for=start_date if number == 1 else None,
+            status=SessionStatus.BOOKED if number == 1 else SessionStatus.PLANNED,
+        )
+        for number in range(1, course.sessions + 1)
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="course",
+        subject_id=course.pk,
+        detail=f"{course.sessions} sessions over {course.weeks} weeks from {start_date}",
+        request=request,
+    )
+    return course

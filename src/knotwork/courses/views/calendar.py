@@ -1,0 +1,67 @@
+"""Sessions as iCalendar feeds: the secret feed address a calendar app fetches, and the page
+that creates (or resets) it.
+
+A calendar app fetches a feed without logging in, so each feed has its own secret URL (a token
+whose hash only is stored; resetting it revokes the old URL). Feeds travel to third-party
+calendar services, so they say as little as possible: a therapist's feed names patients by
+initials only, and no feed carries clinical detail.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from knotwork.clinics.models import hash_token
+from knotwork.courses.models import CalendarFeed
+from knotwork.courses.presenters import ics
+from knotwork.courses.querysets import feed_sessions
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed itself, for calendar apps: the secret in the URL is the only credential."""
+    feed = (
+        CalendarFeed.objects.select_related("user", "patient")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        raise Http404("No such calendar.")
+    body = ics(feed_sessions(feed), for_therapist=feed.patient_id is None, now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def calendar_links(request: HttpRequest) -> HttpResponse:
+    """Create (or reset) the user's secret calendar link; it is shown once."""
+    patient = getattr(request.user, "patient_record", None)
+    is_staff = request.user.memberships.filter(is_active=True).exists()
+    if not is_staff and patient is None:
+        raise Http404("No calendar for this login.")
+    link = None
+    if request.method == "POST":
+        token = secrets.token_urlsafe(24)
+        with transaction.atomic():
+            CalendarFeed.objects.filter(user=request.user).delete()
+            CalendarFeed.objects.create(
+                user=request.user,
+                patient=None if is_staff else patient,
+                token_hash=hash_token(token),
+            )
+        link = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
+        messages.success(request, "New calendar link created; any older link no longer works.")
+    has_feed = CalendarFeed.objects.filter(user=request.user).exists()
+    return render(
+        request,
+        "courses/calendar_links.html",
+        {"link": link, "has_feed": has_feed, "is_staff": is_staff},
+    )

@@ -1,0 +1,138 @@
+"""Staff pages of a course: start it, the course page, the review decision, ending, summary."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from knotwork.audit.services import record_read
+from knotwork.courses import presenters
+from knotwork.courses.forms import (
+    BookForm,
+    DecisionForm,
+    EndCourseForm,
+    StartCourseForm,
+)
+from knotwork.courses.querysets import (
+    disability_instrument_for,
+    dominant_pain_type,
+    get_course_for_staff,
+    get_review_for_staff,
+)
+from knotwork.courses.services import (
+    CourseError,
+    decide_review,
+    end_course,
+    start_course,
+)
+from knotwork.intake.services import gate_for
+from knotwork.patients.querysets import get_patient_for_staff
+
+
+@login_required
+def course_start(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_staff(request.user, patient_id)
+    today = timezone.localdate()
+    gate = gate_for(patient, "start_course", on=today)
+    suggested = disability_instrument_for(dominant_pain_type(patient))
+    form = StartCourseForm(
+        request.POST or None, initial={"start_date": today, "disability_instrument": suggested}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = start_course(
+                actor=request.user,
+                patient=patient,
+                today=today,
+                request=request,
+                **form.cleaned_data,
+            )
+        except CourseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Course started.")
+            return redirect("course_detail", course_id=course.pk)
+    context = {"patient": patient, "form": form, "gate": gate}
+    return render(request, "courses/course_start.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_staff(request.user, course_id)
+    record_read(request, course.patient, subject="course", subject_id=course.pk)
+    today = timezone.localdate()
+    context = {
+        "course": course,
+        "patient": course.patient,
+        "progress": presenters.progress(course, today),
+        "rows": presenters.session_rows(course),
+        "next": presenters.next_session(course, today),
+        "reviews": list(course.reviews.all()),
+        "charts": presenters.charts(course),
+        "decision_form": DecisionForm(),
+        "end_form": EndCourseForm(),
+        "book_form": BookForm(),
+        "alerts": [
+            row.check_in
+            for row in presenters.session_rows(course)
+            if row.check_in and row.check_in.alert_reasons
+        ],
+    }
+    return render(request, "courses/course_detail.html", context)
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_staff(request.user, review_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose continue, refer or end.")
+    else:
+        try:
+            decide_review(actor=request.user, review=review, request=request, **form.cleaned_data)
+        except CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Decision recorded.")
+    return redirect("course_detail", course_id=review.course_id)
+
+
+@login_required
+@require_POST
+def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_staff(request.user, course_id)
+    form = EndCourseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the course ends.")
+    else:
+        try:
+            end_course(
+                actor=request.user,
+                course=course,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Course ended.")
+    return redirect("course_detail", course_id=course.pk)
+
+
+@login_required
+def course_summary(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_staff(request.user, course_id)
+    record_read(request, course.patient, subject="course_summary", subject_id=course.pk)
+    context = {
+        "course": course,
+        "patient": course.patient,
+        "summary": presenters.summary(course),
+        "charts": presenters.charts(course),
+        "progress": presenters.progress(course, timezone.localdate()),
+    }
+    return render(request, "courses/course_summary.html", context)
