@@ -28,8 +28,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knotwork.settings")
 PASSWORD = "correct-horse-battery-1"
 
 
+def api_client(user: object) -> object:
+    """A test client logged in as `user` (the API accepts the web session)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Argon2 is slow by design and tests create many users; tests/web/test_security.py checks
+    """Argon2 is slow by design and tests create many users; tests/accounts/test_sessions.py checks
     that the real settings hash with Argon2."""
     if config.pluginmanager.has_plugin("django"):
         from django.conf import settings

@@ -116,34 +116,3 @@ def test_it_stores_only_a_hash_of_the_link(personas: Personas) -> None:
     path, _ = invite_new_patient(personas)
     token = path.strip("/").split("/")[-1]
     assert not Invitation.objects.filter(token_hash=token).exists()
-
-
-def test_it_lets_staff_invite_a_patient_from_the_patient_page(personas: Personas) -> None:
-    client = Client()
-    client.force_login(personas.therapist_a)
-    response = client.post(
-        f"/patients/{personas.other_patient.pk}/invite/", {"email": "o@example.com"}, follow=True
-    )
-    assert "valid 72 hours" in response.content.decode()
-    assert Invitation.objects.filter(patient=personas.other_patient, email="o@example.com").exists()
-
-
-def test_it_refuses_to_invite_someone_who_is_already_a_member(personas: Personas) -> None:
-    client = Client()
-    client.force_login(personas.admin_a)
-    response = client.post(
-        "/clinic/members/", {"email": "Therapist.A@example.com", "role": "admin"}
-    )
-    assert response.status_code == 400
-    assert "already a member of this clinic" in response.content.decode()
-    assert not Invitation.objects.filter(email="therapist.a@example.com").exists()
-
-
-def test_it_offers_a_therapist_invitation_unless_the_admin_chooses_otherwise(
-    personas: Personas,
-) -> None:
-    client = Client()
-    client.force_login(personas.admin_a)
-    page = client.get("/clinic/members/").content.decode()
-    invite_form = page.split("Invite a colleague", 1)[1]
-    assert '<option value="therapist" selected>' in invite_form
