@@ -15,7 +15,6 @@ from pathlib import Path
 
 from knotwork import configuration as env
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.text("KNOTWORK_DATA_DIR", "./var")).resolve()
 
 
