@@ -78,13 +78,33 @@ def test_it_penalises_a_pattern_whose_essential_zone_is_mostly_pain_free() -> No
 def test_it_reports_which_regions_each_candidate_explains_and_which_essential_ones_it_misses() -> (
     None
 ):
+    candidates = rank(pain(temple_right=6, eye_right=3)).candidates
+    temporalis = next(c for c in candidates if c.muscle == "temporalis")
+    assert [(e.region, e.zone) for e in temporalis.explains] == [
+        ("temple_right", "essential"),
+        ("eye_right", "spillover"),
+    ]
+    assert temporalis.unexplained_essential == ("teeth_upper_right",)
+
+
+def test_it_scores_a_row_with_per_part_zones_by_the_part_that_fits() -> None:
+    # Reference B.2: quadratus lumborum's superficial upper trigger points refer along the iliac
+    # crest (sometimes to the groin), the lower ones to the greater trochanter. Pain at the crest
+    # and groin is the upper part's whole picture, so nothing of its essential zone is missing.
     first = rank(pain(iliac_crest_right=6, groin_right=3)).candidates[0]
-    assert first.muscle == "quadratus_lumborum"
+    assert (first.muscle, first.trigger_point) == ("quadratus_lumborum", "superficial")
     assert [(e.region, e.zone) for e in first.explains] == [
         ("iliac_crest_right", "essential"),
         ("groin_right", "spillover"),
     ]
-    assert first.unexplained_essential == ("hip_lateral_right",)
+    assert first.unexplained_essential == ()
+    assert first.essential_fit == 1.0
+    # The whole row still counts when the map shows both parts.
+    both = rank(pain(iliac_crest_right=6, hip_lateral_right=6)).candidates
+    row = next(
+        c for c in both if (c.muscle, c.trigger_point) == ("quadratus_lumborum", "superficial")
+    )
+    assert {e.region for e in row.explains} == {"iliac_crest_right", "hip_lateral_right"}
 
 
 def test_it_adjusts_for_matching_factors_modestly_and_shows_the_boost() -> None:

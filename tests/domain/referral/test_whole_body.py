@@ -26,9 +26,10 @@ def test_it_lists_quadratus_lumborum_among_the_first_three_for_right_low_back_pa
     ranking = rank(pain(low_back_right=6))
     assert "quadratus_lumborum" in first_muscles(pain(low_back_right=6))
     ql = next(c for c in ranking.candidates if c.muscle == "quadratus_lumborum")
-    # The reason: the deep trigger points lie in the low back (pain at the site).
+    # The reason: its deep trigger points lie in the low back (pain at the site), and several
+    # sources place pain in the low back itself (spillover, reference B.8.7): both count.
     assert ql.side == "right"
-    assert [(e.region, e.zone) for e in ql.explains] == [("low_back_right", "site")]
+    assert [(e.region, e.zone) for e in ql.explains] == [("low_back_right", "site_spillover")]
 
 
 def test_it_lists_upper_trapezius_for_neck_top_of_shoulder_and_back_of_the_head() -> None:
@@ -159,5 +160,5 @@ def test_it_writes_the_reasons_in_the_json_the_api_returns() -> None:
 
     result = rank_json({"marks": [{"region": "low_back_right", "intensity": 6}]})
     zones = {e["zone"] for c in result["candidates"] for e in c["explains"]}
-    assert zones <= {"essential", "spillover", "site", "adjacent"}
+    assert zones <= {"essential", "spillover", "site", "site_spillover", "adjacent"}
     json.dumps(result)

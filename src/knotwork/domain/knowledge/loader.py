@@ -19,6 +19,8 @@ from knotwork.domain.knowledge.model import (
     FactorNote,
     KnowledgeBase,
     Muscle,
+    Part,
+    PartZones,
     Pattern,
     Source,
     Term,
@@ -50,7 +52,9 @@ TRIGGER_POINT_KEYS = SHARED_KEYS | {
     "only_side",
     "uncertain",
     "uncertain_zones",
+    "parts",
 }
+PART_KEYS = {"id", "essential", "spillover"}
 REQUIRED_TRIGGER_POINT_KEYS = (
     "id",
     "name",
@@ -231,6 +235,7 @@ def _trigger_point(
     stray = set(uncertain_zones) - set(zones["essential"]) - set(zones["spillover"])
     if stray:
         raise KnowledgeError(where, entry, "uncertain_zones", f"not in a zone: {sorted(stray)}")
+    parts = _parts(row, zones, where, entry)
     sources = _strings(row, "sources", where, entry)
     for key in sources:
         if key not in context.source_keys:
@@ -260,6 +265,7 @@ def _trigger_point(
         encoding_note=str(row.get("encoding_note") or ""),
         uncertain_notes=_strings(row, "uncertain", where, entry),
         uncertain_zones=uncertain_zones,
+        parts=parts,
     )
     return _with_patterns(tp)
 
@@ -277,11 +283,55 @@ def _with_patterns(tp: TriggerPoint) -> TriggerPoint:
             side,
             _resolve(tp.essential, side),
             tuple(r for r in _resolve(tp.spillover, side) if r not in _resolve(tp.essential, side)),
+            tuple(_part_zones(part, tp, side) for part in tp.parts),
         )
         for side in sides
     )
     factor_ids = frozenset(f for note in tp.activating + tp.perpetuating for f in note.factors)
     return TriggerPoint(**{**_fields(tp), "patterns": patterns, "factor_ids": factor_ids})
+
+
+def _part_zones(part: Part, tp: TriggerPoint, side: str) -> PartZones:
+    """A part on one side: its own essential zone, and the row's spillover plus its own."""
+    essential = _resolve(part.essential, side)
+    spillover = _resolve(tp.spillover + part.spillover, side)
+    return PartZones(part.id, essential, tuple(r for r in spillover if r not in essential))
+
+
+def _parts(
+    row: Mapping[str, Any], zones: Mapping[str, tuple[str, ...]], where: str, entry: str
+) -> tuple[Part, ...]:
+    """Per-part zones of a row (reference B.1 `referral_by_trp`): never outside the row's zones."""
+    items = row.get("parts") or []
+    if not isinstance(items, list):
+        raise KnowledgeError(where, entry, "parts", "must be a list")
+    parts: list[Part] = []
+    for item in items:
+        if not isinstance(item, dict) or not item.get("id"):
+            raise KnowledgeError(where, entry, "parts", f"item {item!r} needs an id and essential")
+        unknown = set(item) - PART_KEYS
+        if unknown:
+            raise KnowledgeError(where, entry, "parts", f"unknown field {sorted(unknown)[0]!r}")
+        part_entry = f"{entry} part {item['id']!r}"
+        essential = _zones(item, "essential", where, part_entry)
+        spillover = _zones(item, "spillover", where, part_entry)
+        if not essential:
+            raise KnowledgeError(where, part_entry, "essential", "missing or empty")
+        outside = set(essential) - set(zones["essential"])
+        if outside:
+            raise KnowledgeError(
+                where,
+                part_entry,
+                "essential",
+                f"not in the row's essential zone: {sorted(outside)}",
+            )
+        stray = set(spillover) - set(zones["essential"]) - set(zones["spillover"])
+        if stray:
+            raise KnowledgeError(where, part_entry, "spillover", f"not in a zone: {sorted(stray)}")
+        if any(p.id == item["id"] for p in parts):
+            raise KnowledgeError(where, part_entry, "id", "used twice in this trigger point")
+        parts.append(Part(str(item["id"]), essential, spillover))
+    return tuple(parts)
 
 
 def _fields(tp: TriggerPoint) -> dict[str, Any]:

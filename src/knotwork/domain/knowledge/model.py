@@ -47,11 +47,35 @@ class FactorNote:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a trigger-point row whose reference entry gives per-part zones.
+
+    Reference B.1: `referral_by_trp` gives distinct zones for different trigger points of one
+    row (e.g. quadratus lumborum's superficial upper and lower ones). A part's essential zone is
+    a subset of the row's; its spillover adds to the row's spillover nothing outside the row.
+    Tokens as in `TriggerPoint` (`_S` / `_O` suffixes).
+    """
+
+    id: str
+    essential: tuple[str, ...]
+    spillover: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PartZones:
+    """A part's zones resolved to region ids for one side (see `Part`)."""
+
+    id: str
+    essential: tuple[str, ...]
+    spillover: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Pattern:
     """A trigger point on one side of the body with its zones resolved to region ids.
 
     `side` is the side of the trigger point itself, or `midline` for a pattern that has no
-    side-dependent region at all.
+    side-dependent region at all. `parts` are the row's per-part zones on this side, if any.
     """
 
     muscle: str
@@ -59,6 +83,7 @@ class Pattern:
     side: str
     essential: tuple[str, ...]
     spillover: tuple[str, ...]
+    parts: tuple[PartZones, ...] = field(default=(), compare=False)
 
     def kind_of(self, region_id: str) -> ZoneKind | None:
         """Whether this pattern's essential or spillover zone holds the region, or neither."""
@@ -99,6 +124,7 @@ class TriggerPoint:
     encoding_note: str = ""
     uncertain_notes: tuple[str, ...] = ()
     uncertain_zones: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
     patterns: tuple[Pattern, ...] = field(default=(), compare=False)
     factor_ids: frozenset[str] = field(default=frozenset(), compare=False)
 

@@ -35,23 +35,28 @@ def cover(candidates: Sequence[Candidate], painful: dict[str, int]) -> tuple[Cov
         return ()
     covered: set[str] = set()
     chosen: list[CoverItem] = []
-    # Each option: (its gain with nothing covered yet, its order, candidate, [(region, gain)]).
-    # Gains only shrink as regions get covered, so options are tried from the largest first
-    # gain down and the search stops once no remaining option could beat the best found.
+    # Each option: (its gain with nothing covered yet, its order, candidate). Gains only shrink
+    # as regions get covered, so options are tried from the largest first gain down and the
+    # search stops once no remaining option could beat the best found.
     options = sorted(
         (
-            (sum(p for _, p in parts), index, c, parts)
+            (sum(e.weighted for e in c.explains) * c.essential_fit, index, c)
             for index, c in enumerate(candidates)
-            if (parts := [(e.region, e.credit * e.intensity * c.essential_fit) for e in c.explains])
+            if c.explains
         ),
         key=lambda option: (-option[0], option[1]),
     )
     while options and len(chosen) < MAX_COVER and len(covered) < len(painful):
         best_gain, best_at = 0.0, -1
-        for at, (bound, _, _, parts) in enumerate(options):
+        for at, (bound, _, c) in enumerate(options):
             if bound <= best_gain:
                 break
-            gain = sum(p for region_id, p in parts if region_id not in covered)
+            if covered:
+                gain = c.essential_fit * sum(
+                    e.weighted for e in c.explains if e.region not in covered
+                )
+            else:
+                gain = bound
             if gain > best_gain:
                 best_gain, best_at = gain, at
         if best_at < 0 or best_gain / total < MIN_GAIN:

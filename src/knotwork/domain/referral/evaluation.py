@@ -12,9 +12,12 @@ A development set is a YAML file (see `evaluation/development-set.yaml`):
 Muscles the knowledge base does not hold may be named (e.g. `quadratus_plantae`): they count as
 misses, so the figures say what the finder really finds. Every case names its `source`.
 
-Metrics (all on *distinct muscles* in the finder's order, since a therapist examines muscles):
+Metrics (all on *distinct muscles* in the finder's order, since a therapist examines muscles,
+counted in the case's own units: the muscles a case names as one entry - "the quadriceps", "the
+wrist extensors" - take one place in the finder's order, at the first of them, because the source
+sends the therapist to that group once; every other muscle keeps its own place):
 - vignettes: top-1 and top-3 (the primary muscle first, or among the first three);
-- lists: recall@k = share of the list's entries among the finder's first k muscles, with the
+- lists: recall@k = share of the list's entries among the finder's first k places, with the
   denominator capped at k (a list of 8 muscles cannot be fully recalled by 5 places);
   "first in top 3" for ordered lists; Spearman's rank correlation between the source's order
   and the finder's order of the listed muscles, for ordered lists of at least three entries
@@ -127,7 +130,8 @@ def evaluate(cases: EvaluationSet, kb: KnowledgeBase | None = None) -> Report:
     base = kb or knowledge.load()
     report = Report()
     for vignette in cases.vignettes:
-        order = ranked_muscles(vignette.marks, base, vignette.factors, vignette.features)
+        muscles = ranked_muscles(vignette.marks, base, vignette.factors, vignette.features)
+        order = in_units((vignette.primary,), muscles)
         position = _position(vignette.primary, order)
         report.vignettes += 1
         report.top1 += position == 0
@@ -138,7 +142,7 @@ def evaluate(cases: EvaluationSet, kb: KnowledgeBase | None = None) -> Report:
                 f"at {'-' if position is None else position + 1}; top 3 {order[:3]}"
             )
     for entry in cases.lists:
-        order = ranked_muscles(entry.area, base)
+        order = in_units(entry.muscles, ranked_muscles(entry.area, base))
         report.lists += 1
         report.recall5.append(_recall(entry.muscles, order, 5))
         report.recall10.append(_recall(entry.muscles, order, 10))
@@ -166,6 +170,15 @@ def ranked_muscles(
     context = Context(frozenset(factors), frozenset(features))
     candidates = rank(pain_map, context, kb).candidates
     return list(dict.fromkeys(c.muscle for c in candidates))
+
+
+def in_units(entries: Sequence[Sequence[str]], muscles: Sequence[str]) -> list[str]:
+    """The finder's muscles with each group entry of the case in one place, at its first member.
+
+    A group is shown by its first member's id, so the positions below still read as muscles.
+    """
+    group_of = {m: entry[0] for entry in entries if len(entry) > 1 for m in entry}
+    return list(dict.fromkeys(group_of.get(m, m) for m in muscles))
 
 
 def _position(any_of: Sequence[str], order: Sequence[str]) -> int | None:
