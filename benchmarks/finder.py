@@ -48,6 +48,7 @@ def bench_in_process(runs: int) -> dict[str, float]:
         timings.append((time.perf_counter_ns() - start) / 1000)
     return {
         "regions": len(pain_map.painful),
+        "candidates": len(rank(pain_map, kb=kb).candidates),
         "runs": runs,
         "median_us": round(statistics.median(timings), 1),
         "p99_us": round(percentile(timings, 0.99), 1),

@@ -20,7 +20,7 @@ DEFAULT_INTENSITY = 5
 DEFAULT_TOP = 10
 EXIT_BAD_INPUT = 2
 # How the table marks the way a candidate explains a region (spillover stays unmarked).
-ZONE_MARKS = {"essential": "*", "site": "+", "adjacent": "~"}
+ZONE_MARKS = {"essential": "*", "site": "+", "site_spillover": "+", "adjacent": "~"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -196,7 +196,8 @@ def render_table(result: dict[str, Any]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
         "Trigger points to examine (not a diagnosis). Explains: * essential zone, "
-        "+ the trigger point's own site, ~ next to an essential zone, unmarked = spillover zone."
+        "+ the trigger point's own site (and maybe its spillover zone), ~ next to an essential "
+        "zone, unmarked = spillover zone."
     ]
     for row in rows:
         lines.append(

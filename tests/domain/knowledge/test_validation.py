@@ -85,3 +85,18 @@ def test_it_refuses_an_unknown_side_rule(data_copy: Path) -> None:
     )
     with pytest.raises(KnowledgeError, match=r"supraspinatus\.yaml.*'side_rule'.*sideways"):
         load_directory(data_copy)
+
+
+def test_it_refuses_a_part_whose_zone_lies_outside_its_trigger_point_row(data_copy: Path) -> None:
+    _break(
+        data_copy / "muscles" / "quadratus_lumborum.yaml",
+        "{id: lower, essential: [hip_lateral_S]}",
+        "{id: lower, essential: [heel_S]}",
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load_directory(data_copy)
+    message = str(caught.value)
+    assert "quadratus_lumborum.yaml" in message
+    assert "part 'lower'" in message
+    assert "'essential'" in message
+    assert "heel_S" in message
