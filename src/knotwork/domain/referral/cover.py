@@ -39,11 +39,7 @@ def cover(candidates: Sequence[Candidate], painful: dict[str, int]) -> tuple[Cov
     # as regions get covered, so options are tried from the largest first gain down and the
     # search stops once no remaining option could beat the best found.
     options = sorted(
-        (
-            (sum(e.weighted for e in c.explains) * c.essential_fit, index, c)
-            for index, c in enumerate(candidates)
-            if c.explains
-        ),
+        ((c.cover_gain, index, c) for index, c in enumerate(candidates) if c.explains),
         key=lambda option: (-option[0], option[1]),
     )
     while options and len(chosen) < MAX_COVER and len(covered) < len(painful):

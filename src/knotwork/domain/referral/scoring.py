@@ -101,6 +101,8 @@ class Candidate(NamedTuple):
     order: tuple[int, int, int] = (0, 0, 0)
     crosses_midline: bool = False
     both_sides: bool = False
+    # For the cover: the intensity-weighted credit of the regions explained, times the fit.
+    cover_gain: float = 0.0
 
 
 def score_entry(
@@ -109,7 +111,7 @@ def score_entry(
     """Score one trigger point on one side against the painful regions; None when it explains
     none of them. A row with per-part zones is scored as a whole and part by part; the way that
     fits the map best stands for it (docs/finder.md, "Parts of a row")."""
-    best: tuple[float, float, Way, list[Explained], int] | None = None
+    best: tuple[float, float, Way, list[Explained], int, float] | None = None
     weight_of_confidence = entry.confidence_weight
     for way in entry.ways:
         explains: list[Explained] = []
@@ -134,10 +136,10 @@ def score_entry(
         # zone and pain at the trigger point's own site count as shown), precomputed per count.
         base = coverage**COVERAGE_EXPONENT * way.fit_factors[shown] * weight_of_confidence
         if best is None or base > best[0] or (base == best[0] and coverage > best[1]):
-            best = (base, coverage, way, explains, shown)
+            best = (base, coverage, way, explains, shown, credit)
     if best is None:
         return None
-    base, coverage, way, explains, shown = best
+    base, coverage, way, explains, shown, credit = best
     missing = tuple([r for r in way.essential if r not in painful])
     fit = way.fits[shown]
     matched_factors = tuple(sorted(context.factors & entry.factors)) if context.factors else ()
@@ -154,6 +156,7 @@ def score_entry(
     boost = factor_boost + feature_boost
     # Three decimals, half up (as `_thousandths`, written out: this runs for every candidate).
     rounded_base = int(base * 1000 + 0.5) / 1000
+    rounded_fit = int(fit * 1000 + 0.5) / 1000
     return Candidate(
         pattern.muscle,
         pattern.trigger_point,
@@ -161,7 +164,7 @@ def score_entry(
         _thousandths(min(1.0, base + boost)) if boost else rounded_base,
         rounded_base,
         int(coverage * 1000 + 0.5) / 1000,
-        int(fit * 1000 + 0.5) / 1000,
+        rounded_fit,
         entry.confidence,
         tuple(explains),
         missing,
@@ -172,6 +175,7 @@ def score_entry(
         entry.order,
         entry.crosses_midline,
         entry.both_sides,
+        credit * rounded_fit,
     )
 
 
