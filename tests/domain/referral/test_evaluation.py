@@ -15,7 +15,7 @@ from knotwork.domain.referral.evaluation import (
     ranked_muscles,
 )
 
-EVALUATION = Path(__file__).resolve().parents[2] / "evaluation"
+EVALUATION = Path(__file__).resolve().parents[3] / "evaluation"
 
 
 def test_it_gives_the_members_of_a_group_entry_one_place_at_the_first_of_them() -> None:
