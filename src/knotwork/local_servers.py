@@ -26,7 +26,8 @@ def healthy(base_url: str, timeout: float = 1.0) -> bool:
     """Whether the server at `base_url` answers 200 on /healthz."""
     try:
         with urllib.request.urlopen(f"{base_url}/healthz", timeout=timeout) as response:
-            return response.status == 200
+            status: int = response.status
+            return status == 200
     except (urllib.error.URLError, OSError):
         return False
 

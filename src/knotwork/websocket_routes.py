@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import TYPE_CHECKING
 
 from knotwork.live.routing import websocket_urlpatterns as live_routes
 
-websocket_urlpatterns: list[URLPattern] = [*live_routes]
+if TYPE_CHECKING:
+    from channels.routing import URLRouter, _ExtendedURLPattern
+
+websocket_urlpatterns: list[_ExtendedURLPattern | URLRouter] = [*live_routes]

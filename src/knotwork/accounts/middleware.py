@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+
+from knotwork.common.requests import KnotworkRequest
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
 LAST_SEEN_KEY = "knotwork_last_seen"
 # Refreshing the last-seen time saves the session, a database write; once a minute is precise
@@ -15,10 +21,8 @@ LAST_SEEN_KEY = "knotwork_last_seen"
 REFRESH_SECONDS = 60
 
 
-def idle_limit_seconds(request: HttpRequest) -> int:
-    minutes = (
-        settings.PATIENT_IDLE_MINUTES if request.user.is_patient else settings.STAFF_IDLE_MINUTES
-    )
+def idle_limit_seconds(user: User) -> int:
+    minutes = settings.PATIENT_IDLE_MINUTES if user.is_patient else settings.STAFF_IDLE_MINUTES
     return minutes * 60
 
 
@@ -28,11 +32,11 @@ class IdleTimeoutMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: KnotworkRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = time.time()
             last_seen = request.session.get(LAST_SEEN_KEY, now)
-            if now - last_seen > idle_limit_seconds(request):
+            if now - last_seen > idle_limit_seconds(request.user):
                 logout(request)
                 request.session["knotwork_idle_logout"] = True
             elif now - last_seen >= REFRESH_SECONDS or LAST_SEEN_KEY not in request.session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -28,16 +28,17 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A login. What a user may see follows from clinic memberships or a patient record."""
 
-    username = None  # type: ignore[assignment]
-    first_name = None  # type: ignore[assignment]
-    last_name = None  # type: ignore[assignment]
+    # Django's documented way to drop an inherited field; the stubs type these as fields.
+    username = None  # type: ignore[assignment]  # AbstractUser's field, removed: the email logs in
+    first_name = None  # type: ignore[assignment]  # removed: display_name is the one name
+    last_name = None  # type: ignore[assignment]  # removed: display_name is the one name
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # by email, not username
 
     class Meta:
         ordering = ["email"]

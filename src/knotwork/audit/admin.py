@@ -5,7 +5,7 @@ from knotwork.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     """Read-only: the trail cannot be edited or deleted, not even by operators."""
 
     list_display = ("at", "clinic", "actor", "patient_name", "action", "subject", "detail")

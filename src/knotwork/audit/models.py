@@ -63,7 +63,7 @@ class AuditEntry(models.Model):
     @property
     def what(self) -> str:
         """The action and the kind of record in words, e.g. "Created check in answer"."""
-        action = self.get_action_display()  # type: ignore[attr-defined]
+        action = self.get_action_display()
         subject = self.subject.replace("_", " ")
         # A gate decision's subject is always "gate", which the action already says.
         if self.action == AuditAction.GATE and self.subject == "gate":

@@ -10,6 +10,7 @@ from knotwork.audit.models import AuditAction, AuditEntry
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+    from knotwork.common.requests import AuthenticatedRequest
     from knotwork.patients.models import Patient
 
 
@@ -45,11 +46,14 @@ def record(
 
 
 def record_read(
-    request: HttpRequest, patient: Patient, subject: str = "patient", subject_id: object = ""
+    request: AuthenticatedRequest,
+    patient: Patient,
+    subject: str = "patient",
+    subject_id: object = "",
 ) -> None:
     """A read of a patient's record; its own short transaction is enough (nothing else changes)."""
     record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         patient=patient,
         action=AuditAction.READ,
         subject=subject,

@@ -4,11 +4,11 @@ from knotwork.clinics.models import Clinic, Membership
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(admin.ModelAdmin[Clinic]):
     list_display = ("name", "is_demo", "created_at")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ("user", "clinic", "role", "is_active")
     list_filter = ("role", "clinic")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router
 
 from knotwork.audit.models import AuditEntry
 from knotwork.clinics.querysets import memberships, require_admin
 from knotwork.clinics.schemas import AuditEntryOut, MembershipOut, MeOut
 from knotwork.common.errors import responses
+from knotwork.common.requests import AuthenticatedRequest
 
 router = Router(tags=["clinic"])
 
 
 @router.get("/me", response=responses(MeOut), summary="The logged-in user and their roles")
-def me(request: HttpRequest) -> MeOut:
+def me(request: AuthenticatedRequest) -> MeOut:
     user = request.user
     record = getattr(user, "patient_record", None)
     return MeOut(
@@ -34,7 +34,10 @@ def me(request: HttpRequest) -> MeOut:
     summary="Audit trail of the current clinic (admins)",
 )
 def audit(
-    request: HttpRequest, patient_id: int | None = None, action: str | None = None, limit: int = 100
+    request: AuthenticatedRequest,
+    patient_id: int | None = None,
+    action: str | None = None,
+    limit: int = 100,
 ) -> list[AuditEntryOut]:
     admin = require_admin(request)
     entries = AuditEntry.objects.filter(clinic=admin.clinic).select_related("actor")

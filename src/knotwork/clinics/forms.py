@@ -20,10 +20,6 @@ class MembershipForm(forms.Form):
 class AuditFilterForm(forms.Form):
     patient = forms.CharField(required=False, label="Patient name")
     actor = forms.CharField(required=False, label="Who (email)")
-    action = forms.ChoiceField(required=False, choices=[("", "Any action")])
+    action = forms.ChoiceField(required=False, choices=[("", "Any action"), *AuditAction.choices])
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action"), *AuditAction.choices]

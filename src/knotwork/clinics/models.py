@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -95,7 +95,7 @@ class Invitation(models.Model):
         return secrets.token_urlsafe(32)
 
     @staticmethod
-    def default_expiry() -> timezone.datetime:
+    def default_expiry() -> datetime:
         return timezone.now() + timedelta(hours=settings.INVITATION_VALID_HOURS)
 
     @property

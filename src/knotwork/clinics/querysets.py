@@ -8,43 +8,41 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from knotwork.clinics.models import Clinic, Membership, Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from knotwork.accounts.models import User
+    from knotwork.common.requests import KnotworkRequest
 
 CURRENT_CLINIC_KEY = "knotwork_clinic_id"
 
 
-def memberships(user: User) -> list[Membership]:
+def memberships(user: User | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated:
         return []
     return list(user.memberships.filter(is_active=True).select_related("clinic"))
 
 
-def current_membership(request: HttpRequest) -> Membership | None:
+def current_membership(request: KnotworkRequest) -> Membership | None:
     """The staff role the user is acting in: the clinic chosen in this session, else the first.
 
-    Kept on the request: the view and the page's context processor both ask, once each.
+    Looked up once per request (`knotwork.clinics.middleware.ClinicChoice`).
     """
-    if not hasattr(request, "_knotwork_membership"):
-        found = memberships(request.user)  # type: ignore[arg-type]
-        chosen = request.session.get(CURRENT_CLINIC_KEY)
-        picked = next((m for m in found if m.clinic_id == chosen), found[0] if found else None)
-        request._knotwork_membership = picked  # type: ignore[attr-defined]
-    return request._knotwork_membership  # type: ignore[attr-defined]
+    return request.clinic_choice.membership
 
 
-def current_clinic(request: HttpRequest) -> Clinic:
+def current_clinic(request: KnotworkRequest) -> Clinic:
     membership = current_membership(request)
     if membership is None:
         raise Http404("You are not a member of a clinic.")
     return membership.clinic
 
 
-def require_admin(request: HttpRequest) -> Membership:
+def require_admin(request: KnotworkRequest) -> Membership:
     """The admin membership of the current clinic; 404 for anybody else."""
     membership = current_membership(request)
     if membership is None or membership.role != Role.ADMIN:
@@ -52,7 +50,7 @@ def require_admin(request: HttpRequest) -> Membership:
     return membership
 
 
-def is_staff_of(user: User, clinic_id: int) -> bool:
+def is_staff_of(user: User | AnonymousUser, clinic_id: int) -> bool:
     return (
         user.is_authenticated
         and user.memberships.filter(clinic_id=clinic_id, is_active=True).exists()

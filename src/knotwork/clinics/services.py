@@ -127,6 +127,8 @@ def accept_invitation(*, token: str, password: str, display_name: str = "") -> U
         raise ValidationError("This email already has a login: enter that password to accept.")
     if invitation.kind == InvitationKind.PATIENT:
         patient = invitation.patient
+        if patient is None:
+            raise InvitationError("This invitation names no patient record.")
         if patient.user_id and patient.user_id != user.pk:
             raise InvitationError("This patient record already has a login.")
         if hasattr(user, "patient_record") and user.patient_record.pk != patient.pk:

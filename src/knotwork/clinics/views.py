@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,10 +16,11 @@ from knotwork.clinics.forms import AuditFilterForm, InviteMemberForm, Membership
 from knotwork.clinics.models import Clinic, InvitationKind, Role
 from knotwork.clinics.querysets import CURRENT_CLINIC_KEY, memberships, require_admin
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
+from knotwork.common.requests import AuthenticatedRequest
 
 
 @login_required
-def members(request: HttpRequest) -> HttpResponse:
+def members(request: AuthenticatedRequest) -> HttpResponse:
     admin = require_admin(request)
     form = InviteMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +60,7 @@ def _refuse_existing_member(form: InviteMemberForm, clinic: Clinic) -> None:
 
 @login_required
 @require_POST
-def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_change(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
     admin = require_admin(request)
     membership = admin.clinic.memberships.filter(pk=membership_id).first()
     if membership is None:
@@ -83,7 +84,7 @@ def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     admin = require_admin(request)
     invitation = admin.clinic.invitations.filter(pk=invitation_id).first()
     if invitation is None:
@@ -94,7 +95,7 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     admin = require_admin(request)
     entries = AuditEntry.objects.filter(clinic=admin.clinic).select_related("actor")
     form = AuditFilterForm(request.GET or None)
@@ -120,7 +121,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def switch_clinic(request: HttpRequest) -> HttpResponse:
+def switch_clinic(request: AuthenticatedRequest) -> HttpResponse:
     wanted = request.POST.get("clinic_id", "")
     for membership in memberships(request.user):
         if str(membership.clinic_id) == wanted:

@@ -43,4 +43,4 @@ def migrate_if_needed(verbosity: int = 0) -> bool:
 def uses_sqlite() -> bool:
     from django.conf import settings
 
-    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    return str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3")

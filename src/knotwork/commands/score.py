@@ -16,7 +16,7 @@ import csv
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from knotwork.domain.outcomes import (
@@ -103,12 +103,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _parse_answer(text: str, number: int, *, decimal: bool = False) -> int | float | None:
+def _parse_answer[N: (int, float)](
+    text: str, number: int, number_type: Callable[[str], N]
+) -> N | None:
+    """One answer as `number_type` (a whole number, or a decimal reading), None when missing."""
     text = text.strip()
     if text in (MISSING, ""):
         return None
     try:
-        return float(text) if decimal else int(text)
+        return number_type(text)
     except ValueError:
         raise BadAnswer(f"item {number}: {text!r} is not a number") from None
 
@@ -116,7 +119,7 @@ def _parse_answer(text: str, number: int, *, decimal: bool = False) -> int | flo
 def score_answers(instrument_id: str, texts: Sequence[str], unit: str = "kg/cm2") -> ScoreResult:
     """Score answers given as text; `BadAnswer` names the item when one does not fit."""
     if instrument_id == "ppt":
-        readings = [_parse_answer(t, n, decimal=True) for n, t in enumerate(texts, start=1)]
+        readings = [_parse_answer(t, n, float) for n, t in enumerate(texts, start=1)]
         given = [r for r in readings if r is not None]
         if not given:
             raise BadAnswer("ppt needs at least one trial reading")
@@ -124,9 +127,9 @@ def score_answers(instrument_id: str, texts: Sequence[str], unit: str = "kg/cm2"
             return score_threshold(given, unit)
         except (UnknownUnit, ValueError) as error:
             raise BadAnswer(str(error)) from None
-    answers = [_parse_answer(t, n) for n, t in enumerate(texts, start=1)]
+    answers = [_parse_answer(t, n, int) for n, t in enumerate(texts, start=1)]
     try:
-        return score(instrument_id, answers)  # type: ignore[arg-type]
+        return score(instrument_id, answers)
     except AnswerError as error:
         raise BadAnswer(str(error)) from None
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from knotwork.audit.services import record_read
 from knotwork.common.errors import responses
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.models import Course, CourseReview, TreatmentSession
 from knotwork.courses.querysets import get_course_for_staff
@@ -219,7 +220,7 @@ def session_out(session: TreatmentSession, row: presenters.SessionRow) -> Sessio
     response=responses(list[CourseBriefOut]),
     summary="A patient's treatment courses, newest first (staff only)",
 )
-def list_courses(request: HttpRequest, patient_id: int) -> list[CourseBriefOut]:
+def list_courses(request: AuthenticatedRequest, patient_id: int) -> list[CourseBriefOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="courses")
     courses = patient.courses.select_related("therapist")
@@ -232,7 +233,9 @@ def list_courses(request: HttpRequest, patient_id: int) -> list[CourseBriefOut]:
     summary="Start a course with the clinic's plan (staff only). 409 while the safety gate is "
     "shut or another course is active, with the reasons",
 )
-def add_course(request: HttpRequest, patient_id: int, payload: StartCourseIn) -> Status:
+def add_course(
+    request: AuthenticatedRequest, patient_id: int, payload: StartCourseIn
+) -> Status[CourseOut | RefusedOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     # Refusals that depend only on the input come first, as 422 naming the field.
     if payload.start_date < timezone.localdate():
@@ -247,7 +250,7 @@ def add_course(request: HttpRequest, patient_id: int, payload: StartCourseIn) ->
         )
     try:
         course = start_course(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             patient=patient,
             request=request,
             **payload.model_dump(),
@@ -273,8 +276,8 @@ def add_course(request: HttpRequest, patient_id: int, payload: StartCourseIn) ->
     summary="A course: plan, baseline, progress, sessions, review outcome, next session "
     "suggested (staff only)",
 )
-def get_course(request: HttpRequest, course_id: int) -> CourseOut:
-    course = get_course_for_staff(request.user, course_id)  # type: ignore[arg-type]
+def get_course(request: AuthenticatedRequest, course_id: int) -> CourseOut:
+    course = get_course_for_staff(request.user, course_id)
     record_read(request, course.patient, subject="course", subject_id=course.pk)
     return course_out(course)
 
@@ -285,8 +288,8 @@ def get_course(request: HttpRequest, course_id: int) -> CourseOut:
     summary="One session's record: pre-session check, trigger points treated, SOAP note, "
     "live-feedback traces, check-in and amendments (staff only)",
 )
-def get_session(request: HttpRequest, course_id: int, number: int) -> SessionOut:
-    course = get_course_for_staff(request.user, course_id)  # type: ignore[arg-type]
+def get_session(request: AuthenticatedRequest, course_id: int, number: int) -> SessionOut:
+    course = get_course_for_staff(request.user, course_id)
     rows = {row.session.number: row for row in presenters.session_rows(course)}
     row = rows.get(number)
     if row is None:

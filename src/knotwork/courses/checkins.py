@@ -16,10 +16,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +39,9 @@ from knotwork.domain.protocol import (
     assess_soreness,
     due_nudge,
 )
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -117,13 +122,13 @@ def _assess(check_in: CheckIn, now: datetime) -> list[str]:
 
 def answer_check_in(
     *,
-    actor,
+    actor: User | None,
     check_in: CheckIn,
     soreness: int,
     pain: int,
     symptoms: Iterable[str] = (),
     now: datetime | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> CheckInReply:
     """Store the patient's soreness and pain (each 0-10); alert the therapist when the rules say."""
     now = now or timezone.now()

@@ -9,7 +9,7 @@ Every step is guarded, so seeding twice, or after the intake demo data, duplicat
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -74,7 +74,7 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _all_no(questions: Sequence[str]) -> dict[str, bool | None]:
+def _all_no(questions: Iterable[str]) -> dict[str, bool | None]:
     return dict.fromkeys(questions, False)
 
 
@@ -211,7 +211,7 @@ def seed_demo_courses(clinic: Clinic, *, today: date | None = None) -> Course | 
             if therapist is not None:
                 course = seed_jordan_course(therapist=therapist, patient=jordan, today=today)
         if priya is not None:
-            therapist = priya.therapists.first() or (jordan and jordan.therapists.first())
+            therapist = priya.therapists.first() or (jordan.therapists.first() if jordan else None)
             if therapist is not None:
                 ensure_screened_intake(actor=therapist, patient=priya, on=today - timedelta(days=2))
     return course

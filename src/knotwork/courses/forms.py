@@ -8,7 +8,7 @@ value is `source:muscle/trigger_point/side`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -143,7 +143,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, amending: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_care"].choices = muscle_choices()
+        cast(forms.MultipleChoiceField, self.fields["home_care"]).choices = muscle_choices()
         self.amending = amending
         if not amending:
             del self.fields["reason"]
@@ -180,10 +180,13 @@ class PointForm(forms.Form):
 
     def __init__(self, *args: Any, target_choices: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "—"), *(target_choices or [])]
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
+            ("", "—"),
+            *(target_choices or []),
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("target"):
             return data
         if data.get("pressure_grade") is None and data.get("algometer_value") is None:
@@ -198,7 +201,7 @@ class PointForm(forms.Form):
         data = self.cleaned_data
         if not data.get("target"):
             return None
-        point = parse_choice(data["target"])
+        point: dict[str, Any] = {**parse_choice(data["target"])}
         for name in (
             "pressure_grade",
             "algometer_value",

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.models import CheckIn, CourseStatus
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
 
 
-def staff_panel(request: HttpRequest, patient: Patient) -> Panel | None:
-    if not is_staff_of(request.user, patient.clinic_id):  # type: ignore[arg-type]
+def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
+    if not is_staff_of(request.user, patient.clinic_id):
         return None
     courses = list(patient.courses.all())
     active = next((c for c in courses if c.status == CourseStatus.ACTIVE), None)
@@ -35,7 +35,7 @@ def staff_panel(request: HttpRequest, patient: Patient) -> Panel | None:
     return Panel("courses/_staff_panel.html", context)
 
 
-def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     if patient.user_id != request.user.pk:
         return None
     now = timezone.now()

@@ -66,10 +66,13 @@ def next_session(
     if not course.is_active or not held or not following:
         return None
     last = held[-1]
+    last_day = held_day(last)
+    if last_day is None:  # never: `held` are held; the check tells the type checker so
+        return None
     suggestion = suggest_next_session(
         course_start=course.start_date,
         plan=course.plan(),
-        last_session=held_day(last),
+        last_session=last_day,
         sessions_done=len(held),
         stress=course.stress,
         tightness_returned=last.tightness_returned_on,

@@ -35,14 +35,14 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-def _pk(value: object) -> int:
+def _pk(value: str | int) -> int:
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     except (TypeError, ValueError):
         raise Http404("Not found.") from None
 
 
-def get_course_for_staff(user: User, course_id: object) -> Course:
+def get_course_for_staff(user: User, course_id: int | str) -> Course:
     course = (
         Course.objects.for_user(user)
         .select_related("patient", "therapist")
@@ -54,7 +54,7 @@ def get_course_for_staff(user: User, course_id: object) -> Course:
     return course
 
 
-def get_session_for_user(user: User, session_id: object) -> TreatmentSession:
+def get_session_for_user(user: User, session_id: int | str) -> TreatmentSession:
     """A session the user may read: their clinic's patient's, or their own."""
     session = (
         TreatmentSession.objects.for_user(user)
@@ -67,14 +67,14 @@ def get_session_for_user(user: User, session_id: object) -> TreatmentSession:
     return session
 
 
-def get_session_for_staff(user: User, session_id: object) -> TreatmentSession:
+def get_session_for_staff(user: User, session_id: int | str) -> TreatmentSession:
     session = get_session_for_user(user, session_id)
     if not is_staff_of(user, session.course.patient.clinic_id):
         raise Http404("No such session.")
     return session
 
 
-def get_own_session(user: User, session_id: object) -> TreatmentSession:
+def get_own_session(user: User, session_id: int | str) -> TreatmentSession:
     """A session of the logged-in patient's own course; 404 for anyone else, staff included."""
     session = get_session_for_user(user, session_id)
     if session.course.patient.user_id != user.pk:
@@ -82,7 +82,7 @@ def get_own_session(user: User, session_id: object) -> TreatmentSession:
     return session
 
 
-def get_review_for_staff(user: User, review_id: object) -> CourseReview:
+def get_review_for_staff(user: User, review_id: int | str) -> CourseReview:
     review = (
         CourseReview.objects.for_user(user)
         .select_related("course__patient")
@@ -94,7 +94,7 @@ def get_review_for_staff(user: User, review_id: object) -> CourseReview:
     return review
 
 
-def get_own_check_in(user: User, check_in_id: object) -> CheckIn:
+def get_own_check_in(user: User, check_in_id: int | str) -> CheckIn:
     """A check-in of the logged-in patient's own sessions; 404 for anyone else."""
     check_in = (
         CheckIn.objects.for_user(user)

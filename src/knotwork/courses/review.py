@@ -93,7 +93,7 @@ def _current_nprs(course: Course, up_to_session: int) -> float | None:
         number__lte=up_to_session, held_at__isnull=False, pre_nprs__isnull=False
     ).order_by("-number")
     latest = held.first()
-    return None if latest is None else float(latest.pre_nprs)
+    return None if latest is None or latest.pre_nprs is None else float(latest.pre_nprs)
 
 
 def change_rows(

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from knotwork.audit.services import record_read
 from knotwork.common.errors import responses, unprocessable
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.finder.models import PalpationFinding
 from knotwork.finder.palpation import InvalidFinding
@@ -56,7 +57,7 @@ def _ranked(payload: Any) -> dict[str, Any]:
         }
     },
 )
-def rank(request: HttpRequest) -> JsonResponse:
+def rank(request: AuthenticatedRequest) -> JsonResponse:
     try:
         payload = json.loads(request.body or b"")
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -85,9 +86,9 @@ def candidates_of(stored: PainMapRecord, query: dict[str, Any]) -> dict[str, Any
     ),
 )
 def pain_map_candidates(
-    request: HttpRequest, pain_map_id: int, query: Query[CandidatesQuery]
+    request: AuthenticatedRequest, pain_map_id: int, query: Query[CandidatesQuery]
 ) -> JsonResponse:
-    stored = get_pain_map_for_user(request.user, pain_map_id)  # type: ignore[arg-type]
+    stored = get_pain_map_for_user(request.user, pain_map_id)
     context = api_context(stored.patient, query.factors, query.features, query.use_intake)
     result = candidates_of(
         stored,
@@ -120,8 +121,8 @@ def finding_out(finding: PalpationFinding) -> FindingOut:
     response=responses(list[FindingOut]),
     summary="A patient's palpation findings, newest first",
 )
-def list_findings(request: HttpRequest, patient_id: int) -> list[FindingOut]:
-    patient = get_patient_for_user(request.user, patient_id)  # type: ignore[arg-type]
+def list_findings(request: AuthenticatedRequest, patient_id: int) -> list[FindingOut]:
+    patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="palpation_findings")
     return [finding_out(f) for f in findings_of(patient)]
 
@@ -131,8 +132,10 @@ def list_findings(request: HttpRequest, patient_id: int) -> list[FindingOut]:
     response=responses(FindingOut, 201),
     summary="Record what palpating one trigger point found (clinic staff only)",
 )
-def add_finding(request: HttpRequest, patient_id: int, payload: FindingIn) -> Status:
-    patient = get_patient_for_staff(request.user, patient_id)  # type: ignore[arg-type]
+def add_finding(
+    request: AuthenticatedRequest, patient_id: int, payload: FindingIn
+) -> Status[FindingOut]:
+    patient = get_patient_for_staff(request.user, patient_id)
     data = payload.model_dump()
     pain_map = None
     pain_map_id = data.pop("pain_map_id")
@@ -142,7 +145,7 @@ def add_finding(request: HttpRequest, patient_id: int, payload: FindingIn) -> St
             raise unprocessable([("pain_map_id", NOT_THIS_PATIENTS_MAP)])
     try:
         stored = record_palpation_finding(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             patient=patient,
             finding=data,
             pain_map=pain_map,

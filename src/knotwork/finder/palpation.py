@@ -90,6 +90,7 @@ def parse_finding(raw: Mapping[str, Any]) -> Finding:
         or not 0 <= tenderness <= MAX_TENDERNESS
     ):
         errors.append(FieldError("tenderness", f"must be a whole number 0-3, got {tenderness!r}"))
+        tenderness = 0  # never stored: the errors are raised below
     # A twitch or reproduced referral is elicited from the trigger point itself, so recording
     # either for a point that was not found would make the record contradict itself.
     if found is False:
@@ -112,7 +113,7 @@ def parse_finding(raw: Mapping[str, Any]) -> Finding:
         str(tp_id),
         str(side),
         bool(found),
-        int(tenderness),  # type: ignore[arg-type]
+        tenderness,
         bool(twitch),
         bool(reproduced),
         str(note).strip(),

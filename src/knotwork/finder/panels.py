@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
-
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.finder.querysets import findings_of
 from knotwork.patients.panels import Panel
 
@@ -16,7 +15,7 @@ MAPS_SHOWN = 5
 FINDINGS_SHOWN = 8
 
 
-def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     """Links to each recent pain map's trigger points to examine, and the latest palpations.
 
     The patient page has already scoped the patient to the user's clinic and audited the read.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
@@ -22,7 +24,7 @@ def max_letter_bytes() -> int:
     return min(LETTER_LIMIT_BYTES, settings.MAX_REQUEST_BYTES - 64 * 1024)
 
 
-def letter_problem(upload: UploadedFile) -> str | None:
+def letter_problem(upload: UploadedFile[Any]) -> str | None:
     """Why this upload cannot be stored as a letter, or None when it can."""
     name = (upload.name or "").lower()
     suffix = name[name.rfind(".") :] if "." in name else ""

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
 from knotwork.intake.forms.instruments import SendInstrumentForm
 from knotwork.intake.forms.safety import finding_label
@@ -48,12 +47,12 @@ def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str,
     return rows
 
 
-def staff_safety_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+def staff_safety_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     """Gate status for starting a course and for a session today, red flags, clearances, alerts."""
-    if not is_staff_of(request.user, patient.clinic_id):  # type: ignore[arg-type]
+    if not is_staff_of(request.user, patient.clinic_id):
         return None
-    course = gate_for(patient, "start_course", actor=request.user, request=request)  # type: ignore[arg-type]
-    session = gate_for(patient, "record_session", actor=request.user, request=request)  # type: ignore[arg-type]
+    course = gate_for(patient, "start_course", actor=request.user, request=request)
+    session = gate_for(patient, "record_session", actor=request.user, request=request)
     context = {
         "patient": patient,
         "course": course,
@@ -76,9 +75,9 @@ VERDICTS = {
 }
 
 
-def staff_outcomes_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+def staff_outcomes_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     """Questionnaires sent and answered, scores with bands, change from baseline, small charts."""
-    if not is_staff_of(request.user, patient.clinic_id):  # type: ignore[arg-type]
+    if not is_staff_of(request.user, patient.clinic_id):
         return None
     rows = []
     for row in outcomes_for(patient):
@@ -98,7 +97,7 @@ def staff_outcomes_panel(request: HttpRequest, patient: Patient) -> Panel | None
     return Panel("intake/panels/outcomes.html", context, wide=True)
 
 
-def patient_todo_panel(request: HttpRequest, patient: Patient) -> Panel | None:
+def patient_todo_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     """On the patient's own page: continue or start the intake, questionnaires to fill."""
     latest = patient.intakes.first()
     context = {

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404
 
 from knotwork.domain import knowledge
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-def scoped_or_404(queryset: Any, pk: int, what: str) -> Any:
+def scoped_or_404[M: models.Model](queryset: QuerySet[M], pk: int, what: str) -> M:
     """One row of an already scoped queryset (`for_user` / `for_staff`), else 404."""
     found = queryset.filter(pk=pk).first()
     if found is None:

@@ -10,6 +10,7 @@ closed phone socket sends "disconnected" at once, so the screen knows within 2 s
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 from collections.abc import Coroutine
@@ -165,7 +166,7 @@ class PhoneConsumer(RefusingConsumer):
         row.trigger_point = self.trigger_point
         written = batcher().add(row)
         self.acks.add(written)
-        written.add_done_callback(lambda done, seq=event.seq: self._written(done, seq))
+        written.add_done_callback(functools.partial(self._written, seq=event.seq))
 
     def _durable(self, seq: int) -> Acceptance:
         return Acceptance(
@@ -270,7 +271,9 @@ class TherapistConsumer(RefusingConsumer):
         if self.live_id is None:
             return
         try:
-            command = parse_therapist_message(text_data if text_data is not None else bytes_data)
+            command = parse_therapist_message(
+                text_data if text_data is not None else (bytes_data or b"")
+            )
         except InvalidMessage as invalid:
             await self.send_json(outbound.error(invalid))
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 class StartLiveForm(forms.Form):
     """Open live feedback: the treatment session, the trigger points planned, the target window."""
 
-    treatment_session = forms.ModelChoiceField(
+    # Any model: courses.TreatmentSession, which live reaches only through its foreign key.
+    treatment_session: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Treatment session (its trigger points become the plan)",
@@ -39,7 +40,9 @@ class StartLiveForm(forms.Form):
         # The model is reached through LiveSession's own link to it: courses sits above live
         # (its session record shows the live traces), so live never imports the courses app.
         sessions = LiveSession._meta.get_field("treatment_session").related_model
-        self.fields["treatment_session"].queryset = sessions.objects.filter(
+        assert sessions is not None  # a foreign key always has its model
+        field = cast("forms.ModelChoiceField[Any]", self.fields["treatment_session"])
+        field.queryset = sessions._default_manager.filter(
             course__patient=patient, status__in=("planned", "booked")
         ).select_related("course")
 

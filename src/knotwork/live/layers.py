@@ -25,4 +25,4 @@ class InMemoryChannelLayer(ChannelsInMemoryLayer):
         if now - self._last_sweep < SWEEP_EVERY_S:
             return
         self._last_sweep = now
-        super()._clean_expired()
+        super()._clean_expired()  # type: ignore[misc]  # private method, not in types-channels

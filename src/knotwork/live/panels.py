@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
-
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.live.forms import StartLiveForm
 from knotwork.live.models import LiveSession
 from knotwork.patients.panels import Panel
@@ -14,8 +13,8 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-def patient_panel(request: HttpRequest, patient: Patient) -> Panel | None:
-    sessions = LiveSession.objects.for_user(request.user).filter(patient=patient)[:10]  # type: ignore[arg-type]
+def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
+    sessions = LiveSession.objects.for_user(request.user).filter(patient=patient)[:10]
     return Panel(
         "live/_panel.html",
         {"patient": patient, "form": StartLiveForm(patient=patient), "sessions": sessions},

@@ -141,7 +141,8 @@ def stored_sequence(live_session_id: int) -> SequenceTracker:
     tracker = SequenceTracker()
     seqs = LiveEvent.objects.filter(live_session_id=live_session_id, seq__isnull=False)
     for seq in seqs.order_by("seq").values_list("seq", flat=True):
-        tracker = tracker.accept(seq).tracker
+        if seq is not None:  # filtered out above; the type of a nullable column says otherwise
+            tracker = tracker.accept(seq).tracker
     return tracker
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.live import services
 from knotwork.live.forms import JoinCodeForm, StartLiveForm
 from knotwork.live.models import LiveSession
@@ -23,18 +24,18 @@ from knotwork.patients.querysets import get_patient_for_staff
 
 @login_required
 @require_POST
-def live_start(request: HttpRequest, patient_id: int) -> HttpResponse:
+def live_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     form = StartLiveForm(request.POST, patient=patient)
     if not form.is_valid():
         messages.error(
             request,
             "Live feedback not opened: "
-            + "; ".join(form.errors.get("__all__", ["check the target window"])),
+            + "; ".join(str(e) for e in form.non_field_errors() or ["check the target window"]),
         )
         return redirect("patient_detail", patient_id=patient.pk)
     live = services.start_live_session(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         patient=patient,
         plan=form.cleaned_data["plan"],
         window=form.cleaned_data["window"],
@@ -45,9 +46,9 @@ def live_start(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def live_screen(request: HttpRequest, live_id: int) -> HttpResponse:
+def live_screen(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
     """The therapist's screen; once ended, the session's record of traces."""
-    live = get_live_for_staff(request.user, live_id)  # type: ignore[arg-type]
+    live = get_live_for_staff(request.user, live_id)
     record_read(request, live.patient, subject="live_session", subject_id=live.pk)
     join_url = request.build_absolute_uri(
         reverse("live_join", kwargs={"token": make_join_token(live.pk, live.patient_id)})
@@ -67,9 +68,9 @@ def live_screen(request: HttpRequest, live_id: int) -> HttpResponse:
 
 
 @login_required
-def live_summary(request: HttpRequest, live_id: int) -> HttpResponse:
+def live_summary(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
     """The per trigger point record so far, as the screen's table (fetched after each command)."""
-    live = get_live_for_staff(request.user, live_id)  # type: ignore[arg-type]
+    live = get_live_for_staff(request.user, live_id)
     record_read(request, live.patient, subject="live_summary", subject_id=live.pk)
     summary = live.summary if not live.is_open else services.summary_of(live)
     return render(request, "live/_summary.html", {"summary": summary})
@@ -77,9 +78,9 @@ def live_summary(request: HttpRequest, live_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def live_end(request: HttpRequest, live_id: int) -> HttpResponse:
-    live = get_live_for_staff(request.user, live_id)  # type: ignore[arg-type]
-    services.end_live_session(actor=request.user, live=live)  # type: ignore[arg-type]
+def live_end(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
+    live = get_live_for_staff(request.user, live_id)
+    services.end_live_session(actor=request.user, live=live)
     messages.success(request, "Live feedback ended; its traces are part of the record.")
     return redirect("live_screen", live_id=live.pk)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses, unprocessable
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_user
@@ -38,7 +38,7 @@ def pain_map_out(stored: PainMapRecord) -> PainMapOut:
     response=responses(list[PainMapOut]),
     summary="A patient's pain maps, newest first",
 )
-def list_pain_maps(request: HttpRequest, patient_id: int) -> list[PainMapOut]:
+def list_pain_maps(request: AuthenticatedRequest, patient_id: int) -> list[PainMapOut]:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="pain_maps")
     return [
@@ -52,7 +52,9 @@ def list_pain_maps(request: HttpRequest, patient_id: int) -> list[PainMapOut]:
     response=responses(PainMapOut, 201),
     summary="Store a new pain map for a patient",
 )
-def add_pain_map(request: HttpRequest, patient_id: int, payload: PainMapIn) -> Status:
+def add_pain_map(
+    request: AuthenticatedRequest, patient_id: int, payload: PainMapIn
+) -> Status[PainMapOut]:
     patient = get_patient_for_user(request.user, patient_id)
     via = DrawnVia.CLINIC if is_staff_of(request.user, patient.clinic_id) else DrawnVia.PATIENT
     try:
@@ -70,7 +72,7 @@ def add_pain_map(request: HttpRequest, patient_id: int, payload: PainMapIn) -> S
 
 
 @router.get("/pain-maps/{pain_map_id}", response=responses(PainMapOut), summary="One pain map")
-def get_pain_map(request: HttpRequest, pain_map_id: int) -> PainMapOut:
+def get_pain_map(request: AuthenticatedRequest, pain_map_id: int) -> PainMapOut:
     stored = get_pain_map_for_user(request.user, pain_map_id)
     record_read(request, stored.patient, subject="pain_map", subject_id=stored.pk)
     return pain_map_out(stored)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.painmaps.presenters import map_view
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
@@ -21,9 +21,9 @@ def _latest_context(patient: Patient) -> dict[str, object]:
     }
 
 
-def staff_panel(request: HttpRequest, patient: Patient) -> Panel:
+def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel:
     return Panel("painmaps/_staff_panel.html", _latest_context(patient))
 
 
-def patient_panel(request: HttpRequest, patient: Patient) -> Panel:
+def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel:
     return Panel("painmaps/_patient_panel.html", _latest_context(patient))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -35,7 +35,7 @@ def record_pain_map(
     *,
     actor: User | None,
     patient: Patient,
-    marks: Iterable[Mapping[str, Any]],
+    marks: Iterable[object],
     note: str = "",
     via: DrawnVia,
     request: HttpRequest | None = None,
@@ -117,7 +117,7 @@ def find_drawing_link(token: str) -> DrawingLink:
 def record_pain_map_by_link(
     *,
     token: str,
-    marks: Iterable[Mapping[str, Any]],
+    marks: Iterable[object],
     note: str = "",
     request: HttpRequest | None = None,
 ) -> PainMapRecord:

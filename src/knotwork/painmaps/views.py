@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import anatomy
-from knotwork.domain.painmap import InvalidPainMap
+from knotwork.domain.painmap import InvalidPainMap, PainMap
 from knotwork.painmaps.models import DrawnVia
 from knotwork.painmaps.presenters import history, map_view, trend_charts, widget_html
 from knotwork.painmaps.querysets import get_pain_map_for_user
@@ -30,8 +32,12 @@ from knotwork.painmaps.services import (
 )
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+    from knotwork.patients.models import Patient
 
-def _parse_marks(request: HttpRequest) -> list[dict]:
+
+def _parse_marks(request: HttpRequest) -> list[object]:
     try:
         raw = json.loads(request.POST.get("marks") or "[]")
     except json.JSONDecodeError:
@@ -55,13 +61,19 @@ def _safe_next(request: HttpRequest) -> str | None:
     return None
 
 
-def _last_map(patient):
+def _last_map(patient: Patient) -> PainMap | None:
     latest = patient.pain_maps.prefetch_related("marks").first()
     return latest.to_domain() if latest else None
 
 
 def _draw(
-    request: HttpRequest, patient, *, actor, via: DrawnVia, done_url: str, template_context: dict
+    request: HttpRequest,
+    patient: Patient,
+    *,
+    actor: User,
+    via: DrawnVia,
+    done_url: str,
+    template_context: dict[str, Any],
 ) -> HttpResponse:
     """Show the drawing widget; on POST store the whole map or nothing, explaining what is wrong."""
     errors: list[str] = []
@@ -94,7 +106,7 @@ def _draw(
 
 
 @login_required
-def staff_draw(request: HttpRequest, patient_id: int) -> HttpResponse:
+def staff_draw(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     return _draw(
         request,
@@ -107,7 +119,7 @@ def staff_draw(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def my_draw(request: HttpRequest) -> HttpResponse:
+def my_draw(request: AuthenticatedRequest) -> HttpResponse:
     patient = getattr(request.user, "patient_record", None)
     if patient is None:
         raise Http404("No patient record belongs to this login.")
@@ -156,7 +168,7 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_drawing_link(request: HttpRequest, patient_id: int) -> HttpResponse:
+def send_drawing_link(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     base_url = request.build_absolute_uri("/").rstrip("/")
     token = create_drawing_link(actor=request.user, patient=patient, base_url=base_url)
@@ -170,7 +182,7 @@ def send_drawing_link(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def pain_map_history(request: HttpRequest, patient_id: int) -> HttpResponse:
+def pain_map_history(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="pain_maps")
     records = list(patient.pain_maps.prefetch_related("marks").select_related("drawn_by")[:24])
@@ -186,7 +198,7 @@ def pain_map_history(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def pain_map_detail(request: HttpRequest, pain_map_id: int) -> HttpResponse:
+def pain_map_detail(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
     record = get_pain_map_for_user(request.user, pain_map_id)
     record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
     view = map_view(record, width=640)
@@ -204,7 +216,7 @@ def pain_map_detail(request: HttpRequest, pain_map_id: int) -> HttpResponse:
 
 
 @login_required
-def pain_map_svg(request: HttpRequest, pain_map_id: int) -> HttpResponse:
+def pain_map_svg(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
     """The picture alone, for reports and other pages (no JavaScript needed)."""
     record = get_pain_map_for_user(request.user, pain_map_id)
     record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
@@ -212,7 +224,7 @@ def pain_map_svg(request: HttpRequest, pain_map_id: int) -> HttpResponse:
 
 
 @login_required
-def pain_maps_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
+def pain_maps_csv(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """Every mark of every map, one row each, for the patient's physician or a spreadsheet."""
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="pain_maps_csv")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from knotwork.audit.services import record_read
@@ -10,6 +9,7 @@ from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
 from knotwork.common.errors import responses
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.models import Patient
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 from knotwork.patients.schemas import (
@@ -40,7 +40,7 @@ def _out(patient: Patient) -> PatientOut:
 
 
 @router.get("", response=responses(list[PatientOut]), summary="Patients of the current clinic")
-def list_patients(request: HttpRequest, q: str = "") -> list[PatientOut]:
+def list_patients(request: AuthenticatedRequest, q: str = "") -> list[PatientOut]:
     patients = Patient.objects.for_user(request.user).filter(clinic=current_clinic(request))
     if q:
         patients = patients.filter(family_name__icontains=q) | patients.filter(
@@ -50,7 +50,7 @@ def list_patients(request: HttpRequest, q: str = "") -> list[PatientOut]:
 
 
 @router.post("", response=responses(PatientOut, 201), summary="Add a patient to the current clinic")
-def add_patient(request: HttpRequest, payload: PatientIn) -> Status:
+def add_patient(request: AuthenticatedRequest, payload: PatientIn) -> Status[PatientOut]:
     data = payload.model_dump()
     data["email"] = data["email"] or ""
     patient = create_patient(
@@ -60,14 +60,16 @@ def add_patient(request: HttpRequest, payload: PatientIn) -> Status:
 
 
 @router.get("/{patient_id}", response=responses(PatientOut), summary="One patient's record")
-def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
+def get_patient(request: AuthenticatedRequest, patient_id: int) -> PatientOut:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient)
     return _out(patient)
 
 
 @router.patch("/{patient_id}", response=responses(PatientOut), summary="Change a patient's record")
-def patch_patient(request: HttpRequest, patient_id: int, payload: PatientPatch) -> PatientOut:
+def patch_patient(
+    request: AuthenticatedRequest, patient_id: int, payload: PatientPatch
+) -> PatientOut:
     patient = get_patient_for_staff(request.user, patient_id)
     changes = payload.model_dump(exclude_unset=True)
     if "email" in changes:
@@ -81,7 +83,9 @@ def patch_patient(request: HttpRequest, patient_id: int, payload: PatientPatch) 
     response=responses(InvitationOut, 201),
     summary="Invite the patient to log in",
 )
-def invite_patient(request: HttpRequest, patient_id: int, payload: InvitationIn) -> Status:
+def invite_patient(
+    request: AuthenticatedRequest, patient_id: int, payload: InvitationIn
+) -> Status[InvitationOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     issued = invite(
         actor=request.user,

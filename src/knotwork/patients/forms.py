@@ -8,7 +8,7 @@ from knotwork.patients.models import Patient
 from knotwork.patients.services import date_of_birth_problem
 
 
-class PatientForm(forms.ModelForm):
+class PatientForm(forms.ModelForm[Patient]):
     class Meta:
         model = Patient
         fields = ["given_name", "family_name", "date_of_birth", "email", "phone", "history"]

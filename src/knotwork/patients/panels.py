@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
+    from knotwork.common.requests import AuthenticatedRequest
     from knotwork.patients.models import Patient
 
 
@@ -41,10 +41,10 @@ PATIENT_PANELS: list[str] = [
 ]
 
 
-def collect(paths: list[str], request: HttpRequest, patient: Patient) -> list[Panel]:
+def collect(paths: list[str], request: AuthenticatedRequest, patient: Patient) -> list[Panel]:
     panels = []
     for path in paths:
-        provider: Callable[[HttpRequest, Patient], Panel | None] = import_string(path)
+        provider: Callable[[AuthenticatedRequest, Patient], Panel | None] = import_string(path)
         panel = provider(request, patient)
         if panel is not None:
             panels.append(panel)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from knotwork.clinics.querysets import current_clinic, is_staff_of
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.models import Patient, PatientQuerySet
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def get_patient_for_staff(user: User, patient_id: int) -> Patient:
     return patient
 
 
-def clinic_patients(request: HttpRequest) -> PatientQuerySet:
+def clinic_patients(request: AuthenticatedRequest) -> PatientQuerySet:
     """The patients of the clinic the request acts in, with their therapists (404 for non-staff)."""
     clinic = current_clinic(request)
     return (

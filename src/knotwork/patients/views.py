@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,6 +13,7 @@ from knotwork.audit.services import record_read
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
 from knotwork.patients.panels import PATIENT_PANELS, STAFF_PANELS, collect
 from knotwork.patients.querysets import clinic_patients, get_patient_for_staff, get_patient_for_user
@@ -20,7 +21,7 @@ from knotwork.patients.services import create_patient, update_patient
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     patients = clinic_patients(request)
     query = request.GET.get("q", "").strip()
     if query:
@@ -43,7 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def patient_new(request: HttpRequest) -> HttpResponse:
+def patient_new(request: AuthenticatedRequest) -> HttpResponse:
     clinic = current_clinic(request)
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +59,7 @@ def patient_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_detail(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient)
     context = {
@@ -71,7 +72,7 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def patient_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_edit(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     # The form edits its own copy so that update_patient can compare old and new values.
     form = PatientForm(
@@ -93,7 +94,7 @@ def patient_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def patient_invite(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_invite(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     form = InvitePatientForm(request.POST)
     if not form.is_valid():
@@ -116,7 +117,7 @@ def patient_invite(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def my_record(request: HttpRequest) -> HttpResponse:
+def my_record(request: AuthenticatedRequest) -> HttpResponse:
     """A patient's own page: only their record, never anybody else's."""
     patient = getattr(request.user, "patient_record", None)
     if patient is None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from knotwork.clinics.querysets import current_membership, memberships
+from knotwork.common.requests import KnotworkRequest
 
 
-def knotwork(request: HttpRequest) -> dict[str, Any]:
+def knotwork(request: KnotworkRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

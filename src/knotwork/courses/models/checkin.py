@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from knotwork.domain.protocol import CheckInWindow
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+    from knotwork.patients.models import Patient
 
 
 class CheckInQuerySet(models.QuerySet["CheckIn"]):
@@ -58,7 +60,7 @@ class CheckIn(models.Model):
         return f"Check-in after {self.session}"
 
     @property
-    def patient(self):  # -> Patient
+    def patient(self) -> Patient:
         return self.session.course.patient
 
     def window(self) -> CheckInWindow:
@@ -67,7 +69,7 @@ class CheckIn(models.Model):
     def domain_answers(self) -> list[DomainAnswer]:
         return [answer.to_domain() for answer in self.answers.all()]
 
-    def is_open_at(self, now) -> bool:
+    def is_open_at(self, now: datetime) -> bool:
         return self.ask_at <= now < self.closes_at
 
 

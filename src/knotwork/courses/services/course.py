@@ -23,7 +23,7 @@ from knotwork.courses.models import (
     SessionStatus,
     TreatmentSession,
 )
-from knotwork.domain.safety import GateDecision
+from knotwork.domain.safety import Action, GateDecision
 from knotwork.intake.services import gate_for
 
 if TYPE_CHECKING:
@@ -44,10 +44,10 @@ class GateClosed(CourseError):
 
 
 def check_gate(
-    *, actor: User, patient: Patient, action: str, on: date, request: HttpRequest | None
+    *, actor: User, patient: Patient, action: Action, on: date, request: HttpRequest | None
 ) -> GateDecision:
     """The intake's gate for `action` on `on` (it audits the decision); GateClosed when shut."""
-    decision = gate_for(patient, action, on=on, actor=actor, request=request)  # type: ignore[arg-type]
+    decision = gate_for(patient, action, on=on, actor=actor, request=request)
     if not decision.open:
         raise GateClosed(decision)
     return decision

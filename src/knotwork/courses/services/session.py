@@ -255,6 +255,8 @@ def report_tightness(
 
 def schedule_check_in(session: TreatmentSession) -> CheckIn:
     """Create (or move, while nothing was sent) the check-in after a recorded session."""
+    if session.held_at is None:
+        raise ValueError("A check-in follows a session that was held; this one was not.")
     window = check_in_window(session.held_at, session.course.check_in_policy())
     check_in = CheckIn.objects.filter(session=session).first()
     if check_in is not None and check_in.nudges.exists():

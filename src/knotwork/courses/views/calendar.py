@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knotwork.clinics.models import hash_token
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.models import CalendarFeed
 from knotwork.courses.presenters import ics
 from knotwork.courses.querysets import feed_sessions
@@ -41,7 +42,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def calendar_links(request: HttpRequest) -> HttpResponse:
+def calendar_links(request: AuthenticatedRequest) -> HttpResponse:
     """Create (or reset) the user's secret calendar link; it is shown once."""
     patient = getattr(request.user, "patient_record", None)
     is_staff = request.user.memberships.filter(is_active=True).exists()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.forms import (
     BookForm,
@@ -34,7 +35,7 @@ from knotwork.patients.querysets import get_patient_for_staff
 
 
 @login_required
-def course_start(request: HttpRequest, patient_id: int) -> HttpResponse:
+def course_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     today = timezone.localdate()
     gate = gate_for(patient, "start_course", on=today)
@@ -61,7 +62,7 @@ def course_start(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     course = get_course_for_staff(request.user, course_id)
     record_read(request, course.patient, subject="course", subject_id=course.pk)
     today = timezone.localdate()
@@ -87,7 +88,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_decide(request: AuthenticatedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_staff(request.user, review_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -104,7 +105,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_end(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     course = get_course_for_staff(request.user, course_id)
     form = EndCourseForm(request.POST)
     if not form.is_valid():
@@ -125,7 +126,7 @@ def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
 
 
 @login_required
-def course_summary(request: HttpRequest, course_id: int) -> HttpResponse:
+def course_summary(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     course = get_course_for_staff(request.user, course_id)
     record_read(request, course.patient, subject="course_summary", subject_id=course.pk)
     context = {

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.checkins import CheckInError, answer_check_in
 from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
 from knotwork.courses.querysets import get_own_check_in, get_own_session, get_session_for_user
@@ -17,7 +18,7 @@ from knotwork.domain import knowledge
 
 
 @login_required
-def checkin_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
+def checkin_answer(request: AuthenticatedRequest, check_in_id: int) -> HttpResponse:
     check_in = get_own_check_in(request.user, check_in_id)
     form = CheckInAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +39,7 @@ def checkin_answer(request: HttpRequest, check_in_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tightness_report(request: HttpRequest, session_id: int) -> HttpResponse:
+def tightness_report(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_own_session(request.user, session_id)
     form = TightnessForm(request.POST)
     if not form.is_valid():
@@ -56,7 +57,7 @@ def tightness_report(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-def home_care(request: HttpRequest, session_id: int) -> HttpResponse:
+def home_care(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """The printable home-care sheet: the self-care advice of each muscle given as home care."""
     session = get_session_for_user(request.user, session_id)
     record_read(request, session.course.patient, subject="home_care", subject_id=session.pk)

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.forms import (
     BookForm,
     PointForm,
@@ -38,7 +39,7 @@ from knotwork.intake.services import gate_for
 
 @login_required
 @require_POST
-def session_book(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_staff(request.user, session_id)
     form = BookForm(request.POST)
     if not form.is_valid():
@@ -67,7 +68,7 @@ def _point_initial(session: TreatmentSession) -> list[dict[str, Any]]:
 
 
 @login_required
-def session_record(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_record(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """Record a session, or amend it once signed (the history is kept)."""
     session = get_session_for_staff(request.user, session_id)
     course = session.course
@@ -145,7 +146,7 @@ def session_record(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_staff(request.user, session_id)
     record_read(request, session.course.patient, subject="session", subject_id=session.pk)
     amendments = list(session.amendments.select_related("amended_by"))
@@ -163,7 +164,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_sign(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_staff(request.user, session_id)
     try:
         sign_session(actor=request.user, session=session, request=request)

@@ -72,7 +72,8 @@ def _num(value: float) -> str:
 @cache
 def _document() -> dict[str, object]:
     text = resources.files("knotwork.domain.bodymap").joinpath("geometry.json").read_text()
-    return json.loads(text)
+    document: dict[str, object] = json.loads(text)
+    return document
 
 
 @cache

@@ -31,7 +31,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 DISCOMFORT_MIN = 0
 DISCOMFORT_MAX = 10
@@ -91,7 +91,7 @@ class InvalidMessage(ValueError):
         return f"{self.field}: {self.reason}" if self.field else self.reason
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     # A boolean is an int in Python, but `true` is not a sequence number or a rating.
     return isinstance(value, int) and not isinstance(value, bool)
 

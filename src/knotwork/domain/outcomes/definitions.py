@@ -199,12 +199,12 @@ def _items(
             Item(n, repeat["label"].format(n=n), response) for n in range(1, int(repeat["max"]) + 1)
         )
         return items, (int(repeat["min"]), int(repeat["max"]))
-    items = []
+    listed: list[Item] = []
     for number, row in enumerate(_require(raw, "items", where), start=1):
         if row["response"] not in responses:
             raise DefinitionError(f"{where}: item {number} uses unknown response {row['response']}")
-        items.append(Item(number, str(row["label"]), responses[row["response"]], row.get("text")))
-    return tuple(items), None
+        listed.append(Item(number, str(row["label"]), responses[row["response"]], row.get("text")))
+    return tuple(listed), None
 
 
 def _bands(raw: Mapping[str, Any]) -> tuple[tuple[Band, ...], bool]:
@@ -280,7 +280,8 @@ def build(raw: Mapping[str, Any]) -> Instrument:
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("knotwork.domain.outcomes").joinpath(f"data/{name}.yaml").read_text()
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from knotwork.domain import anatomy
 
@@ -61,12 +61,12 @@ class InvalidPainMap(ValueError):
         return "; ".join(f"{error.field}: {error.message}" for error in self.errors)
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     # A boolean is an int in Python, but "true" is not a pain score.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def parse_marks(raw_marks: Iterable[Mapping[str, Any]], note: str = "") -> PainMap:
+def parse_marks(raw_marks: Iterable[object], note: str = "") -> PainMap:
     """Validate raw marks strictly and build a PainMap; raise InvalidPainMap naming bad fields."""
     errors: list[FieldError] = []
     marks: dict[str, Mark] = {}
@@ -103,7 +103,9 @@ def parse_marks(raw_marks: Iterable[Mapping[str, Any]], note: str = "") -> PainM
             errors.append(
                 FieldError(where, f"unexpected field(s) {', '.join(sorted(unknown_keys))}")
             )
-        if not any(error.field.startswith(where) for error in errors):
+        # The isinstance checks repeat the ones above only for the type checker's sake.
+        ok = not any(error.field.startswith(where) for error in errors)
+        if ok and isinstance(region_id, str) and _is_int(intensity):
             marks[region_id] = Mark(region_id, intensity, quality or None)
     if errors:
         raise InvalidPainMap(errors)

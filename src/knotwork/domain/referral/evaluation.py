@@ -26,6 +26,7 @@ sends the therapist to that group once; every other muscle keeps its own place):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,7 +119,7 @@ def load_set(path: Path) -> EvaluationSet:
     kb = knowledge.load()
     vignettes = tuple(_vignette(row, kb) for row in data.get("vignettes") or [])
     lists = tuple(_muscle_list(row) for row in data.get("lists") or [])
-    ids = [case.id for case in (*vignettes, *lists)]
+    ids = [case.id for case in vignettes] + [case.id for case in lists]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
         raise EvaluationSetError(f"case id(s) used twice: {', '.join(twice)}")
@@ -224,7 +225,7 @@ def _pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
     syy = sum((b - my) ** 2 for b in y)
     if sxx == 0 or syy == 0:
         return None
-    return round(sxy / (sxx * syy) ** 0.5, 3)
+    return round(sxy / math.sqrt(sxx * syy), 3)
 
 
 def _marks(row: Mapping[str, Any], key: str, case: str) -> dict[str, int]:

@@ -70,7 +70,9 @@ def rank_json(payload: Any, kb: KnowledgeBase | None = None) -> dict[str, Any]:
         errors.append(FieldError("top", f"must be a whole number of at least 1, got {top!r}"))
     if errors or pain_map is None:
         raise FinderInputError(errors)
-    result = to_json(rank(pain_map, Context(factors, features), base, top), base)
+    result = to_json(
+        rank(pain_map, Context(frozenset(factors), frozenset(features)), base, top), base
+    )
     if "id" in payload:
         return {"id": payload["id"], **result}
     return result

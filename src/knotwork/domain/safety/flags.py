@@ -80,7 +80,8 @@ class PreSessionQuestion:
 @cache
 def _raw() -> dict[str, Any]:
     text = resources.files("knotwork.domain.safety").joinpath("data/red-flags.yaml").read_text()
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 def messages() -> Mapping[str, str]:

@@ -153,7 +153,8 @@ def screen_intake(
     for flag in flags.values():
         if flag.id not in positive:
             continue
-        urgency, partners = flag.urgency, ()
+        urgency = flag.urgency
+        partners: tuple[str, ...] = ()
         if flag.combine:
             partners = tuple(p for p in flag.combine.with_flags if p in positive)
             if partners and rank(flag.combine.urgency) < rank(urgency):

@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import knowledge
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.finder.forms import PalpationForm
@@ -50,7 +51,7 @@ def _chosen(params: Any) -> tuple[str, str, str] | None:
 
 
 def _context(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     stored: PainMapRecord,
     chosen: tuple[str, str, str] | None,
     form: PalpationForm | None = None,
@@ -116,7 +117,7 @@ def _context(
     }
 
 
-def _wants_fragment(request: HttpRequest) -> bool:
+def _wants_fragment(request: AuthenticatedRequest) -> bool:
     """htmx asks for the detail panel only; a history restore after a cache miss needs the page."""
     return bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
@@ -125,8 +126,8 @@ def _wants_fragment(request: HttpRequest) -> bool:
 
 @login_required
 @require_GET
-def candidates_page(request: HttpRequest, pain_map_id: int) -> HttpResponse:
-    stored = get_pain_map_for_staff(request.user, pain_map_id)  # type: ignore[arg-type]
+def candidates_page(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
+    stored = get_pain_map_for_staff(request.user, pain_map_id)
     chosen = _chosen(request.GET)
     record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
     context = _context(request, stored, chosen)
@@ -137,14 +138,14 @@ def candidates_page(request: HttpRequest, pain_map_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_palpation(request: HttpRequest, pain_map_id: int) -> HttpResponse:
-    stored = get_pain_map_for_staff(request.user, pain_map_id)  # type: ignore[arg-type]
+def record_palpation(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
+    stored = get_pain_map_for_staff(request.user, pain_map_id)
     form = PalpationForm(request.POST)
     chosen = _chosen(request.POST)
     if form.is_valid():
         try:
             record_palpation_finding(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 patient=stored.patient,
                 finding=form.finding(),
                 pain_map=stored,

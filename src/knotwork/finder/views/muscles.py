@@ -6,15 +6,15 @@ them (staff and patients alike); anonymous visitors are sent to the login page l
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.domain.knowledge import Muscle, TriggerPoint
@@ -72,7 +72,7 @@ def _region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 @login_required
 @require_GET
-def muscle_list(request: HttpRequest) -> HttpResponse:
+def muscle_list(request: AuthenticatedRequest) -> HttpResponse:
     kb = knowledge.load()
     query = request.GET.get("q", "").strip().lower()
     region_id = request.GET.get("region", "")
@@ -135,15 +135,14 @@ def _trigger_point_view(muscle: Muscle, tp: TriggerPoint) -> TriggerPointView:
     )
 
 
-def _shared(muscle: Muscle, field: Callable[[TriggerPoint], Any]) -> Any | None:
+def _shared(values: list[Any]) -> Any | None:
     """The value when every trigger point of the muscle has the same, else None."""
-    values = [field(tp) for tp in muscle.trigger_points]
     return values[0] if all(v == values[0] for v in values) else None
 
 
 @login_required
 @require_GET
-def muscle_detail(request: HttpRequest, muscle_id: str) -> HttpResponse:
+def muscle_detail(request: AuthenticatedRequest, muscle_id: str) -> HttpResponse:
     kb = knowledge.load()
     muscle = kb.muscles.get(muscle_id)
     if muscle is None:
@@ -153,7 +152,7 @@ def muscle_detail(request: HttpRequest, muscle_id: str) -> HttpResponse:
     def notes(tp: TriggerPoint, which: str) -> list[tuple[str, list[str]]]:
         return [(n.text, [factor_labels[f] for f in n.factors]) for n in getattr(tp, which)]
 
-    per_tp = [
+    per_tp: list[dict[str, Any]] = [
         {
             "tp": tp,
             "symptoms": list(tp.features_text) + list(tp.other_symptoms),
@@ -164,7 +163,7 @@ def muscle_detail(request: HttpRequest, muscle_id: str) -> HttpResponse:
         for tp in muscle.trigger_points
     ]
     shared = {
-        key: _shared(muscle, lambda tp, key=key: next(p[key] for p in per_tp if p["tp"] is tp))
+        key: _shared([p[key] for p in per_tp])
         for key in ("symptoms", "activating", "perpetuating", "mimics")
     }
     context = {

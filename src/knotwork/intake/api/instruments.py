@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.common.errors import responses, unprocessable
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes
 from knotwork.intake.models import InstrumentAssignment, InstrumentResponse
 from knotwork.intake.querysets import scoped_or_404
@@ -71,7 +71,7 @@ def instrument_out(definition: outcomes.Instrument) -> InstrumentOut:
     response=responses(list[InstrumentOut]),
     summary="The outcome instruments Knotwork scores (our neutral labels)",
 )
-def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
+def list_instruments(request: AuthenticatedRequest) -> list[InstrumentOut]:
     return [instrument_out(d) for d in outcomes.instruments().values()]
 
 
@@ -106,7 +106,7 @@ def assignment_out(assignment: InstrumentAssignment) -> AssignmentOut:
     response=responses(list[AssignmentOut]),
     summary="Instruments sent to a patient, with answers and scores",
 )
-def list_assignments(request: HttpRequest, patient_id: int) -> list[AssignmentOut]:
+def list_assignments(request: AuthenticatedRequest, patient_id: int) -> list[AssignmentOut]:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="instrument_assignments")
     rows = patient.instrument_assignments.select_related("response", "response__answered_by")
@@ -118,7 +118,9 @@ def list_assignments(request: HttpRequest, patient_id: int) -> list[AssignmentOu
     response=responses(AssignmentOut, 201),
     summary="Send an instrument to a patient (staff only)",
 )
-def add_assignment(request: HttpRequest, patient_id: int, payload: AssignmentIn) -> Status:
+def add_assignment(
+    request: AuthenticatedRequest, patient_id: int, payload: AssignmentIn
+) -> Status[AssignmentOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     try:
         assignment = assign_instrument(
@@ -133,7 +135,7 @@ def add_assignment(request: HttpRequest, patient_id: int, payload: AssignmentIn)
     return Status(201, assignment_out(assignment))
 
 
-def _assignment(request: HttpRequest, assignment_id: int) -> InstrumentAssignment:
+def _assignment(request: AuthenticatedRequest, assignment_id: int) -> InstrumentAssignment:
     queryset = InstrumentAssignment.objects.for_user(request.user).select_related(
         "patient", "patient__clinic"
     )
@@ -145,7 +147,7 @@ def _assignment(request: HttpRequest, assignment_id: int) -> InstrumentAssignmen
     response=responses(AssignmentDetailOut),
     summary="One assignment with its items (the clinic's licensed wording when loaded)",
 )
-def get_assignment(request: HttpRequest, assignment_id: int) -> AssignmentDetailOut:
+def get_assignment(request: AuthenticatedRequest, assignment_id: int) -> AssignmentDetailOut:
     assignment = _assignment(request, assignment_id)
     record_read(
         request, assignment.patient, subject="instrument_assignment", subject_id=assignment.pk
@@ -163,7 +165,9 @@ def get_assignment(request: HttpRequest, assignment_id: int) -> AssignmentDetail
     response=responses(ResponseOut, 201),
     summary="Answer an instrument: scored at once; refused whole, naming the item, if one is wrong",
 )
-def answer_assignment(request: HttpRequest, assignment_id: int, payload: AnswersIn) -> Status:
+def answer_assignment(
+    request: AuthenticatedRequest, assignment_id: int, payload: AnswersIn
+) -> Status[ResponseOut]:
     assignment = _assignment(request, assignment_id)
     try:
         response = record_response(
@@ -183,7 +187,7 @@ def answer_assignment(request: HttpRequest, assignment_id: int, payload: Answers
     response=responses(list[OutcomeOut]),
     summary="Scores, bands and change from baseline by MCID, per instrument (staff only)",
 )
-def list_outcomes(request: HttpRequest, patient_id: int) -> list[OutcomeOut]:
+def list_outcomes(request: AuthenticatedRequest, patient_id: int) -> list[OutcomeOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="outcomes")
     rows = []

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses, unprocessable
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
-from knotwork.intake.models import Clearance, PreSessionScreen
+from knotwork.domain.safety.screen import RoutinePolicy
+from knotwork.intake.models import Clearance
+from knotwork.intake.models.safety import Screen
 from knotwork.intake.schemas import (
     ClearanceIn,
     ClearanceOut,
@@ -44,7 +46,7 @@ def gate_out(decision: safety.GateDecision) -> GateOut:
     "Audited; staff only",
 )
 def get_gate(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     patient_id: int,
     action: Literal["start_course", "record_session"],
     query: Query[GateQuery],
@@ -54,15 +56,15 @@ def get_gate(
     return gate_out(decision)
 
 
-def screen_out(screen: PreSessionScreen | object) -> ScreenOut:
-    outcome = screen.outcome()  # type: ignore[attr-defined]
-    policy = (
+def screen_out(screen: Screen) -> ScreenOut:
+    outcome = screen.outcome()
+    policy: RoutinePolicy = (
         "before_first_session"
-        if screen.patient.clinic.routine_flags_need_clearance  # type: ignore[attr-defined]
+        if screen.patient.clinic.routine_flags_need_clearance
         else "within_course"
     )
     return ScreenOut(
-        id=screen.pk,  # type: ignore[attr-defined]
+        id=screen.pk,
         message=outcome.patient_message(policy),
         **{k: v for k, v in outcome.to_dict().items()},
     )
@@ -73,7 +75,7 @@ def screen_out(screen: PreSessionScreen | object) -> ScreenOut:
     response=responses(list[ScreenOut]),
     summary="Every red-flag and pre-session screen of a patient (staff only)",
 )
-def list_screens(request: HttpRequest, patient_id: int) -> list[ScreenOut]:
+def list_screens(request: AuthenticatedRequest, patient_id: int) -> list[ScreenOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="screens")
     rows = [*patient.red_flag_screens.all(), *patient.pre_session_screens.all()]
@@ -85,7 +87,9 @@ def list_screens(request: HttpRequest, patient_id: int) -> list[ScreenOut]:
     response=responses(ScreenOut, 201),
     summary="Record the short screen before a session (the patient answers for today only)",
 )
-def add_pre_session_screen(request: HttpRequest, patient_id: int, payload: PreSessionIn) -> Status:
+def add_pre_session_screen(
+    request: AuthenticatedRequest, patient_id: int, payload: PreSessionIn
+) -> Status[ScreenOut]:
     patient = get_patient_for_user(request.user, patient_id)
     on = payload.screened_on or timezone.localdate()
     if not is_staff_of(request.user, patient.clinic_id) and on != timezone.localdate():
@@ -116,7 +120,7 @@ def clearance_out(clearance: Clearance) -> ClearanceOut:
     response=responses(list[ClearanceOut]),
     summary="A patient's physician clearances (staff only)",
 )
-def list_clearances(request: HttpRequest, patient_id: int) -> list[ClearanceOut]:
+def list_clearances(request: AuthenticatedRequest, patient_id: int) -> list[ClearanceOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="clearances")
     return [clearance_out(c) for c in patient.clearances.select_related("recorded_by")]
@@ -127,7 +131,9 @@ def list_clearances(request: HttpRequest, patient_id: int) -> list[ClearanceOut]
     response=responses(ClearanceOut, 201),
     summary="Record a physician clearance for named findings (staff only; letters: web page)",
 )
-def add_clearance(request: HttpRequest, patient_id: int, payload: ClearanceIn) -> Status:
+def add_clearance(
+    request: AuthenticatedRequest, patient_id: int, payload: ClearanceIn
+) -> Status[ClearanceOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     try:
         clearance = record_clearance(

@@ -45,7 +45,6 @@ class AnswerForm(forms.Form):
                     attrs={"class": "scale" if not item.response.options else "choice"}
                 ),
             )
-            self.fields[f"item_{item.number}"].item = item  # type: ignore[attr-defined]
 
     def answers(self) -> tuple[list[int | None], list[str]]:
         """The answers in item order and, for PSFS, the activities (trailing blanks dropped)."""

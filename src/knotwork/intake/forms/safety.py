@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -44,7 +44,7 @@ class ClearanceForm(forms.Form):
 
     def __init__(self, *args: Any, keys: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keys"].choices = keys
+        cast(forms.MultipleChoiceField, self.fields["keys"]).choices = keys
         self.fields["cleared_on"].initial = timezone.localdate()
 
 

@@ -89,7 +89,8 @@ class InstrumentResponse(models.Model):
 
     @property
     def band(self) -> str | None:
-        return self.result.get("band")
+        band: str | None = self.result.get("band")
+        return band
 
     @property
     def valid(self) -> bool:

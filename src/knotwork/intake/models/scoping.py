@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
@@ -11,14 +11,16 @@ if TYPE_CHECKING:
     from knotwork.accounts.models import User
 
 
-class PatientScopedQuerySet(models.QuerySet[Any]):
-    def for_user(self, user: User) -> PatientScopedQuerySet:
+class PatientScopedQuerySet[M: models.Model](models.QuerySet[M]):
+    """The QuerySet of every model of this app that has a `patient` (as `Model.objects`)."""
+
+    def for_user(self, user: User) -> Self:
         """Rows of the patients this user may see (their clinics' patients, or their own)."""
         from knotwork.patients.models import Patient
 
         return self.filter(patient__in=Patient.objects.for_user(user))
 
-    def for_staff(self, user: User) -> PatientScopedQuerySet:
+    def for_staff(self, user: User) -> Self:
         """Rows of the patients of the clinics where this user is active staff."""
         if not user.is_authenticated:
             return self.none()

@@ -22,6 +22,7 @@ from knotwork.intake.models import (
     InstrumentAssignment,
     InstrumentPackFile,
     InstrumentResponse,
+    Intake,
     Purpose,
 )
 
@@ -62,7 +63,7 @@ def assign_instrument(
     patient: Patient,
     instrument: str,
     purpose: str = Purpose.FOLLOW_UP,
-    intake: object | None = None,
+    intake: Intake | None = None,
     request: HttpRequest | None = None,
 ) -> InstrumentAssignment:
     """Send an instrument to the patient; an unanswered one of the same kind is reused."""

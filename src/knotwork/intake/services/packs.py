@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from django.core.files.uploadedfile import UploadedFile
@@ -22,7 +22,7 @@ PACK_MAX_BYTES = 256 * 1024
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def _read(upload: UploadedFile) -> tuple[str, str]:
+def _read(upload: UploadedFile[Any]) -> tuple[str, str]:
     name = (upload.name or "").lower()
     suffix = Path(name).suffix
     if suffix not in PACK_SUFFIXES:
@@ -36,7 +36,9 @@ def _read(upload: UploadedFile) -> tuple[str, str]:
 
 
 @transaction.atomic
-def load_clinic_pack(*, actor: User, clinic: Clinic, upload: UploadedFile) -> InstrumentPackFile:
+def load_clinic_pack(
+    *, actor: User, clinic: Clinic, upload: UploadedFile[Any]
+) -> InstrumentPackFile:
     """Validate the file with `load_pack` and keep it as the clinic's wording for its instrument.
 
     `PackError.problems` lists every mismatch; nothing is stored then. A new pack for the same

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
@@ -27,7 +27,13 @@ from knotwork.audit.services import record
 from knotwork.clinics.models import Membership, Role
 from knotwork.domain import safety
 from knotwork.intake.letters import letter_problem
-from knotwork.intake.models import Clearance, ClinicAlert, PreSessionScreen, RedFlagScreen
+from knotwork.intake.models import (
+    Clearance,
+    ClinicAlert,
+    Intake,
+    PreSessionScreen,
+    RedFlagScreen,
+)
 from knotwork.intake.models.safety import AlertKind
 
 if TYPE_CHECKING:
@@ -152,8 +158,8 @@ def raise_emergency_alert(*, patient: Patient, source: str) -> ClinicAlert:
     return alert
 
 
-def _answers(raw: Mapping[str, object]) -> dict[str, bool | None]:
-    return {str(key): value for key, value in raw.items()}  # type: ignore[misc]
+def _answers(raw: Mapping[str, bool | None]) -> dict[str, bool | None]:
+    return {str(key): value for key, value in raw.items()}
 
 
 @transaction.atomic
@@ -163,7 +169,7 @@ def record_intake_screen(
     patient: Patient,
     answers: Mapping[str, bool | None],
     region_ids: Iterable[str] = (),
-    intake: object | None = None,
+    intake: Intake | None = None,
     on: date | None = None,
     request: HttpRequest | None = None,
 ) -> RedFlagScreen:
@@ -255,7 +261,7 @@ def record_clearance(
     cleared_on: date,
     keys: Iterable[str],
     note: str = "",
-    letter: UploadedFile | None = None,
+    letter: UploadedFile[Any] | None = None,
     request: HttpRequest | None = None,
 ) -> Clearance:
     """Record a physician clearance for named findings; refused whole when any part is wrong."""

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.html import format_html, format_html_join
 
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.requests import AuthenticatedRequest
 
 
-def acting_as_staff(request: HttpRequest, clinic_id: int) -> bool:
-    return is_staff_of(request.user, clinic_id)  # type: ignore[arg-type]
+def acting_as_staff(request: AuthenticatedRequest, clinic_id: int) -> bool:
+    return is_staff_of(request.user, clinic_id)
 
 
-def field_check(request: HttpRequest, form: forms.Form) -> HttpResponse:
+def field_check(request: AuthenticatedRequest, form: forms.Form) -> HttpResponse:
     """The error of the field that just changed, as an htmx out-of-band swap; nothing is saved.
 
     htmx names the changed input in the HX-Trigger-Name header. Only that field's message is
@@ -23,7 +24,7 @@ def field_check(request: HttpRequest, form: forms.Form) -> HttpResponse:
     if name not in form.fields:
         return HttpResponse("")
     form.is_valid()
-    messages = form.errors.get(name, [])
+    messages = list(form.errors.get(name, ()))
     return HttpResponse(
         format_html(
             '<p class="error" id="err-{}" hx-swap-oob="true" aria-live="polite">{}</p>',
@@ -35,7 +36,7 @@ def field_check(request: HttpRequest, form: forms.Form) -> HttpResponse:
 
 def error_summary(form: forms.Form) -> list[tuple[str, str]]:
     """(field label, message) for every error, so a refused step names each field."""
-    rows = []
+    rows: list[tuple[str, str]] = []
     for name, errors in form.errors.items():
         # A message about the whole step (not one field) is shown on its own, without a label.
         label = form.fields[name].label if name in form.fields else ""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import current_clinic, require_admin
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes
 from knotwork.intake.forms.instruments import AnswerForm, PackUploadForm, SendInstrumentForm
 from knotwork.intake.models import AssignmentStatus, InstrumentAssignment
@@ -27,7 +28,7 @@ from knotwork.patients.querysets import get_patient_for_staff
 
 @login_required
 @require_POST
-def instrument_send(request: HttpRequest, patient_id: int) -> HttpResponse:
+def instrument_send(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     form = SendInstrumentForm(request.POST)
     if not form.is_valid():
@@ -52,7 +53,7 @@ def _previous_activities(assignment: InstrumentAssignment) -> dict[str, str]:
 
 
 @login_required
-def instrument_answer(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def instrument_answer(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     """One item per row with big tap targets; refused whole, naming the item, when one is wrong."""
     queryset = InstrumentAssignment.objects.for_user(request.user).select_related(
         "patient", "patient__clinic"
@@ -138,7 +139,7 @@ def _named(
 
 
 @login_required
-def instrument_packs(request: HttpRequest) -> HttpResponse:
+def instrument_packs(request: AuthenticatedRequest) -> HttpResponse:
     """A clinic admin loads licensed wording (an instrument pack file) for an instrument."""
     require_admin(request)
     clinic = current_clinic(request)

@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG, PAIN_TYPE_LABELS
 from knotwork.intake.forms.widgets import live_check
@@ -43,7 +44,9 @@ from knotwork.patients.models import Patient
 from knotwork.patients.querysets import get_patient_for_user
 
 
-def pain_map_url(request: HttpRequest, patient: Patient, back_to: str | None = None) -> str:
+def pain_map_url(
+    request: AuthenticatedRequest, patient: Patient, back_to: str | None = None
+) -> str:
     """The pain-map app's drawing page: the staff one for this patient, or the patient's own.
 
     With `back_to`, the drawing page returns there after saving (its `next` parameter), so the
@@ -56,7 +59,7 @@ def pain_map_url(request: HttpRequest, patient: Patient, back_to: str | None = N
     return f"{url}?{urlencode({'next': back_to})}" if back_to else url
 
 
-def _intake(request: HttpRequest, intake_id: int) -> Intake:
+def _intake(request: AuthenticatedRequest, intake_id: int) -> Intake:
     queryset = Intake.objects.for_user(request.user).select_related("patient", "patient__clinic")
     return scoped_or_404(queryset, intake_id, "intake")
 
@@ -68,7 +71,7 @@ def _step_url(intake: Intake, step: str | None) -> str:
 
 
 @login_required
-def intake_begin(request: HttpRequest, patient_id: int) -> HttpResponse:
+def intake_begin(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """Start a new intake, or continue the open draft where it was left."""
     patient = get_patient_for_user(request.user, patient_id)
     if request.method == "POST":
@@ -95,7 +98,7 @@ def _initial(intake: Intake, step: str) -> dict[str, Any]:
 
 
 @login_required
-def intake_step(request: HttpRequest, intake_id: int, step: str) -> HttpResponse:
+def intake_step(request: AuthenticatedRequest, intake_id: int, step: str) -> HttpResponse:
     intake = _intake(request, intake_id)
     if step not in STEP_IDS:
         raise Http404("No such step.")
@@ -200,7 +203,7 @@ def _summary(intake: Intake) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 
 @login_required
-def intake_review(request: HttpRequest, intake_id: int) -> HttpResponse:
+def intake_review(request: AuthenticatedRequest, intake_id: int) -> HttpResponse:
     intake = _intake(request, intake_id)
     if not intake.is_open:
         return redirect("intake_done", intake_id=intake.pk)
@@ -227,7 +230,7 @@ def intake_review(request: HttpRequest, intake_id: int) -> HttpResponse:
 
 
 @login_required
-def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
+def intake_done(request: AuthenticatedRequest, intake_id: int) -> HttpResponse:
     """The end of an intake: the emergency message, or thanks with what happens next."""
     intake = _intake(request, intake_id)
     if intake.is_open:

@@ -6,12 +6,13 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Clearance, ClinicAlert
@@ -32,7 +33,7 @@ from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_u
 
 
 @login_required
-def clearance_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+def clearance_new(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """Record a physician clearance: who, when, which findings, a note and an optional letter."""
     patient = get_patient_for_staff(request.user, patient_id)
     decision = gate_for(patient, "record_session", actor=request.user, request=request)
@@ -73,13 +74,15 @@ def clearance_new(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @login_required
-def clearance_letter(request: HttpRequest, clearance_id: int) -> HttpResponse:
+def clearance_letter(request: AuthenticatedRequest, clearance_id: int) -> FileResponse:
     """The uploaded letter, for the clinic's staff only; never served from a public URL."""
     clearance = scoped_or_404(Clearance.objects.for_staff(request.user), clearance_id, "clearance")
     if not clearance.letter:
         raise Http404("This clearance has no letter.")
     record_read(request, clearance.patient, subject="clearance_letter", subject_id=clearance.pk)
-    content_type = mimetypes.guess_type(clearance.letter.name)[0] or "application/octet-stream"
+    content_type = (
+        mimetypes.guess_type(clearance.letter.name or "")[0] or "application/octet-stream"
+    )
     response = FileResponse(clearance.letter.open("rb"), content_type=content_type)
     response["Content-Disposition"] = (
         f'inline; filename="clearance-{clearance.pk}{_suffix(clearance)}"'
@@ -89,12 +92,12 @@ def clearance_letter(request: HttpRequest, clearance_id: int) -> HttpResponse:
 
 
 def _suffix(clearance: Clearance) -> str:
-    name = clearance.letter.name
+    name = clearance.letter.name or ""
     return name[name.rfind(".") :] if "." in name else ""
 
 
 @login_required
-def pre_session_screen(request: HttpRequest, patient_id: int) -> HttpResponse:
+def pre_session_screen(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """The short screen before a session; the patient answers for today, staff may pick a date."""
     patient = get_patient_for_user(request.user, patient_id)
     staff = acting_as_staff(request, patient.clinic_id)
@@ -135,7 +138,7 @@ def pre_session_screen(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
+def alert_acknowledge(request: AuthenticatedRequest, alert_id: int) -> HttpResponse:
     alert = scoped_or_404(
         ClinicAlert.objects.for_staff(request.user).select_related("patient"), alert_id, "alert"
     )
@@ -145,7 +148,9 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 
 @login_required
-def pre_session_result(request: HttpRequest, patient_id: int, screen_id: int) -> HttpResponse:
+def pre_session_result(
+    request: AuthenticatedRequest, patient_id: int, screen_id: int
+) -> HttpResponse:
     """What a recorded pre-session screen means: for the patient, and for staff the day's gate."""
     patient = get_patient_for_user(request.user, patient_id)
     screen = patient.pre_session_screens.filter(pk=screen_id).first()
