@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import websockets
+from websockets.typing import Origin
 
 from knotwork.local_servers import free_port, healthy
 
@@ -64,7 +65,8 @@ def prepare(data_dir: Path, sessions: int, env: dict[str, str]) -> dict[str, Any
     out = knotwork(
         "manage", "--data-dir", str(data_dir), "live_fixture", "--sessions", str(sessions), env=env
     )
-    return json.loads(out.strip().splitlines()[-1])
+    fixture: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return fixture
 
 
 @contextlib.contextmanager
@@ -124,7 +126,7 @@ async def screen_client(
 ) -> None:
     async with websockets.connect(
         ws_url(url, f"/ws/live/screen/{live_id}/"),
-        origin=url,
+        origin=Origin(url),
         additional_headers={"Cookie": cookie},
         compression=None,
     ) as socket_:
@@ -151,7 +153,9 @@ async def phone_client(
     await screen_ready.wait()
     device = f"bench-device-{live_id:08d}-{random.getrandbits(32):08x}"
     async with websockets.connect(
-        ws_url(url, f"/ws/live/phone/{token}/?device={device}"), origin=url, compression=None
+        ws_url(url, f"/ws/live/phone/{token}/?device={device}"),
+        origin=Origin(url),
+        compression=None,
     ) as socket_:
         welcome = json.loads(await socket_.recv())
         if welcome["type"] != "ack":

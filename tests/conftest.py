@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck
@@ -25,10 +26,18 @@ hypothesis_settings.load_profile("knotwork")
 os.environ.setdefault("KNOTWORK_DATA_DIR", tempfile.mkdtemp(prefix="knotwork-tests-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knotwork.settings")
 
+if TYPE_CHECKING:
+    # Django is imported inside the fixtures: settings must be in place first.
+    from django.test import Client
+
+    from knotwork.accounts.models import User
+    from knotwork.clinics.models import Clinic
+    from knotwork.patients.models import Patient
+
 PASSWORD = "correct-horse-battery-1"
 
 
-def api_client(user: object) -> object:
+def api_client(user: User) -> Client:
     """A test client logged in as `user` (the API accepts the web session)."""
     from django.test import Client
 
@@ -48,21 +57,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @dataclass
 class Personas:
-    clinic_a: object
-    clinic_b: object
-    therapist_a: object
-    admin_a: object
-    therapist_b: object
-    admin_b: object
-    patient_user: object
-    patient: object
-    other_patient_user: object
-    other_patient: object
-    patient_b: object
+    clinic_a: Clinic
+    clinic_b: Clinic
+    therapist_a: User
+    admin_a: User
+    therapist_b: User
+    admin_b: User
+    patient_user: User
+    patient: Patient
+    other_patient_user: User
+    other_patient: Patient
+    patient_b: Patient
 
 
 @pytest.fixture
-def personas(db) -> Personas:
+def personas(db: None) -> Personas:
     from knotwork.accounts.models import User
     from knotwork.clinics.models import Clinic, Membership, Role
     from knotwork.patients.models import Patient

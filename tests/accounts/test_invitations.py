@@ -11,14 +11,13 @@ from django.utils import timezone
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Invitation, InvitationKind, Membership
 from knotwork.clinics.services import invite
+from knotwork.patients.models import Patient
 from tests.conftest import Personas
 
 NEW_PASSWORD = "a-long-new-password-7"
 
 
-def invite_new_patient(personas: Personas) -> tuple[str, object]:
-    from knotwork.patients.models import Patient
-
+def invite_new_patient(personas: Personas) -> tuple[str, Patient]:
     patient = Patient.objects.create(clinic=personas.clinic_a, given_name="Nia", family_name="New")
     issued = invite(
         actor=personas.therapist_a,

@@ -11,10 +11,11 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
+from pluggy import Result
 
 from knotwork.local_servers import free_port, healthy, stop
 
@@ -41,7 +42,9 @@ Screenshot = Callable[[object, str], Path]
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Result[pytest.TestReport]]:
     """Turn a skipped browser test into a failure: the tier must run or say why it cannot."""
     outcome = yield
     report = outcome.get_result()

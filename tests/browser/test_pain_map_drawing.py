@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import re
 import time
+from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap import palette
@@ -35,14 +36,15 @@ def patient_id_from(page: Page, link_name: str) -> int:
     return int(found.group(1))
 
 
-def stored_maps(page: Page, patient_id: int) -> list[dict]:
+def stored_maps(page: Page, patient_id: int) -> list[dict[str, Any]]:
     """The patient's maps, newest first, read through the API with the page's own login."""
     response = page.request.get(f"/api/v1/patients/{patient_id}/pain-maps")
     assert response.status == 200, response.text()
-    return response.json()
+    maps: list[dict[str, Any]] = response.json()
+    return maps
 
 
-def as_marks(marks: list[dict]) -> Marks:
+def as_marks(marks: list[dict[str, Any]]) -> Marks:
     return {m["region"]: (m["intensity"], m["quality"] or None) for m in marks}
 
 
@@ -56,8 +58,8 @@ def region(page: Page, region_id: str):
     return page.locator(f'.bodymap-svg .bodymap-region[data-region="{region_id}"]:visible').first
 
 
-def expect_redrawn(page: Page, marks: Marks) -> None:
-    """The server-drawn SVG on the page colours each marked region with its intensity."""
+def expect_redrawn(page: Page | Locator, marks: Marks) -> None:
+    """The server-drawn SVG (page or card) colours each marked region with its intensity."""
     for region_id, (intensity, _) in marks.items():
         shape = page.locator(f'svg path[data-region="{region_id}"]').first
         expect(shape).to_have_attribute("fill", palette.intensity_colour(intensity))
@@ -273,7 +275,7 @@ def test_it_lets_a_therapist_draw_by_mouse_and_keyboard_with_copy_undo_and_clear
     ids=["unknown-region", "intensity-over-10"],
 )
 def test_it_refuses_a_tampered_drawing_and_stores_nothing(
-    desktop_page: Page, login, tampered: list[dict], field: str
+    desktop_page: Page, login, tampered: list[dict[str, Any]], field: str
 ) -> None:
     page = desktop_page
     login(page, "maria@example.com")

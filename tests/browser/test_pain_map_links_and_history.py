@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -42,10 +43,11 @@ def patient_id_from(page: Page, name: str) -> int:
     return int(found.group(1))
 
 
-def stored_maps(page: Page, patient_id: int) -> list[dict]:
+def stored_maps(page: Page, patient_id: int) -> list[dict[str, Any]]:
     response = page.request.get(f"/api/v1/patients/{patient_id}/pain-maps")
     assert response.status == 200, response.text()
-    return response.json()
+    maps: list[dict[str, Any]] = response.json()
+    return maps
 
 
 def post_map(page: Page, patient_id: int, marks: dict[str, int]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 def run_knotwork(
     *args: str, data_dir: Path, extra_env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[str]:
     env = {
         key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from knotwork.domain import safety
 from tests.conftest import Personas
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
 
 @dataclass
@@ -42,7 +45,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     return found
 
 
-def client_of(user: object) -> Client:
+def client_of(user: User) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.test import Client
 
@@ -14,8 +15,11 @@ from tests.conftest import Personas
 from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
 from tests.courses.test_course_flow import hold
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
-def post(client: Client, url: str, body: dict) -> object:
+
+def post(client: Client, url: str, body: dict[str, Any]) -> TestResponse:
     return client.post(url, body, content_type="application/json")
 
 

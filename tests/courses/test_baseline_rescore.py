@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from knotwork.courses.presenters import charts
 from knotwork.courses.services import start_course
 from tests.conftest import Personas
@@ -9,7 +11,7 @@ from tests.courses.conftest import Clock, ready_patient, score
 from tests.courses.test_course_flow import hold
 
 
-def odi_row(course) -> dict:
+def odi_row(course) -> dict[str, Any]:
     review = course.reviews.get()
     return next(row for row in review.figures if row["instrument"] == "odi")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.test import Client
 
@@ -10,10 +11,15 @@ from knotwork.courses.services import start_course
 from tests.conftest import Personas
 from tests.courses.conftest import Clock, client_of, ready_patient
 
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
-def feed_link(user: object) -> str:
+
+def feed_link(user: User) -> str:
     page = client_of(user).post("/calendar/").content.decode()
-    return re.search(r"http://testserver(/calendar/[^<\s]+\.ics)", page).group(1)
+    found = re.search(r"http://testserver(/calendar/[^<\s]+\.ics)", page)
+    assert found, page
+    return found.group(1)
 
 
 def test_it_serves_the_sessions_as_ical_feeds_for_therapist_and_patient(

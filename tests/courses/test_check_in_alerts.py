@@ -28,7 +28,7 @@ def check_in(personas: Personas, clock: Clock):
 
 
 def therapist_alerts() -> list[str]:
-    return [m.body for m in mail.outbox if m.to == ["therapist.a@example.com"]]
+    return [str(m.body) for m in mail.outbox if m.to == ["therapist.a@example.com"]]
 
 
 def test_it_alerts_the_therapist_when_soreness_has_not_faded_by_36_hours(

@@ -31,7 +31,9 @@ def test_it_seeds_jordans_course_three_weeks_in_with_a_responding_review() -> No
     assert (review.after_session, review.outcome) == (2, "responding")
     assert not review.awaiting_decision
     assert [s.check_in.status for s in sessions[:2]] == [CheckInStatus.ANSWERED] * 2
-    following, suggestion = next_session(course, today)
+    suggested = next_session(course, today)
+    assert suggested is not None
+    following, suggestion = suggested
     assert following.number == 3
     assert suggestion.on is not None and suggestion.on >= today
 
@@ -45,5 +47,6 @@ def test_it_leaves_priya_with_an_open_gate_and_no_course() -> None:
 
 def test_it_seeds_nothing_twice() -> None:
     clinic = seed_demo_clinic()
+    assert clinic is not None
     seed_demo_courses(clinic)
     assert Course.objects.filter(patient__clinic=clinic).count() == 1

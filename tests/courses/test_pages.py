@@ -29,7 +29,9 @@ def test_it_lets_a_therapist_start_a_course_and_record_a_session_in_the_browser_
     screen_today(personas, clock.today())
     form_page = therapist.get(f"/sessions/{session.pk}/record/").content.decode()
     # The finder's candidates for the patient's map come first in the trigger-point list.
-    best = rank(personas.patient.pain_maps.first().to_domain()).candidates[0]
+    pain_map = personas.patient.pain_maps.first()
+    assert pain_map is not None
+    best = rank(pain_map.to_domain()).candidates[0]
     finder_group = form_page.split("All muscles", 1)[0]
     assert "Trigger points to examine (finder)" in finder_group
     assert f"finder:{best.muscle}/{best.trigger_point}/{best.side}" in finder_group

@@ -80,7 +80,9 @@ def test_it_aims_the_next_session_at_the_day_tightness_returned_within_the_plan(
     personas: Personas, clock: Clock, course
 ) -> None:
     session = hold(personas, course, 1, clock, pre=6, post=3)
-    _, by_stress = next_session(course, clock.today())
+    suggested = next_session(course, clock.today())
+    assert suggested is not None
+    _, by_stress = suggested
     # Stress 6 of the intake: relief expected for 14 - 6 = 8 days (4-14, linear).
     assert by_stress.relief_days == 8
     assert by_stress.on == clock.today() + timedelta(days=8)
@@ -91,7 +93,9 @@ def test_it_aims_the_next_session_at_the_day_tightness_returned_within_the_plan(
     )
     assert response.status_code == 302
     course.refresh_from_db()
-    _, by_report = next_session(course, clock.today())
+    suggested = next_session(course, clock.today())
+    assert suggested is not None
+    _, by_report = suggested
     assert by_report.on == clock.today()
     assert "tightness returning" in by_report.explanation
 

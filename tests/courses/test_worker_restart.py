@@ -64,6 +64,7 @@ def test_it_loses_no_check_in_and_sends_none_twice_across_worker_restarts(
     # A task running when its worker died stays RUNNING: django-tasks-db never retries it.
     clock.at(second.ask_at)
     stuck = DBTaskResult.objects.filter(task_path=NUDGE_PATH, status="READY").first()
+    assert stuck is not None
     DBTaskResult.objects.filter(pk=stuck.pk).update(status="RUNNING")
 
     # A restarted worker runs what is due, the sweep included: it finds the lost check-in.

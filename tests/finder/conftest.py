@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.test import Client
 
 from tests.conftest import Personas
 
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
-def logged_in(user: object) -> Client:
+
+def logged_in(user: User) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import Client
 
 from knotwork.audit.models import AuditEntry
@@ -13,7 +15,7 @@ def url(pain_map) -> str:
     return f"/api/v1/pain-maps/{pain_map.pk}/candidates"
 
 
-def ranking(answer: dict) -> dict:
+def ranking(answer: dict[str, Any]) -> dict[str, Any]:
     """The answer without the context it reports, which the CLI's JSON does not have."""
     return {key: value for key, value in answer.items() if key != "context"}
 
@@ -26,7 +28,8 @@ def test_it_ranks_a_stored_map_as_the_finder_ranks_its_marks(therapist: Client, 
 
 
 def test_it_takes_intake_factors_and_a_limit_from_the_query(therapist: Client, low_back_map):
-    answer = therapist.get(url(low_back_map), {"factors": ["lifting"], "top": 3}).json()
+    query: dict[str, list[str] | int] = {"factors": ["lifting"], "top": 3}
+    answer = therapist.get(url(low_back_map), query).json()
     marks = to_json(low_back_map.to_domain())["marks"]
     assert ranking(answer) == rank_json({"marks": marks, "factors": ["lifting"], "top": 3})
     assert len(answer["candidates"]) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.test import Client
 
@@ -11,7 +12,7 @@ from knotwork.domain.painmap import to_json
 from knotwork.domain.referral import rank_json
 from knotwork.finder.models import PalpationFinding
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def page_url(pain_map) -> str:
@@ -22,11 +23,14 @@ def palpation_url(pain_map) -> str:
     return f"/pain-maps/{pain_map.pk}/palpation/"
 
 
-def top_candidate(pain_map) -> dict:
-    return rank_json({"marks": to_json(pain_map.to_domain())["marks"]})["candidates"][0]
+def top_candidate(pain_map) -> dict[str, Any]:
+    best: dict[str, Any] = rank_json({"marks": to_json(pain_map.to_domain())["marks"]})[
+        "candidates"
+    ][0]
+    return best
 
 
-def choose(candidate: dict) -> dict[str, str]:
+def choose(candidate: dict[str, Any]) -> dict[str, str]:
     return {k: candidate[k] for k in ("muscle", "trigger_point", "side")}
 
 
@@ -56,7 +60,7 @@ def test_it_overlays_the_chosen_trigger_points_zones_without_a_full_page(
     therapist: Client, low_back_map
 ) -> None:
     best = top_candidate(low_back_map)
-    fragment = therapist.get(page_url(low_back_map), choose(best), **HTMX).content.decode()
+    fragment = therapist.get(page_url(low_back_map), choose(best), headers=HTMX).content.decode()
     assert "<html" not in fragment
     assert f'data-overlay="{best["muscle"]}/{best["trigger_point"]}/{best["side"]}"' in fragment
     assert "Essential zone (solid)" in fragment and "Spillover zone (hatched)" in fragment
@@ -69,7 +73,7 @@ def test_it_records_a_palpation_finding_from_the_page_and_shows_it_next_time(
 ) -> None:
     best = top_candidate(low_back_map)
     form = choose(best) | {"found": "yes", "tenderness": "3", "twitch_response": "on"}
-    answer = therapist.post(palpation_url(low_back_map), form, **HTMX)
+    answer = therapist.post(palpation_url(low_back_map), form, headers=HTMX)
     assert answer.status_code == 200
     assert "Palpation finding recorded." in answer.content.decode()
     stored = PalpationFinding.objects.get()
@@ -89,7 +93,7 @@ def test_it_records_a_palpation_finding_from_the_page_and_shows_it_next_time(
     )
     page = therapist.get(page_url(later)).content.decode()
     assert "found, tenderness 3 (severe)" in page
-    detail = therapist.get(page_url(later), choose(best), **HTMX).content.decode()
+    detail = therapist.get(page_url(later), choose(best), headers=HTMX).content.decode()
     assert "Earlier findings for this trigger point" in detail
     assert "3 (severe)" in detail
 

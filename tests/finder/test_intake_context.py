@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -34,7 +35,7 @@ def api_url(pain_map) -> str:
     return f"/api/v1/pain-maps/{pain_map.pk}/candidates"
 
 
-def ranked_with(pain_map, factors: list[str], features: list[str]) -> dict:
+def ranked_with(pain_map, factors: list[str], features: list[str]) -> dict[str, Any]:
     marks = to_json(pain_map.to_domain())["marks"]
     return rank_json({"marks": marks, "factors": factors, "features": features, "top": 12})
 
@@ -45,7 +46,7 @@ def first_candidate(page: str) -> str:
     return found.group(1)
 
 
-def key(candidate: dict) -> str:
+def key(candidate: dict[str, Any]) -> str:
     return f"{candidate['muscle']}/{candidate['trigger_point']}/{candidate['side']}"
 
 

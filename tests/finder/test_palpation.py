@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -76,7 +78,7 @@ def test_it_lists_findings_newest_first_for_staff_and_the_patient(
     ],
 )
 def test_it_refuses_a_bad_finding_naming_the_field_and_stores_nothing(
-    therapist: Client, personas, change: dict, field: str
+    therapist: Client, personas, change: dict[str, Any], field: str
 ) -> None:
     response = post(therapist, personas, FINDING | change)
     assert response.status_code == 422

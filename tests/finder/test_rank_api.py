@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -11,9 +12,12 @@ from knotwork.audit.models import AuditEntry
 from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.finder.schemas import RankingOut
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 URL = "/api/v1/finder/rank"
 
-REQUESTS = [
+REQUESTS: list[dict[str, Any]] = [
     {"marks": [{"region": "low_back_right", "intensity": 7}]},
     {
         "marks": [
@@ -39,7 +43,7 @@ REQUESTS = [
 ]
 
 
-def post(client: Client, body: object) -> object:
+def post(client: Client, body: object) -> TestResponse:
     data = body if isinstance(body, str) else json.dumps(body)
     return client.post(URL, data, content_type="application/json")
 
@@ -78,7 +82,7 @@ def test_it_documents_the_answer_with_the_schema_it_really_returns(therapist: Cl
     ],
 )
 def test_it_refuses_bad_input_naming_every_field_with_the_clis_words(
-    therapist: Client, body: dict, fields: set[str]
+    therapist: Client, body: dict[str, Any], fields: set[str]
 ) -> None:
     before = AuditEntry.objects.count()
     response = post(therapist, body)
@@ -111,4 +115,5 @@ def test_it_prints_in_the_cli_what_the_api_answers(
     argv = ["find", "temple_left=6", "neck_back_upper_left=4", "shoulder_top_left=5"]
     assert main([*argv, "--factor", "head_forward_posture", "--top", "5", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert post(therapist, REQUESTS[1] | {"factors": ["head_forward_posture"]}).json() == printed
+    body = {**REQUESTS[1], "factors": ["head_forward_posture"]}
+    assert post(therapist, body).json() == printed

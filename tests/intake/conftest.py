@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -12,8 +12,11 @@ from knotwork.intake.forms.steps import MEDICINES_FLAG
 from knotwork.intake.steps import STEP_IDS
 from tests.conftest import Personas
 
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
-def client_of(user: object) -> Client:
+
+def client_of(user: User) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
@@ -39,7 +42,7 @@ def valid_steps(**red_flags: bool) -> dict[str, dict[str, Any]]:
         "daily": {"work": "Warehouse", "sleep": "sometimes", "stress": "6"},
         "medicines": {"medicines": "Ibuprofen", "anticoagulant": "no"},
         "history": {"earlier_treatment": "None", "goals": "Lift my children again"},
-        "red_flags": red_flag_answers(**red_flags),
+        "red_flags": red_flag_answers(None, **red_flags),
         "questionnaires": {},
     }
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse
 from django.test import Client
 from django.utils import timezone
 
@@ -50,11 +51,12 @@ def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
     assert gate_for(personas.patient, "start_course").open
     clearance = Clearance.objects.get()
     # The stored name is random: the uploaded one may name people.
-    assert "Hopper" not in clearance.letter.name
+    assert "Hopper" not in (clearance.letter.name or "")
     page = therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode()
     assert "Gate open" in page and "Dr Grace Hopper, GP" in page
     served = therapist_client.get(f"/clearances/{clearance.pk}/letter/")
     assert served.status_code == 200
+    assert isinstance(served, FileResponse)
     assert b"".join(served.streaming_content) == PDF
 
 

@@ -39,7 +39,8 @@ class WebsocketCommunicator(ApplicationCommunicator):
 
     async def connect(self, timeout: float = 3) -> bool:
         await self.send_input({"type": "websocket.connect"})
-        return (await self.receive_output(timeout))["type"] == "websocket.accept"
+        accepted: bool = (await self.receive_output(timeout))["type"] == "websocket.accept"
+        return accepted
 
     async def send_to(self, text_data: str) -> None:
         await self.send_input({"type": "websocket.receive", "text": text_data})
@@ -50,14 +51,15 @@ class WebsocketCommunicator(ApplicationCommunicator):
     async def receive_from(self, timeout: float = 3) -> str:
         message = await self.receive_output(timeout)
         assert message["type"] == "websocket.send", message
-        return message["text"]
+        text: str = message["text"]
+        return text
 
     async def disconnect(self, code: int = 1000, timeout: float = 3) -> None:
         await self.send_input({"type": "websocket.disconnect", "code": code})
         await self.wait(timeout)
 
 
-def run(scenario: Callable[[], Awaitable[Any]]) -> Any:
+def run[T](scenario: Callable[[], Awaitable[T]]) -> T:
     """Run an async scenario; database calls of the consumers come back to this thread."""
     return async_to_sync(scenario)()
 
@@ -88,7 +90,8 @@ def phone(token: str, device: str = DEVICE) -> WebsocketCommunicator:
 
 
 async def receive(communicator: WebsocketCommunicator, timeout: float = 3) -> dict[str, Any]:
-    return json.loads(await communicator.receive_from(timeout))
+    message: dict[str, Any] = json.loads(await communicator.receive_from(timeout))
+    return message
 
 
 async def receive_type(

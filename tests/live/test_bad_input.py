@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -27,7 +28,7 @@ BAD = [
 def test_it_refuses_a_bad_phone_message_with_a_reason_and_stores_nothing(
     live, token, raw: str, reason: str
 ) -> None:
-    async def scenario() -> tuple[dict, dict]:
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         device = phone(token)
         await device.connect()
         await receive(device)
@@ -48,7 +49,7 @@ def test_it_refuses_a_bad_phone_message_with_a_reason_and_stores_nothing(
 def test_it_refuses_a_bad_therapist_command_with_a_reason(personas, live) -> None:
     therapist = screen(live.pk, personas.therapist_a)
 
-    async def scenario() -> dict:
+    async def scenario() -> dict[str, Any]:
         await therapist.connect()
         await receive_type(therapist, "state")
         await therapist.send_json_to({"type": "next_trigger_point", "trigger_point": "Bad Id!"})
@@ -60,13 +61,14 @@ def test_it_refuses_a_bad_therapist_command_with_a_reason(personas, live) -> Non
     assert live.events.count() == 0
 
 
-def refusal(token: str, device: str = "phone-device-aaaaaaaaaaaa") -> tuple[dict, int]:
-    async def scenario() -> tuple[dict, int]:
+def refusal(token: str, device: str = "phone-device-aaaaaaaaaaaa") -> tuple[dict[str, Any], int]:
+    async def scenario() -> tuple[dict[str, Any], int]:
         device_socket = phone(token, device)
         await device_socket.connect()
         refused = await receive(device_socket)
         closed = await device_socket.receive_output(3)
-        return refused, closed["code"]
+        code: int = closed["code"]
+        return refused, code
 
     return run(scenario)
 
@@ -102,7 +104,7 @@ def test_it_refuses_the_token_once_the_session_has_ended(personas, live, token) 
 
 
 def test_it_refuses_a_second_phone_and_keeps_the_first(live, token) -> None:
-    async def scenario() -> tuple[dict, int, dict]:
+    async def scenario() -> tuple[dict[str, Any], int, dict[str, Any]]:
         first = phone(token)
         await first.connect()
         await receive(first)
@@ -113,7 +115,8 @@ def test_it_refuses_a_second_phone_and_keeps_the_first(live, token) -> None:
         await first.send_to(event("discomfort", 1, 5))
         ack = await receive_type(first, "ack")
         await first.disconnect()
-        return refused, closed["code"], ack
+        code: int = closed["code"]
+        return refused, code, ack
 
     refused, code, ack = run(scenario)
     assert code == 4409 and "Another phone" in refused["reason"]
@@ -127,11 +130,12 @@ def test_it_refuses_the_screen_to_anyone_but_the_clinics_staff(personas, live, w
 
     therapist = screen(live.pk, user)
 
-    async def scenario() -> tuple[dict, int]:
+    async def scenario() -> tuple[dict[str, Any], int]:
         await therapist.connect()
         refused = await receive(therapist)
         closed = await therapist.receive_output(3)
-        return refused, closed["code"]
+        code: int = closed["code"]
+        return refused, code
 
     refused, code = run(scenario)
     assert (refused["type"], code) == ("refused", 4403)

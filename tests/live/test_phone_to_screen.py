@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.live.conftest import event, phone, receive, receive_type, run, screen
@@ -18,7 +20,7 @@ def test_it_shows_the_therapist_discomfort_and_stop_and_acknowledges_after_writi
 ) -> None:
     therapist = screen(live.pk, personas.therapist_a)
 
-    async def scenario() -> tuple[dict, dict, list[dict]]:
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
         await therapist.connect()
         state = await receive_type(therapist, "state")
         assert state["window"] == [5, 7]
@@ -45,7 +47,7 @@ def test_it_shows_the_therapist_discomfort_and_stop_and_acknowledges_after_writi
 def test_it_tells_the_screen_at_once_when_the_phone_leaves(personas, live, token) -> None:
     therapist = screen(live.pk, personas.therapist_a)
 
-    async def scenario() -> dict:
+    async def scenario() -> dict[str, Any]:
         await therapist.connect()
         device = phone(token)
         await device.connect()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.live.conftest import event, phone, receive, receive_type, run, screen
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_it_stores_each_event_once_when_the_phone_resends_after_a_reconnect(
     personas, live, token
 ) -> None:
-    async def scenario() -> tuple[dict, list[dict]]:
+    async def scenario() -> tuple[dict[str, Any], list[dict[str, Any]]]:
         first = phone(token)
         await first.connect()
         await receive(first)
@@ -44,7 +46,7 @@ def test_it_forwards_an_event_ahead_of_a_gap_and_names_the_missing_seqs(
 ) -> None:
     therapist = screen(live.pk, personas.therapist_a)
 
-    async def scenario() -> tuple[dict, dict, dict]:
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         await therapist.connect()
         device = phone(token)
         await device.connect()
@@ -71,7 +73,7 @@ def test_it_forwards_an_event_ahead_of_a_gap_and_names_the_missing_seqs(
 def test_it_acknowledges_a_resend_of_something_already_stored_without_storing_it_again(
     live, token
 ) -> None:
-    async def scenario() -> dict:
+    async def scenario() -> dict[str, Any]:
         device = phone(token)
         await device.connect()
         await receive(device)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -16,7 +18,7 @@ POINT = "trapezius__upper_fibres"
 
 def test_it_has_stored_each_command_before_the_screen_hears_of_it(personas, live, token) -> None:
     therapist = screen(live.pk, personas.therapist_a)
-    seen: list[list[dict]] = []
+    seen: list[list[dict[str, Any]]] = []
 
     async def scenario() -> None:
         from channels.db import database_sync_to_async

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import websockets
+from websockets.typing import Origin
 
 from benchmarks.live_feedback import prepare, server_env, servers, ws_url
 
@@ -22,22 +23,24 @@ REDIS_URL = "redis://127.0.0.1:6379/12"
 
 async def next_of(socket: Any, kind: str) -> dict[str, Any]:
     while True:
-        message = json.loads(await asyncio.wait_for(socket.recv(), timeout=10))
+        message: dict[str, Any] = json.loads(await asyncio.wait_for(socket.recv(), timeout=10))
         if message["type"] == kind:
             return message
 
 
-async def scenario(phone_url: str, screen_url: str, fixture: dict[str, Any]) -> list[dict]:
+async def scenario(
+    phone_url: str, screen_url: str, fixture: dict[str, Any]
+) -> list[dict[str, Any]]:
     session = fixture["sessions"][0]
     async with (
         websockets.connect(
             ws_url(screen_url, f"/ws/live/screen/{session['live_id']}/"),
-            origin=screen_url,
+            origin=Origin(screen_url),
             additional_headers={"Cookie": fixture["cookie"]},
         ) as screen,
         websockets.connect(
             ws_url(phone_url, f"/ws/live/phone/{session['token']}/?device=two-process-phone-01"),
-            origin=phone_url,
+            origin=Origin(phone_url),
         ) as phone,
     ):
         await next_of(screen, "state")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -58,7 +60,7 @@ def test_it_stores_and_returns_the_map_as_drawn(personas: Personas, patient_clie
     ],
 )
 def test_it_refuses_a_bad_mark_naming_it_and_stores_nothing(
-    personas: Personas, patient_client: Client, mark: dict, field: str
+    personas: Personas, patient_client: Client, mark: dict[str, Any], field: str
 ) -> None:
     body = {"marks": [{"region": "low_back_left", "intensity": 6}, mark]}
     response = post(patient_client, personas.patient.pk, body)

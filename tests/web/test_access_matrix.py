@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -422,7 +423,7 @@ def named_urls() -> set[str]:
         if isinstance(entry, URLPattern) and entry.name:
             names.add(entry.name)
         elif isinstance(entry, URLResolver) and entry.namespace not in ("admin", "api"):
-            names.update(p.name for p in entry.url_patterns if getattr(p, "name", None))
+            names.update(p.name for p in entry.url_patterns if isinstance(p, URLPattern) and p.name)
     return names
 
 
@@ -441,7 +442,9 @@ def test_it_has_no_rule_for_a_url_that_is_gone() -> None:
     assert set(API_MATRIX) - api_operations() == set()
 
 
-def as_each_persona(personas: Personas, request_as: Callable[[Client], HttpResponse]) -> dict:
+def as_each_persona(
+    personas: Personas, request_as: Callable[[Client], HttpResponse]
+) -> dict[str, Any]:
     """Each persona's response, each in a savepoint rolled back afterwards, so one persona's
     write (a created patient, a withdrawn invitation) never changes what the next one sees."""
     answers = {}

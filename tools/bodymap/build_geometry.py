@@ -23,6 +23,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap import geometry
@@ -69,7 +70,7 @@ def _centripetal(p0: Point, p1: Point, p2: Point, p3: Point, s: float) -> Point:
     """One point of the centripetal Catmull-Rom segment p1 -> p2 (Barry-Goldman pyramid)."""
 
     def knot(t: float, a: Point, b: Point) -> float:
-        return t + max(math.dist(a, b), 1e-6) ** 0.5
+        return t + float(max(math.dist(a, b), 1e-6) ** 0.5)
 
     t0 = 0.0
     t1 = knot(t0, p0, p1)
@@ -217,7 +218,7 @@ def _midline_stem(stem: str) -> bool:
 
 def build() -> dict[str, object]:
     """The whole geometry document written to `geometry.json`."""
-    views: dict[str, list[dict[str, object]]] = {}
+    views: dict[str, list[dict[str, Any]]] = {}
     for view in VIEWS:
         shapes = []
         for region_id, ring in build_view(view).items():
@@ -231,7 +232,7 @@ def build() -> dict[str, object]:
                 }
             )
         views[view] = shapes
-    all_points = [p for shapes in views.values() for s in shapes for p in s["points"]]  # type: ignore[union-attr]
+    all_points = [p for shapes in views.values() for s in shapes for p in s["points"]]
     return {
         "format": FORMAT_VERSION,
         "about": (

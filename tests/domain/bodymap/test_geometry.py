@@ -6,6 +6,7 @@ import pytest
 
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap import geometry
+from knotwork.domain.bodymap.geometry import FigureView
 from tools.bodymap.polygons import contains, signed_area
 
 Point = tuple[float, float]
@@ -139,7 +140,8 @@ def test_it_keeps_front_and_back_silhouettes_alike_apart_from_the_ears() -> None
 
 
 def test_it_shows_the_patients_left_on_the_viewers_right_in_front_and_left_behind() -> None:
-    for view, left_sign in (("front", 1), ("back", -1)):
+    sides: tuple[tuple[FigureView, int], ...] = (("front", 1), ("back", -1))
+    for view, left_sign in sides:
         for shape in geometry.shapes(view):
             side = anatomy.region(shape.region).side
             if side == "left":
@@ -155,7 +157,9 @@ def test_it_shows_the_patients_left_on_the_viewers_right_in_front_and_left_behin
     [("front", "temple"), ("back", "hip_lateral"), ("back", "thigh_lateral"),
      ("back", "leg_lateral")],
 )  # fmt: skip
-def test_it_puts_lateral_strips_on_the_outer_edge_of_the_figure(view: str, stem: str) -> None:
+def test_it_puts_lateral_strips_on_the_outer_edge_of_the_figure(
+    view: FigureView, stem: str
+) -> None:
     shapes = geometry.shapes(view)
     shape = next(s for s in shapes if s.region == f"{stem}_left")
     outward = 1 if shape.centroid[0] > 0 else -1

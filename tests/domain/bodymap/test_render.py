@@ -8,6 +8,7 @@ import pytest
 
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap import geometry, palette
+from knotwork.domain.bodymap.geometry import FigureView
 from knotwork.domain.bodymap.render import Overlay, interactive_svg, render_svg
 from knotwork.domain.painmap import parse_marks
 
@@ -22,9 +23,9 @@ def figure_shapes(svg: str, view: str) -> list[ET.Element]:
 
 
 @pytest.mark.parametrize("view", ["front", "back"])
-def test_it_puts_each_region_in_the_interactive_svg_once_per_view(view: str) -> None:
+def test_it_puts_each_region_in_the_interactive_svg_once_per_view(view: FigureView) -> None:
     shapes = figure_shapes(interactive_svg(), view)
-    ids = [shape.get("data-region") for shape in shapes]
+    ids = [shape.get("data-region", "") for shape in shapes]
     assert sorted(ids) == sorted(r.id for r in anatomy.regions_in_view(view))
     assert len(ids) == len(set(ids))
 

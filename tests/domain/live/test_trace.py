@@ -98,6 +98,7 @@ def test_it_places_every_rating_in_exactly_one_trace_with_peak_at_least_final(
     for trace in traces:
         assert trace.hold_seconds >= 0
         if trace.discomfort:
+            assert trace.peak_discomfort is not None and trace.final_discomfort is not None
             assert trace.peak_discomfort >= trace.final_discomfort
     stops = sum(event.kind is EventKind.STOP for event in events)
     assert sum(trace.stop_pressed for trace in traces) <= stops

@@ -72,7 +72,7 @@ def test_it_names_sources_for_every_instrument(instrument_id: str) -> None:
 
 
 def test_it_reads_the_mcid_figures_of_section_d() -> None:
-    figures = {i: (d.mcid().points, d.mcid().percent) for i, d in instruments().items() if d.mcid()}
+    figures = {i: (m.points, m.percent) for i, d in instruments().items() if (m := d.mcid())}
     assert figures == {
         "nprs": (2.0, 30.0),
         "odi": (10.0, 30.0),

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -9,7 +10,7 @@ import yaml
 from knotwork.domain.outcomes import PackError, apply_pack, instrument, load_pack
 
 
-def _odi_pack() -> dict:
+def _odi_pack() -> dict[str, Any]:
     return {
         "format": "knotwork-instrument-pack/1",
         "instrument": "odi",

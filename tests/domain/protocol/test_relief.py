@@ -1,6 +1,7 @@
 """Relief window and next-session suggestion, always inside the course plan."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -62,7 +63,7 @@ def test_it_marks_the_relief_window_as_an_issue_rule_and_the_stress_mapping_as_o
 
 
 def test_it_suggests_sooner_for_a_stressed_patient_than_for_a_calm_one() -> None:
-    common = {"course_start": START, "plan": CoursePlan(), "last_session": START}
+    common: dict[str, Any] = {"course_start": START, "plan": CoursePlan(), "last_session": START}
     calm = suggest_next_session(**common, sessions_done=1, stress=1)
     stressed = suggest_next_session(**common, sessions_done=1, stress=9)
     assert stressed.on is not None and calm.on is not None
@@ -118,7 +119,7 @@ def test_it_refuses_tightness_reported_before_the_session_it_followed() -> None:
 
 
 @st.composite
-def situations(draw: st.DrawFn) -> dict:
+def situations(draw: st.DrawFn) -> dict[str, Any]:
     weeks = draw(st.integers(1, 12))
     gap = draw(st.integers(1, 7))
     sessions = draw(st.integers(2, weeks * 7 // gap + 1))
@@ -140,7 +141,7 @@ def situations(draw: st.DrawFn) -> dict:
 
 @given(situation=situations())
 def test_it_keeps_every_suggestion_inside_the_course_and_after_the_minimum_gap(
-    situation: dict,
+    situation: dict[str, Any],
 ) -> None:
     suggestion = suggest_next_session(**situation)
     plan: CoursePlan = situation["plan"]
@@ -162,7 +163,7 @@ def test_it_keeps_every_suggestion_inside_the_course_and_after_the_minimum_gap(
 
 @given(situation=situations(), low=stress_ratings, high=stress_ratings)
 def test_it_never_suggests_a_later_date_for_a_more_stressed_patient(
-    situation: dict, low: int, high: int
+    situation: dict[str, Any], low: int, high: int
 ) -> None:
     low, high = sorted((low, high))
     situation["tightness_returned"] = None

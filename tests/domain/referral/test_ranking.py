@@ -112,7 +112,7 @@ def test_it_adjusts_for_matching_factors_modestly_and_shows_the_boost() -> None:
     boosted = {
         c.muscle: c
         for c in rank(
-            pain(eye_right=6, cheek_right=4), Context(factors={"bruxism_clenching"})
+            pain(eye_right=6, cheek_right=4), Context(factors=frozenset({"bruxism_clenching"}))
         ).candidates
     }
     assert boosted["masseter"].factors == ("bruxism_clenching",)
@@ -122,7 +122,7 @@ def test_it_adjusts_for_matching_factors_modestly_and_shows_the_boost() -> None:
 
 
 def test_it_never_creates_a_candidate_from_factors_alone() -> None:
-    ranking = rank(pain(crown=5), Context(factors={"bruxism_clenching"}))
+    ranking = rank(pain(crown=5), Context(factors=frozenset({"bruxism_clenching"})))
     assert "masseter" not in {c.muscle for c in ranking.candidates}
 
 
@@ -141,8 +141,8 @@ def test_it_keeps_scores_between_zero_and_one() -> None:
     ranking = rank(
         pain(temple_left=10, teeth_upper_left=10),
         Context(
-            factors={"bruxism_clenching", "jaw_overuse", "emotional_stress"},
-            features={"tooth_sensitivity"},
+            factors=frozenset({"bruxism_clenching", "jaw_overuse", "emotional_stress"}),
+            features=frozenset({"tooth_sensitivity"}),
         ),
     )
     assert all(0 < c.score <= 1 for c in ranking.candidates)

@@ -112,7 +112,7 @@ def test_it_keeps_plan_notes_of_a_cleared_flag() -> None:
 
 
 def test_it_keeps_the_gate_closed_while_the_screen_is_unfinished() -> None:
-    answers = {flag_id: False for flag_id in red_flags()}
+    answers: dict[str, bool | None] = {flag_id: False for flag_id in red_flags()}
     answers["rf_fever"] = None
     decision = decide("start_course", [screen_intake(answers, on=MONDAY)], on=TUESDAY)
     assert not decision.open
@@ -177,7 +177,7 @@ def test_it_refuses_an_unknown_question() -> None:
 
 def test_it_refuses_an_answer_that_is_not_yes_or_no() -> None:
     with pytest.raises(ScreenError, match="rf_fever"):
-        screen_intake({"rf_fever": "maybe"}, on=MONDAY)  # type: ignore[dict-item]
+        screen_intake({"rf_fever": "maybe"}, on=MONDAY)  # type: ignore[dict-item]  # the wrong type is the test
 
 
 def test_it_describes_each_decision_for_the_audit_log() -> None:

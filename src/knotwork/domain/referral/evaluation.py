@@ -26,7 +26,6 @@ sends the therapist to that group once; every other muscle keeps its own place):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,7 +224,8 @@ def _pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
     syy = sum((b - my) ** 2 for b in y)
     if sxx == 0 or syy == 0:
         return None
-    return round(sxy / math.sqrt(sxx * syy), 3)
+    # float(): a float's power may be complex as far as the types know; these are >= 0.
+    return round(sxy / float((sxx * syy) ** 0.5), 3)
 
 
 def _marks(row: Mapping[str, Any], key: str, case: str) -> dict[str, int]:
