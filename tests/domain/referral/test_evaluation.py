@@ -60,4 +60,5 @@ def test_it_reads_both_shipped_case_files_with_their_sources() -> None:
     for name in ("development-set.yaml", "holdout.yaml"):
         cases = load_set(EVALUATION / name)
         assert cases.vignettes and cases.lists
-        assert all(case.source for case in (*cases.vignettes, *cases.lists))
+        assert all(case.source for case in cases.vignettes)
+        assert all(case.source for case in cases.lists)
