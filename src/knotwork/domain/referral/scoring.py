@@ -149,9 +149,14 @@ def score_entry(
     base, coverage, way, explains, shown, credit = best
     missing = tuple([r for r in way.essential if r not in painful])
     fit = way.fits[shown]
-    matched_factors = tuple(sorted(context.factors & entry.factors)) if context.factors else ()
+    # Most trigger points match none of a few answers: test with set operations before sorting.
+    factors = context.factors & entry.factors if context.factors else None
+    matched_factors = tuple(sorted(factors)) if factors else ()
+    features = context.features
     matched_features = (
-        tuple(f for f in entry.features if f in context.features) if context.features else ()
+        tuple([f for f in entry.features if f in features])
+        if features and not features.isdisjoint(entry.features)
+        else ()
     )
     uncapped = base
     factor_boost = feature_boost = 0.0
@@ -161,8 +166,8 @@ def score_entry(
         # the drawing chose), and the gain is shared between factors and features in
         # proportion to their credit, so the shown parts add up to what was applied.
         history = entry.history
-        factor_credit = sum([history[f] for f in matched_factors])
-        feature_credit = sum([history[f] for f in matched_features])
+        factor_credit = sum([history[f] for f in matched_factors]) if matched_factors else 0.0
+        feature_credit = sum([history[f] for f in matched_features]) if matched_features else 0.0
         credit_of_history = factor_credit + feature_credit
         if credit_of_history > 0:
             extra = HISTORY_WEIGHT * credit_of_history / len(painful)
