@@ -24,6 +24,17 @@ def test_it_prints_a_ranked_table_of_trigger_points_to_examine(
     assert "temple_left*" in first_row
 
 
+def test_it_marks_candidates_that_explain_the_drawing_alike_and_says_why_they_are_in_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["find", "elbow_right=7", "hand_radial_right=4", "--top", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = lines[2:5]
+    assert "1.00=" in rows[0] and "1.00=" in rows[1] and "=" not in rows[2].split()[4]
+    note = next(line for line in lines if line.startswith("= #1, #2:"))
+    assert "Supinator" in note and "no source says which is more often the cause" in note
+
+
 def test_it_prints_the_same_json_as_the_shared_entry_point(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

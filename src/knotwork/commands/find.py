@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from knotwork.domain.referral import FinderInputError, rank_json
+from knotwork.domain.referral.ties import find_ties
 
 # A region named without `=INTENSITY` counts as moderate pain: the middle of the 0-10 scale.
 DEFAULT_INTENSITY = 5
@@ -187,22 +188,27 @@ def render_table(result: dict[str, Any]) -> str:
     candidates = result["candidates"]
     if not candidates:
         return "No painful region is in any referral zone of the knowledge base."
+    ties = find_ties(candidates)
+    tied = {position for tie in ties for position in tie.positions}
     rows = [("#", "muscle", "trigger point", "side", "score", "explains")]
     for index, c in enumerate(candidates, start=1):
         explains = ", ".join(e["region"] + ZONE_MARKS.get(e["zone"], "") for e in c["explains"])
-        rows.append(
-            (str(index), c["muscle"], c["trigger_point"], c["side"], f"{c['score']:.2f}", explains)
-        )
+        score = f"{c['score']:.2f}" + ("=" if index - 1 in tied else "")
+        rows.append((str(index), c["muscle"], c["trigger_point"], c["side"], score, explains))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
         "Trigger points to examine (not a diagnosis). Explains: * essential zone, "
         "+ the trigger point's own site (and maybe its spillover zone), ~ next to an essential "
-        "zone, unmarked = spillover zone."
+        "zone, unmarked = spillover zone. A score marked = explains the drawing exactly as "
+        "another candidate does (see below)."
     ]
     for row in rows:
         lines.append(
             "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]
         )
+    for tie in ties:
+        numbers = ", ".join(f"#{position + 1}" for position in tie.positions)
+        lines.append(f"= {numbers}: {tie.note}")
     if result["cover"] and len(result["cover"]) > 1:
         together = ", ".join(
             f"{c['muscle']}/{c['trigger_point']} ({c['side']})" for c in result["cover"]

@@ -101,3 +101,12 @@ def test_it_gives_self_care_advice_for_every_muscle() -> None:
 
 def test_it_loads_once_per_process() -> None:
     assert load() is load()
+
+
+def test_it_keeps_ids_and_source_keys_out_of_the_frequency_notes_people_read() -> None:
+    kb = load()
+    assert kb.frequency
+    for statement in kb.frequency.values():
+        assert statement.sources and set(statement.sources) <= set(kb.sources)
+        assert "_" not in statement.note
+        assert not set(statement.note.replace(".", " ").split()) & set(kb.sources)

@@ -100,3 +100,32 @@ def test_it_refuses_a_part_whose_zone_lies_outside_its_trigger_point_row(data_co
     assert "part 'lower'" in message
     assert "'essential'" in message
     assert "heel_S" in message
+
+
+def test_it_refuses_a_frequency_statement_for_an_unknown_muscle(data_copy: Path) -> None:
+    _break(data_copy / "frequency.yaml", "muscle: sartorius", "muscle: sartorious")
+    with pytest.raises(KnowledgeError, match=r"frequency\.yaml.*'muscle'.*sartorious"):
+        load_directory(data_copy)
+
+
+def test_it_refuses_a_frequency_level_it_does_not_know(data_copy: Path) -> None:
+    _break(data_copy / "frequency.yaml", "level: less_common", "level: rare")
+    with pytest.raises(KnowledgeError, match=r"frequency\.yaml.*'level'.*'rare'"):
+        load_directory(data_copy)
+
+
+def test_it_refuses_a_frequency_statement_with_an_unknown_region(data_copy: Path) -> None:
+    _break(data_copy / "frequency.yaml", "regions: [elbow_S]", "regions: [elbw_S]")
+    with pytest.raises(KnowledgeError, match=r"frequency\.yaml.*'regions'.*elbw_S"):
+        load_directory(data_copy)
+
+
+def test_it_refuses_a_frequency_statement_without_its_source(data_copy: Path) -> None:
+    _break(data_copy / "frequency.yaml", "sources: [LE-AG2020]", "sources: []")
+    with pytest.raises(KnowledgeError, match=r"frequency\.yaml.*'sources'.*missing or empty"):
+        load_directory(data_copy)
+
+
+def test_it_loads_a_base_without_frequency_statements(data_copy: Path) -> None:
+    (data_copy / "frequency.yaml").unlink()
+    assert load_directory(data_copy).frequency == {}

@@ -56,8 +56,8 @@ def test_it_counts_a_vignette_primary_group_at_its_first_member() -> None:
     assert report.top3 == 1
 
 
-def test_it_reads_both_shipped_case_files_with_their_sources() -> None:
-    for name in ("development-set.yaml", "holdout.yaml"):
+def test_it_reads_every_shipped_case_file_with_its_sources() -> None:
+    for name in ("development-set.yaml", "holdout.yaml", "holdout-2.yaml"):
         cases = load_set(EVALUATION / name)
         assert cases.vignettes and cases.lists
         assert all(case.source for case in cases.vignettes)

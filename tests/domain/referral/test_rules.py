@@ -7,6 +7,7 @@ way, straight from the knowledge base and the written rules, and expect the same
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -22,6 +23,7 @@ from knotwork.domain.referral.scoring import site_regions
 CREDIT = {"essential": 1.0, "spillover": 0.4, "site": 0.4, "adjacent": 0.2}
 BOTH_SITE_AND_SPILLOVER = 1 - (1 - 0.4) * (1 - 0.4)
 CONFIDENCE = {"high": 1.0, "medium": 0.95, "low": 0.9}
+HISTORY = 0.5
 
 
 def plain_score(
@@ -83,9 +85,21 @@ def plain_score(
     if best is None:
         return None
     base, coverage, fit, explains, missing = best
-    boosts = 0.03 * len(context.factors & tp.factors)
-    boosts += 0.03 * len([f for f in tp.features if f in context.features])
-    return min(1.0, base + min(boosts, 0.09)), coverage, fit, explains, missing
+    # The history: each answer the trigger point lists explains half a painful region, times
+    # its specificity ln(N/n) / ln(N) over the N muscles of the base (n of them list it).
+    matched = (context.factors & tp.factors) | (context.features & set(tp.features))
+    extra = HISTORY * sum(specificity(term) for term in matched) / len(painful)
+    score = (coverage + extra) ** (2 / 3) * fit ** (1 / 3) * CONFIDENCE[tp.confidence]
+    return min(1.0, score), coverage, fit, explains, missing
+
+
+def specificity(term: str) -> float:
+    kb = knowledge.load()
+    listing = sum(
+        any(term in tp.factors or term in tp.features for tp in muscle.trigger_points)
+        for muscle in kb.muscles.values()
+    )
+    return math.log(len(kb.muscles) / listing) / math.log(len(kb.muscles))
 
 
 def random_maps(count: int) -> list[tuple[PainMap, Context]]:

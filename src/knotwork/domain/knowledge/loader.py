@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from knotwork.domain import anatomy
+from knotwork.domain.knowledge.errors import KnowledgeError
+from knotwork.domain.knowledge.frequency import load_frequency
 from knotwork.domain.knowledge.model import (
     CONFIDENCES,
     OPPOSITE_SIDE_SUFFIX,
@@ -27,6 +29,8 @@ from knotwork.domain.knowledge.model import (
     TriggerPoint,
     ZoneHit,
 )
+
+__all__ = ["KnowledgeError", "bundled_data_dir", "load_directory", "spec_muscles"]
 
 MUSCLE_KEYS = {"muscle", "name", "cautions", "self_care", "trigger_points"}
 # Fields a muscle file may set once for all its trigger points (reference rows shared by a split).
@@ -67,19 +71,6 @@ REQUIRED_TRIGGER_POINT_KEYS = (
 )
 
 
-@dataclass
-class KnowledgeError(ValueError):
-    """A knowledge-base file is invalid: `file`, `entry` and `field` say exactly where."""
-
-    file: str
-    entry: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.entry}: field {self.field!r}: {self.message}"
-
-
 def bundled_data_dir() -> Path:
     """The data directory shipped inside the package."""
     return Path(str(resources.files("knotwork.domain.knowledge").joinpath("data")))
@@ -115,6 +106,7 @@ def load_directory(directory: Path) -> KnowledgeBase:
         sources={s.key: s for s in sources},
         patterns=patterns,
         by_region=_index_regions(patterns),
+        frequency=load_frequency(directory, muscles.keys(), context.source_keys),
     )
 
 

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SideRule = Literal["same_side", "may_cross", "both_sides", "midline"]
+FrequencyLevel = Literal["more_common", "less_common"]
 Confidence = Literal["high", "medium", "low"]
 ZoneKind = Literal["essential", "spillover"]
 
 SIDE_RULES: tuple[SideRule, ...] = ("same_side", "may_cross", "both_sides", "midline")
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
+FREQUENCY_LEVELS: tuple[FrequencyLevel, ...] = ("more_common", "less_common")
 SAME_SIDE_SUFFIX = "_S"
 OPPOSITE_SIDE_SUFFIX = "_O"
 
@@ -184,6 +186,22 @@ class Muscle:
 
 
 @dataclass(frozen=True, slots=True)
+class Frequency:
+    """What the reference says about how often a muscle's trigger points cause pain.
+
+    Used only to order patterns that explain a drawing exactly alike (the reference gives no
+    numbers): `regions` are zone tokens (`_S` = the trigger point's side) where the statement
+    applies, empty for anywhere; `note` says it in plain words, without source keys.
+    """
+
+    muscle: str
+    level: FrequencyLevel
+    regions: tuple[str, ...]
+    note: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ZoneHit:
     """A reverse-lookup answer: this trigger point, on this side, refers to the region."""
 
@@ -203,6 +221,8 @@ class KnowledgeBase:
     sources: Mapping[str, Source]
     patterns: tuple[Pattern, ...]
     by_region: Mapping[str, tuple[ZoneHit, ...]]
+    # Muscle id -> the reference's statement on how often it is the cause (data/frequency.yaml).
+    frequency: Mapping[str, Frequency] = field(default_factory=dict)
 
     def muscle(self, muscle_id: str) -> Muscle:
         """The muscle with this id; KeyError names it when unknown."""

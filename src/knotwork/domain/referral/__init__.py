@@ -12,6 +12,7 @@ from knotwork.domain.referral.cover import CoverItem
 from knotwork.domain.referral.jsonio import FinderInputError, rank_json, to_json
 from knotwork.domain.referral.ranking import Ranking, UnknownTerms, rank
 from knotwork.domain.referral.scoring import Candidate, Context, Explained
+from knotwork.domain.referral.ties import Tie, find_ties
 
 __all__ = [
     "Candidate",
@@ -20,7 +21,9 @@ __all__ = [
     "Explained",
     "FinderInputError",
     "Ranking",
+    "Tie",
     "UnknownTerms",
+    "find_ties",
     "rank",
     "rank_json",
     "to_json",

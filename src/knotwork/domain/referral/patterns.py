@@ -10,6 +10,8 @@ the patterns that reach it through a zone or a site. Scoring then touches only t
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from knotwork.domain import anatomy
@@ -47,6 +49,8 @@ CONFIDENCE_WEIGHT: dict[Confidence, float] = {"high": 1.0, "medium": 0.95, "low"
 COVERAGE_EXPONENT = 2 / 3
 FIT_EXPONENT = 1 / 3
 SIDE_ORDER = ("left", "right", "midline")
+# Where the reference's frequency statements order equal patterns (docs/finder.md, "Ties").
+FREQUENCY_ORDER = {"more_common": -1, "less_common": 1}
 
 
 # Intensities a mark can have; a reason is made once per (region, zone, intensity) and shared.
@@ -110,9 +114,15 @@ class Entry:
     confidence_weight: float
     factors: frozenset[str]
     features: tuple[str, ...]
+    # Factor or feature id -> its specificity, for the ids this trigger point lists.
+    history: dict[str, float]
     order: tuple[int, int, int]
     crosses_midline: bool
     both_sides: bool
+    # The reference's frequency statement for the muscle (-1 more, +1 less common), and the
+    # regions where it applies (empty: anywhere).
+    frequency: int
+    frequency_regions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +132,7 @@ class Prepared:
     entries: tuple[Entry, ...]
     by_region: dict[str, tuple[int, ...]]
     side_of: dict[str, str]
+    specificity: dict[str, float]
 
 
 _PREPARED: dict[int, tuple[KnowledgeBase, Prepared]] = {}
@@ -134,11 +145,18 @@ def prepared(kb: KnowledgeBase) -> Prepared:
         return cached[1]
     atlas = anatomy.regions()
     near = neighbours()
+    weights = specificity(kb)
     entries: list[Entry] = []
     for muscle_index, muscle in enumerate(kb.muscles.values()):
+        statement = kb.frequency.get(muscle.id)
         for tp_index, tp in enumerate(muscle.trigger_points):
+            history = {t: weights[t] for t in (*tp.factors, *tp.features)}
             for pattern in tp.patterns:
-                entries.append(_entry(tp, pattern, (muscle_index, tp_index), atlas, near))
+                entry = _entry(tp, pattern, (muscle_index, tp_index), atlas, near, history)
+                if statement is not None:
+                    regions = frozenset(site_regions(statement.regions, pattern.side))
+                    entry = _with_frequency(entry, FREQUENCY_ORDER[statement.level], regions)
+                entries.append(entry)
     by_region: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
         reached = {item[0] for way in entry.ways for item in way.items}
@@ -148,9 +166,27 @@ def prepared(kb: KnowledgeBase) -> Prepared:
         tuple(entries),
         {region_id: tuple(found) for region_id, found in by_region.items()},
         {region_id: region.side for region_id, region in atlas.items()},
+        weights,
     )
     _PREPARED[id(kb)] = (kb, result)
     return result
+
+
+def specificity(kb: KnowledgeBase) -> dict[str, float]:
+    """Factor or feature id -> how specific it is to a muscle in this base, 0 to 1.
+
+    ln(N / n) / ln(N), with N the muscles of the base and n the muscles whose trigger points
+    list the id (inverse frequency, as in information retrieval): an answer only one muscle lists
+    weighs 1, one that every muscle lists weighs 0 (it cannot tell the muscles apart).
+    Ids no muscle lists are left out: they match nothing.
+    """
+    listing: Counter[str] = Counter()
+    for muscle in kb.muscles.values():
+        listing.update({t for tp in muscle.trigger_points for t in (*tp.factors, *tp.features)})
+    total = len(kb.muscles)
+    if total < 2:
+        return dict.fromkeys(listing, 1.0)
+    return {term: math.log(total / n) / math.log(total) for term, n in listing.items()}
 
 
 def site_regions(tokens: tuple[str, ...], side: str) -> list[str]:
@@ -175,6 +211,7 @@ def _entry(
     order: tuple[int, int],
     atlas: dict[str, anatomy.Region],
     near: dict[str, frozenset[str]],
+    history: dict[str, float],
 ) -> Entry:
     sites = site_regions(tp.sites, pattern.side)
     ways = [_way(pattern.essential, pattern.spillover, sites, pattern.side, atlas, near)]
@@ -190,10 +227,18 @@ def _entry(
         confidence_weight=CONFIDENCE_WEIGHT[tp.confidence],
         factors=tp.factors,
         features=tp.features,
+        history=history,
         order=(*order, SIDE_ORDER.index(pattern.side)),
         crosses_midline=len(sides) > 1,
         both_sides=tp.side_rule == "both_sides",
+        frequency=0,
+        frequency_regions=frozenset(),
     )
+
+
+def _with_frequency(entry: Entry, level: int, regions: frozenset[str]) -> Entry:
+    fields = {name: getattr(entry, name) for name in Entry.__dataclass_fields__}
+    return Entry(**{**fields, "frequency": level, "frequency_regions": regions})
 
 
 def _way(

@@ -36,6 +36,7 @@ __all__ = [
     "COVERAGE_EXPONENT",
     "CREDIT",
     "ESSENTIAL_WEIGHT",
+    "HISTORY_WEIGHT",
     "SITE_SPILLOVER_WEIGHT",
     "SITE_WEIGHT",
     "SPILLOVER_WEIGHT",
@@ -47,11 +48,12 @@ __all__ = [
     "site_regions",
 ]
 
-# Intake answers nudge the order among patterns that already fit; they never create a
-# candidate. Each matched factor or feature adds this much, up to the cap.
-FACTOR_BOOST = 0.03
-FEATURE_BOOST = 0.03
-MAX_BOOST = 0.09
+# The intake's answers are part of the presentation, like the drawn regions (docs/finder.md,
+# "How the history counts"): each factor or feature the trigger point lists counts as this share
+# of one painful region of the map, times how specific the answer is to a muscle (0-1,
+# `patterns.specificity`). Reference B.1's suggested scoring gives each matched feature 0.5
+# against 1.0 for an essential-zone hit. Answers never create a candidate.
+HISTORY_WEIGHT = 0.5
 MAX_INTENSITY = 10
 
 
@@ -103,6 +105,11 @@ class Candidate(NamedTuple):
     both_sides: bool = False
     # For the cover: the intensity-weighted credit of the regions explained, times the fit.
     cover_gain: float = 0.0
+    # For ordering only: the pattern fit with the intake's answers before the cap at 1 (orders
+    # candidates shown at 1.000), and the reference's frequency statement that applies to this
+    # drawing (-1 more common, +1 less common, 0 none; docs/finder.md, "Ties").
+    uncapped: float = 0.0
+    frequency: int = 0
 
 
 def score_entry(
@@ -142,18 +149,41 @@ def score_entry(
     base, coverage, way, explains, shown, credit = best
     missing = tuple([r for r in way.essential if r not in painful])
     fit = way.fits[shown]
-    matched_factors = tuple(sorted(context.factors & entry.factors)) if context.factors else ()
+    # Most trigger points match none of a few answers: test with set operations before sorting.
+    factors = context.factors & entry.factors if context.factors else None
+    matched_factors = tuple(sorted(factors)) if factors else ()
+    features = context.features
     matched_features = (
-        tuple(f for f in entry.features if f in context.features) if context.features else ()
+        tuple([f for f in entry.features if f in features])
+        if features and not features.isdisjoint(entry.features)
+        else ()
     )
-    factor_boost = FACTOR_BOOST * len(matched_factors)
-    feature_boost = FEATURE_BOOST * len(matched_features)
-    if factor_boost + feature_boost > MAX_BOOST:
-        # Share the capped boost in proportion, so the shown parts add up to what was applied.
-        scale = MAX_BOOST / (factor_boost + feature_boost)
-        factor_boost, feature_boost = factor_boost * scale, feature_boost * scale
+    uncapped = base
+    factor_boost = feature_boost = 0.0
+    if matched_factors or matched_features:
+        # Each matched answer explains HISTORY_WEIGHT x its specificity of one painful region;
+        # the pattern fit is recomputed with that coverage (the way and its fit stay the ones
+        # the drawing chose), and the gain is shared between factors and features in
+        # proportion to their credit, so the shown parts add up to what was applied.
+        history = entry.history
+        factor_credit = sum([history[f] for f in matched_factors]) if matched_factors else 0.0
+        feature_credit = sum([history[f] for f in matched_features]) if matched_features else 0.0
+        credit_of_history = factor_credit + feature_credit
+        if credit_of_history > 0:
+            extra = HISTORY_WEIGHT * credit_of_history / len(painful)
+            uncapped = (
+                (coverage + extra) ** COVERAGE_EXPONENT
+                * way.fit_factors[shown]
+                * weight_of_confidence
+            )
+            gain = uncapped - base
+            factor_boost = gain * factor_credit / credit_of_history
+            feature_boost = gain - factor_boost
     pattern = entry.pattern
     boost = factor_boost + feature_boost
+    frequency = entry.frequency
+    if frequency and entry.frequency_regions and entry.frequency_regions.isdisjoint(painful):
+        frequency = 0
     # Three decimals, half up (as `_thousandths`, written out: this runs for every candidate).
     rounded_base = int(base * 1000 + 0.5) / 1000
     rounded_fit = int(fit * 1000 + 0.5) / 1000
@@ -176,6 +206,8 @@ def score_entry(
         entry.crosses_midline,
         entry.both_sides,
         credit * rounded_fit,
+        uncapped,
+        frequency,
     )
 
 
@@ -194,9 +226,20 @@ def map_side(painful: dict[str, int], side_of: dict[str, str] | None = None) -> 
     return next(iter(sides)) if len(sides) == 1 else None
 
 
-def _rank_key(c: Candidate) -> tuple[float, bool, float, float, tuple[int, int, int]]:
-    # Ties break on the unboosted fit, then coverage, then the knowledge base's own order.
-    return (-c.score, c.crosses_midline, -c.base_score, -c.coverage, c.order)
+def _rank_key(
+    c: Candidate,
+) -> tuple[float, bool, float, float, float, int, tuple[int, int, int]]:
+    # Equal shown scores break on the fit with the answers before the cap, then the fit of the
+    # drawing alone, coverage, the reference's frequency statements, the knowledge base's order.
+    return (
+        -c.score,
+        c.crosses_midline,
+        -c.uncapped,
+        -c.base_score,
+        -c.coverage,
+        c.frequency,
+        c.order,
+    )
 
 
 def score_all(painful: dict[str, int], context: Context, kb: KnowledgeBase) -> list[Candidate]:
