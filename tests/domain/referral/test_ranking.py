@@ -129,7 +129,7 @@ def test_it_counts_matching_answers_and_shows_what_they_added() -> None:
 def test_it_weighs_an_answer_few_muscles_share_more_than_one_many_share() -> None:
     # Clenching is listed for six muscles of the jaw; repetitive movement for a third of the base.
     def masseter(factor: str) -> float:
-        ranking = rank(pain(eye_right=6, cheek_right=4), Context(factors={factor}))
+        ranking = rank(pain(eye_right=6, cheek_right=4), Context(factors=frozenset({factor})))
         return next(c for c in ranking.candidates if c.muscle == "masseter").factor_boost
 
     assert masseter("bruxism_clenching") > 2 * masseter("repetitive_motion") > 0
@@ -139,7 +139,7 @@ def test_it_lets_the_history_order_patterns_that_fit_the_drawing_alike() -> None
     # Elbow and thumb web: the longer wrist extensor and supinator explain it alike; an ache at
     # rest is in supinator's picture (reference B.8.4), not in the wrist extensor's.
     drawing = pain(elbow_right=7, hand_radial_right=4)
-    first = rank(drawing, Context(features={"constant_ache_at_rest"})).candidates[0]
+    first = rank(drawing, Context(features=frozenset({"constant_ache_at_rest"}))).candidates[0]
     assert (first.muscle, first.features) == ("supinator", ("constant_ache_at_rest",))
 
 
@@ -147,7 +147,7 @@ def test_it_keeps_the_drawing_in_the_lead_over_a_matching_answer() -> None:
     # Dizziness is listed for sternocleidomastoid alone, yet a pattern that explains little of
     # this face drawing stays below the one that explains most of it.
     drawing = pain(temple_right=7, eye_right=5, jaw_right=5, cheek_right=4)
-    ranking = rank(drawing, Context(features={"dizziness"})).candidates
+    ranking = rank(drawing, Context(features=frozenset({"dizziness"}))).candidates
     assert ranking[0].muscle == "masseter"
     scm = [c for c in ranking if c.muscle == "sternocleidomastoid"]
     assert scm and all(c.score < ranking[0].score for c in scm)
