@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "knotwork.live",
     "knotwork.intake",
     "knotwork.courses",
+    "knotwork.interop",
     "knotwork.web",
 ]
 
