@@ -168,3 +168,34 @@ knotwork_setup() {
     PATH="$KNOTWORK_VENV/bin:$PATH"
     export PATH VIRTUAL_ENV="$KNOTWORK_VENV"
 }
+
+# The tests check every FHIR export with a second, independent validator: the official FHIR R4
+# JSON schema run by node (tools/fhir_validator, its packages pinned by package-lock.json).
+# knotwork_node_packages runs `npm ci` there when node_modules is missing or the lock changed.
+KNOTWORK_VALIDATOR_DIR="$KNOTWORK_ROOT/tools/fhir_validator"
+
+knotwork_node_packages() {
+    local stamp="$KNOTWORK_VALIDATOR_DIR/node_modules/.knotwork-lock-hash" hash major
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        knotwork_say "The FHIR validator of the tests needs Node.js 18 or newer and npm."
+        knotwork_say "Install them (e.g. 'apt-get install -y nodejs npm'), then run this again."
+        return 1
+    fi
+    major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+    if [ "$major" -lt 18 ]; then
+        knotwork_say "The FHIR validator needs Node.js 18 or newer; this is $(node --version)."
+        return 1
+    fi
+    hash="$(sha256sum "$KNOTWORK_VALIDATOR_DIR/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+        return 0
+    fi
+    knotwork_say "Installing the FHIR validator's node packages (npm ci in tools/fhir_validator)"
+    if ! (cd "$KNOTWORK_VALIDATOR_DIR" && npm ci --no-audit --no-fund --loglevel=error) \
+        >"$KNOTWORK_ROOT/.venv/npm-install.log" 2>&1; then
+        cat "$KNOTWORK_ROOT/.venv/npm-install.log" >&2
+        knotwork_say "npm ci failed; its output is above (and in .venv/npm-install.log)."
+        return 1
+    fi
+    printf '%s\n' "$hash" >"$stamp"
+}

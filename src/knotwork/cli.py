@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "worker": ("worker", "Run only the background worker (check-ins, reports)."),
     "find": ("find", "Rank the trigger points to examine for a pain map."),
     "score": ("score", "Score an outcome questionnaire from its answers."),
+    "export": ("export", "Export records as FHIR R4: one patient, or a whole clinic (NDJSON)."),
     "manage": ("manage", "Run a Django management command (for operators)."),
 }
 

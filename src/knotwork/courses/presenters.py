@@ -1,11 +1,10 @@
-"""Read-side views of a course: progress, suggested dates, the next session, charts, summary,
-and the sessions as an iCalendar feed (`ics`)."""
+"""Read-side views of a course: progress, suggested dates, the next session, charts, summary
+(the iCalendar feeds are `calendar.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -140,64 +139,3 @@ def summary(course: Course) -> dict[str, Any]:
     upto = last.number if last else 0
     change = review_for(course, upto, every_instrument=True)
     return {"review": change.review, "figures": change.figures, "sessions_held": upto}
-
-
-# Sessions as iCalendar (.ics, RFC 5545) feeds. Feeds travel to third-party calendar services,
-# so they say as little as possible: a therapist's feed names patients by initials only, and no
-# feed carries clinical detail.
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded with a leading space (RFC 5545 3.1)."""
-    out, data = [], line.encode()
-    while len(data) > 75:
-        cut = 75
-        while (data[cut] & 0xC0) == 0x80:
-            cut -= 1
-        out.append(data[:cut].decode())
-        data = b" " + data[cut:]
-    out.append(data.decode())
-    return "\r\n".join(out)
-
-
-def initials(given: str, family: str) -> str:
-    return "".join(part[:1].upper() + "." for part in (given, family) if part)
-
-
-def ics(sessions: Iterable[TreatmentSession], *, for_therapist: bool, now: datetime) -> str:
-    """The calendar text: one all-day event per booked or held session."""
-    stamp = now.astimezone(UTC)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Knotwork//Treatment sessions//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:" + ("Knotwork sessions" if for_therapist else "My sessions"),
-    ]
-    for session in sessions:
-        day = timezone.localdate(session.held_at) if session.held_at else session.scheduled_for
-        if day is None:
-            continue
-        course = session.course
-        patient = course.patient
-        if for_therapist:
-            who = initials(patient.given_name, patient.family_name)
-            title = f"Session {session.number}/{course.sessions}: {who}"
-        else:
-            title = f"Session {session.number} of {course.sessions} at {patient.clinic.name}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:session-{session.pk}@knotwork",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-            "SUMMARY:" + _escape(title),
-            "STATUS:" + ("CONFIRMED" if session.scheduled_for or session.held_at else "TENTATIVE"),
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

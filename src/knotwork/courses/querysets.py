@@ -22,7 +22,6 @@ from knotwork.courses.models import (
     CheckIn,
     Course,
     CourseReview,
-    CourseStatus,
     TreatmentSession,
 )
 from knotwork.domain.anatomy import PAIN_TYPES, region
@@ -108,10 +107,9 @@ def get_own_check_in(user: User, check_in_id: int | str) -> CheckIn:
 
 
 def feed_sessions(feed: CalendarFeed) -> SessionQuerySet:
-    """The sessions a calendar feed lists: the patient's own, or the therapist's courses'."""
-    sessions = TreatmentSession.objects.select_related("course__patient__clinic").exclude(
-        course__status=CourseStatus.ENDED, held_at=None
-    )
+    """The sessions a calendar feed lists: the patient's own, or the therapist's courses'.
+    Booked sessions of a course that ended early stay in it, marked cancelled."""
+    sessions = TreatmentSession.objects.select_related("course__patient__clinic")
     if feed.patient_id:
         return sessions.filter(course__patient_id=feed.patient_id)
     return sessions.filter(course__therapist=feed.user)

@@ -114,6 +114,23 @@ class _Writer:
             handle.close()
 
 
+class _DocumentFiles:
+    """Copies each document's file into `files/` of the export; its DocumentReference then
+    names that file, so the documents move with the records."""
+
+    def __init__(self, directory: Path, links: Links) -> None:
+        self.directory = directory
+        self.links = links
+        self.count = 0
+
+    def copy(self, document: GeneratedDocument) -> str:
+        name = f"files/{self.links.id(document_key(document))}.pdf"
+        (self.directory / "files").mkdir(exist_ok=True)
+        (self.directory / name).write_bytes(document.content())
+        self.count += 1
+        return name
+
+
 def clinic_bulk_export(
     clinic: Clinic,
     out_dir: Path,
@@ -138,24 +155,15 @@ def clinic_bulk_export(
     started = timezone.now()
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     writer = _Writer(work)
-    copied = 0
+    links = Links(clinic, bulk=True)
+    files = _DocumentFiles(work, links)
     try:
-        links = Links(clinic, bulk=True)
         for done, patient in enumerate(chosen, start=1):
-            ctx = ExportContext(patient=patient, links=links, documents=listing)
-            copied_here: list[GeneratedDocument] = []
-
-            def into_files(document: GeneratedDocument, ctx: ExportContext = ctx) -> str:
-                name = f"files/{ctx.links.id(document_key(document))}.pdf"
-                (work / "files").mkdir(exist_ok=True)
-                (work / name).write_bytes(document.content())
-                copied_here.append(document)
-                return name
-
-            ctx.document_file = into_files
+            ctx = ExportContext(
+                patient=patient, links=links, documents=listing, document_file=files.copy
+            )
             for mapped in patient_resources(ctx):
                 writer.write(mapped)
-            copied += len(copied_here)
             if on_patient is not None:
                 on_patient(patient)
             if progress is not None:
@@ -169,7 +177,7 @@ def clinic_bulk_export(
         writer.close()
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return BulkResult(out_dir, dict(sorted(writer.counts.items())), len(chosen), copied)
+    return BulkResult(out_dir, dict(sorted(writer.counts.items())), len(chosen), files.count)
 
 
 def _write_manifest(directory: Path, counts: dict[str, int], started: Any) -> None:

@@ -32,12 +32,14 @@ STAFF_PANELS: list[str] = [
     "knotwork.courses.panels.staff_panel",
     "knotwork.finder.panels.patient_panel",
     "knotwork.live.panels.patient_panel",
+    "knotwork.interop.panels.staff_export_panel",
 ]
 # Dotted paths of providers for the patient's own page, in display order.
 PATIENT_PANELS: list[str] = [
     "knotwork.intake.panels.patient_todo_panel",
     "knotwork.courses.panels.patient_panel",
     "knotwork.painmaps.panels.patient_panel",
+    "knotwork.interop.panels.patient_record_panel",
 ]
 
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from knotwork.clinics.models import hash_token
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.courses.calendar import ics
 from knotwork.courses.models import CalendarFeed
-from knotwork.courses.presenters import ics
 from knotwork.courses.querysets import feed_sessions
 
 

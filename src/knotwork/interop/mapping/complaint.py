@@ -71,9 +71,7 @@ def conditions(ctx: ExportContext) -> list[Mapped]:
         if pain_type == "low_back" and onset.get("duration") in LOW_BACK_BY_DURATION:
             codings.insert(0, LOW_BACK_BY_DURATION[onset["duration"]])
         body: dict[str, Any] = {
-            "clinicalStatus": concept(
-                "Active", coding(CONDITION_CLINICAL, "active", "Active")
-            ),
+            "clinicalStatus": concept("Active", coding(CONDITION_CLINICAL, "active", "Active")),
             "category": [
                 concept(
                     "Problem list item",
@@ -84,9 +82,7 @@ def conditions(ctx: ExportContext) -> list[Mapped]:
             "subject": ctx.subject,
         }
         sites = [
-            body_site(r).site_concept()
-            for r in regions
-            if anatomy.region(r).pain_type == pain_type
+            body_site(r).site_concept() for r in regions if anatomy.region(r).pain_type == pain_type
         ]
         if sites:
             body["bodySite"] = sites

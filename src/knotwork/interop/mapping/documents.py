@@ -49,6 +49,4 @@ def document(ctx: ExportContext, document: GeneratedDocument, url: str) -> Mappe
 
 
 def documents(ctx: ExportContext) -> list[Mapped]:
-    return [
-        document(ctx, found, ctx.document_url(found)) for found in ctx.documents(ctx.patient)
-    ]
+    return [document(ctx, found, ctx.document_url(found)) for found in ctx.documents(ctx.patient)]

@@ -202,8 +202,20 @@ def ratings(ctx: ExportContext, session: TreatmentSession) -> list[Mapped]:
     when = instant(session.held_at)  # type: ignore[arg-type]
     plan = careplan_key(session.course_id)
     rows = (
-        ("pre-nprs", session.pre_nprs, BEFORE, "Pain before the session (0-10)", PAIN_SEVERITY_0_10),
-        ("post-nprs", session.post_nprs, AFTER, "Pain after the session (0-10)", PAIN_SEVERITY_0_10),
+        (
+            "pre-nprs",
+            session.pre_nprs,
+            BEFORE,
+            "Pain before the session (0-10)",
+            PAIN_SEVERITY_0_10,
+        ),
+        (
+            "post-nprs",
+            session.post_nprs,
+            AFTER,
+            "Pain after the session (0-10)",
+            PAIN_SEVERITY_0_10,
+        ),
         ("soreness", session.soreness_since_last, BEFORE, SORENESS["display"], SORENESS),
     )
     return [
@@ -260,7 +272,10 @@ def discomfort(ctx: ExportContext, session: TreatmentSession, point: TreatedPoin
     components: list[dict[str, Any]] = []
     if point.pressure_grade is not None:
         components.append(
-            {"code": concept("Pressure grade", PRESSURE_GRADE), "valueInteger": point.pressure_grade}
+            {
+                "code": concept("Pressure grade", PRESSURE_GRADE),
+                "valueInteger": point.pressure_grade,
+            }
         )
     if point.algometer_value is not None and point.algometer_unit in ALGOMETER_UNITS:
         unit = ALGOMETER_UNITS[point.algometer_unit]
@@ -291,7 +306,9 @@ def discomfort(ctx: ExportContext, session: TreatmentSession, point: TreatedPoin
         components.append(
             {"code": concept("Repetitions", REPETITIONS), "valueInteger": point.repetitions}
         )
-    components.append({"code": concept("Release felt", RELEASE), "valueBoolean": point.release_felt})
+    components.append(
+        {"code": concept("Release felt", RELEASE), "valueBoolean": point.release_felt}
+    )
     components.append(
         {
             "code": concept("Referred pain reproduced", REFERRED),
