@@ -11,8 +11,11 @@ from typing import Any
 
 import pytest
 
-from tests.courses.conftest import clock  # noqa: F401  (the controlled clock of course tests)
+from tests.courses import conftest as course_fixtures
 from tests.interop.validators import SchemaValidator
+
+# The controlled clock of the course tests, for the course in `full_record`.
+clock = course_fixtures.clock
 
 
 @pytest.fixture(scope="session")

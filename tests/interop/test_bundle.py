@@ -182,7 +182,7 @@ def test_it_records_the_session_as_an_encounter_and_the_therapy_as_a_procedure(
     (procedure,) = resources(bundle, "Procedure")
 
     assert ("http://www.ama-assn.org/go/cpt", "97140") in codes(procedure["code"])
-    assert [site["text"] for site in procedure["bodySite"]][0].startswith("Quadratus lumborum")
+    assert next(site["text"] for site in procedure["bodySite"]).startswith("Quadratus lumborum")
     assert "Techniques: Ischaemic compression." in [n["text"] for n in procedure["note"]]
     discomfort = [
         o for o in resources(bundle, "Observation") if o.get("partOf") and "component" in o
