@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.test import Client
+from icalendar import Calendar
 
-from knotwork.courses.services import start_course
+from knotwork.courses.services import book_session, end_course, record_session, start_course
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, client_of, ready_patient
+from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -46,3 +48,56 @@ def test_it_revokes_the_old_link_when_a_new_one_is_made(personas: Personas) -> N
     assert Client().get(old).status_code == 404
     assert Client().get(new).status_code == 200
     assert Client().get("/calendar/not-a-token.ics").status_code == 404
+
+
+def events_of(body: bytes) -> dict[str, Any]:
+    calendar = Calendar.from_ical(body)
+    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_it_gives_held_sessions_their_time_in_the_clinics_time_zone(
+    personas: Personas, clock: Clock, settings: Any
+) -> None:
+    settings.TIME_ZONE = "Europe/Berlin"
+    ready_patient(personas)
+    course = start_course(
+        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
+    )
+    screen_today(personas, clock.today())
+    first = course.treatment_sessions.get(number=1)
+    record_session(
+        actor=personas.therapist_a, session=first, held_at=clock.now, fields={}, points=[POINT]
+    )
+
+    body = Client().get(feed_link(personas.therapist_a)).content
+    calendar = Calendar.from_ical(body)
+
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/Berlin"
+    held = events_of(body)["Session 1/4: P.I."]
+    # The clock says 09:00 UTC on 3 March 2031: 10:00 in Berlin.
+    assert b"DTSTART;TZID=Europe/Berlin:20310303T100000" in body
+    assert held["DTSTART"].dt.hour == 10 and str(held["STATUS"]) == "CONFIRMED"
+    assert b"Ient" not in body and b"Pat " not in body
+
+
+def test_it_keeps_cancelled_sessions_in_the_feed_marked_cancelled(
+    personas: Personas, clock: Clock
+) -> None:
+    ready_patient(personas)
+    course = start_course(
+        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
+    )
+    book_session(
+        actor=personas.therapist_a,
+        session=course.treatment_sessions.get(number=1),
+        on=clock.today() + timedelta(days=2),
+    )
+    end_course(actor=personas.therapist_a, course=course, reason="Moved away.")
+
+    events = events_of(Client().get(feed_link(personas.patient_user)).content)
+
+    cancelled = events["Cancelled: Session 1 of 4 at Clinic A"]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert cancelled["DTSTART"].dt == clock.today() + timedelta(days=2)
+    assert len(events) == 1

@@ -159,6 +159,10 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "checkin_answer": ("get", ("check_in_id",), expect(404, anonymous=302, patient=200)),
     "calendar_links": ("get", (), expect(200, anonymous=302)),
     "calendar_feed": ("get", ("token",), expect(404)),
+    # FHIR downloads: the patient's own record (right of access) for any patient login, and
+    # the clinic's download of clinic A's patient for clinic A's staff.
+    "my_record_fhir": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
+    "patient_fhir_download": ("get", ("patient_id",), CLINIC_A_STAFF),
 }
 
 # Reads of clinic A's patient's data: clinic A's staff and the patient themself.
@@ -225,6 +229,8 @@ API_MATRIX: dict[str, dict[str, int]] = {
     ),
     "GET /api/v1/courses/{course_id}": CLINIC_A_API,
     "GET /api/v1/courses/{course_id}/sessions/{number}": CLINIC_A_API,
+    # The whole record as FHIR: clinic A's staff and the patient themself (right of access).
+    "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
 }
 
 # Bodies for API writes, valid enough that only access decides the status.
@@ -485,7 +491,11 @@ def test_it_answers_each_api_operation_as_the_matrix_says(
         who: r.content[:200] for who, r in answers.items() if got[who] != API_MATRIX[operation][who]
     }
     assert got == API_MATRIX[operation], f"{operation}: {details!r}"
-    assert all(r["Content-Type"].startswith("application/json") for r in answers.values())
+    for response in answers.values():
+        # A FHIR export answers FHIR's own JSON media type; its errors keep the API's shape.
+        fhir = path.endswith("/fhir") and response.status_code == 200
+        wanted = "application/fhir+json" if fhir else "application/json"
+        assert response["Content-Type"].startswith(wanted)
 
 
 def test_it_never_lists_another_clinics_patients_on_the_dashboard(personas: Personas) -> None:
