@@ -4,6 +4,7 @@ their page on a phone, and the therapist downloads it from the patient page."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -24,7 +25,7 @@ def test_it_lets_the_patient_download_their_record_from_their_phone(
     download = started.value
 
     assert download.suggested_filename.startswith("my-fhir-record-")
-    bundle = json.loads(open(download.path(), encoding="utf-8").read())
+    bundle = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     patients = [
         e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
     ]
@@ -45,6 +46,6 @@ def test_it_lets_the_therapist_download_the_record_from_the_patient_page(
     assert started.value.suggested_filename.startswith("jordan-reyes-demo-fhir-record-")
     kinds = {
         e["resource"]["resourceType"]
-        for e in json.loads(open(started.value.path(), encoding="utf-8").read())["entry"]
+        for e in json.loads(Path(started.value.path()).read_text(encoding="utf-8"))["entry"]
     }
     assert {"Encounter", "Procedure", "CarePlan"} <= kinds
