@@ -55,7 +55,10 @@ def pain_types(ctx: ExportContext) -> list[str]:
 
 
 def complaint_references(ctx: ExportContext) -> list[dict[str, Any]]:
-    return [ctx.ref(condition_key(ctx, pain_type)) for pain_type in pain_types(ctx)]
+    """References to the patient's Conditions (the reason for each session and the plan)."""
+    if "complaints" not in ctx.memo:
+        ctx.memo["complaints"] = [condition_key(ctx, p) for p in pain_types(ctx)]
+    return [ctx.ref(key) for key in ctx.memo["complaints"]]
 
 
 def conditions(ctx: ExportContext) -> list[Mapped]:

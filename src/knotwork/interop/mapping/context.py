@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -41,7 +41,7 @@ def organization_key(clinic_id: int) -> Key:
 
 def instant(moment: datetime) -> str:
     """An aware moment as FHIR dateTime, seconds precision, in UTC."""
-    return timezone.localtime(moment, timezone=timezone.UTC).isoformat(timespec="seconds")
+    return timezone.localtime(moment, timezone=UTC).isoformat(timespec="seconds")
 
 
 def day(value: date) -> str:
@@ -66,6 +66,8 @@ class ExportContext:
     document_file: Callable[[GeneratedDocument], str] | None = None
     # Staff referred to by a mapped resource; their Practitioner resources are added at the end.
     practitioners: dict[int, User] = field(default_factory=dict)
+    # Facts several mappers need (the complaint's references), worked out once per patient.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def document_url(self, document: GeneratedDocument) -> str:
         if self.document_file is not None:
