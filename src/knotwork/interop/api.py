@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router
 
 from knotwork.common.errors import responses
+from knotwork.common.requests import AuthenticatedRequest
 from knotwork.interop.export import FHIR_JSON
 from knotwork.interop.responses import fhir_response
 from knotwork.interop.services import export_patient
@@ -64,7 +65,7 @@ BUNDLE_RESPONSE = {
     ),
     openapi_extra=BUNDLE_RESPONSE,
 )
-def patient_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, patient_id)  # type: ignore[arg-type]
-    bundle = export_patient(actor=request.user, patient=patient, via="the API", request=request)  # type: ignore[arg-type]
+def patient_fhir(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, patient_id)
+    bundle = export_patient(actor=request.user, patient=patient, via="the API", request=request)
     return fhir_response(bundle)

@@ -70,6 +70,8 @@ def body_site(region_id: str) -> BodySite:
     lateral = _snomed(row.get(region.side)) if region.side != "midline" else None
     topographic = [qualifier_codes[name] for name in row.get("qualifiers", ())]
     side = [qualifier_codes[region.side]] if region.side != "midline" else []
+    codes: tuple[dict[str, Any], ...]
+    qualifiers: tuple[dict[str, Any], ...]
     if lateral is not None:
         # A pre-coordinated lateral code already says the side.
         codes, qualifiers = (lateral,), tuple(topographic)

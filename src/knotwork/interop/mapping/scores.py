@@ -86,7 +86,7 @@ def responses(ctx: ExportContext) -> list[Mapped]:
         used[instrument.id] = instrument
         found.append(questionnaire_response(ctx, response, instrument))
         if response.valid and response.score is not None:
-            found.append(score(ctx, response, instrument))
+            found.append(score(ctx, response, instrument, response.score))
     return [questionnaire(ctx, instrument) for instrument in used.values()] + found
 
 
@@ -126,7 +126,10 @@ def questionnaire_response(
 
 
 def score(
-    ctx: ExportContext, response: InstrumentResponse, instrument: outcomes.Instrument
+    ctx: ExportContext,
+    response: InstrumentResponse,
+    instrument: outcomes.Instrument,
+    value: float,
 ) -> Mapped:
     result = response.result
     body: dict[str, Any] = {
@@ -137,7 +140,6 @@ def score(
         "effectiveDateTime": instant(response.answered_at),
         "derivedFrom": [ctx.ref(response_key(response))],
     }
-    value = float(response.score)  # type: ignore[arg-type]
     if instrument.id in WHOLE_NUMBER_SCORES and value.is_integer():
         body["valueInteger"] = int(value)
     else:

@@ -94,10 +94,11 @@ def sessions(ctx: ExportContext) -> list[Mapped]:
             # Not booked yet: only the course's plan (CarePlan.activity) holds it.
             continue
         found.append(encounter(ctx, session))
-        if session.held_at:
-            found.append(procedure(ctx, session))
-            found += ratings(ctx, session)
-            found += [discomfort(ctx, session, point) for point in session.points.all()]
+        if session.held_at is not None:
+            held = instant(session.held_at)
+            found.append(procedure(ctx, session, held))
+            found += ratings(ctx, session, held)
+            found += [discomfort(ctx, session, point, held) for point in session.points.all()]
             found += check_in(ctx, session)
     return found
 
@@ -122,7 +123,7 @@ def encounter(ctx: ExportContext, session: TreatmentSession) -> Mapped:
     return ctx.make(encounter_key(session), body)
 
 
-def procedure(ctx: ExportContext, session: TreatmentSession) -> Mapped:
+def procedure(ctx: ExportContext, session: TreatmentSession, held: str) -> Mapped:
     therapist = session.signed_by or session.recorded_by or session.course.therapist
     points = list(session.points.all())
     body: dict[str, Any] = {
@@ -131,7 +132,7 @@ def procedure(ctx: ExportContext, session: TreatmentSession) -> Mapped:
         "code": TRIGGER_POINT_THERAPY,
         "subject": ctx.subject,
         "encounter": ctx.ref(encounter_key(session)),
-        "performedDateTime": instant(session.held_at),  # type: ignore[arg-type]
+        "performedDateTime": held,
         "performer": [{"actor": ctx.practitioner(therapist)}],
     }
     reasons = complaint_references(ctx)
@@ -197,9 +198,8 @@ def _rating(
     return ctx.make(key, body)
 
 
-def ratings(ctx: ExportContext, session: TreatmentSession) -> list[Mapped]:
+def ratings(ctx: ExportContext, session: TreatmentSession, held: str) -> list[Mapped]:
     """Pain before and after the session (NPRS) and soreness since the last one."""
-    when = instant(session.held_at)  # type: ignore[arg-type]
     plan = careplan_key(session.course_id)
     rows = (
         (
@@ -225,7 +225,7 @@ def ratings(ctx: ExportContext, session: TreatmentSession) -> list[Mapped]:
             code=concept(text, code),
             when=context,
             value=value,
-            effective=when,
+            effective=held,
             encounter=encounter_key(session),
             based_on=plan,
             performer=ctx.subject,
@@ -267,7 +267,9 @@ def check_in(ctx: ExportContext, session: TreatmentSession) -> list[Mapped]:
     return found
 
 
-def discomfort(ctx: ExportContext, session: TreatmentSession, point: TreatedPoint) -> Mapped:
+def discomfort(
+    ctx: ExportContext, session: TreatmentSession, point: TreatedPoint, held: str
+) -> Mapped:
     """One trigger point treated: the discomfort reported and the pressure given."""
     components: list[dict[str, Any]] = []
     if point.pressure_grade is not None:
@@ -322,7 +324,7 @@ def discomfort(ctx: ExportContext, session: TreatmentSession, point: TreatedPoin
         "code": concept(DISCOMFORT["display"], DISCOMFORT),
         "subject": ctx.subject,
         "encounter": ctx.ref(encounter_key(session)),
-        "effectiveDateTime": instant(session.held_at),  # type: ignore[arg-type]
+        "effectiveDateTime": held,
         "bodySite": trigger_point_site(point.muscle, point.trigger_point, point.side, point.label),
         "component": components,
     }
