@@ -57,3 +57,17 @@ def test_it_shows_clinic_b_nothing_of_clinic_as_map(therapist_b: Client, low_bac
     response = therapist_b.get(url(low_back_map))
     assert response.status_code == 404
     assert "candidates" not in response.json()
+
+
+def test_it_answers_the_patient_as_the_page_does_404(
+    patient_client: Client, therapist: Client, low_back_map
+):
+    """Candidates are the clinic's suggestions for an examination (docs/finder.md, "Who sees the
+    candidates"): the patient gets neither the page nor the API, and nothing is audited."""
+    assert patient_client.get(url(low_back_map)).status_code == 404
+    assert patient_client.get(f"/pain-maps/{low_back_map.pk}/trigger-points/").status_code == 404
+    assert not AuditEntry.objects.filter(subject="pain_map_candidates").exists()
+    # The same map stays the patient's own to read, and the clinic's staff get both.
+    assert patient_client.get(f"/api/v1/pain-maps/{low_back_map.pk}").status_code == 200
+    assert therapist.get(url(low_back_map)).status_code == 200
+    assert therapist.get(f"/pain-maps/{low_back_map.pk}/trigger-points/").status_code == 200

@@ -43,7 +43,7 @@ def test_it_lists_the_best_fitting_trigger_points_with_their_reasons(
     assert first and first.group(1) == f"{best['muscle']}/{best['trigger_point']}/{best['side']}"
     assert "Trigger points to examine" in page
     assert "not a diagnosis" in page
-    assert "Explains <strong>" in page and "(essential zone)" in page
+    assert "In its essential zone: <strong>" in page and "(counted in full)" in page
     assert "Low back beside the spine (right)" in page
     assert "<svg" in page and "Pain map of" in page
 

@@ -90,14 +90,17 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "pain_map_svg": ("get", ("pain_map_id",), PATIENT_A_PAGE),
     "my_draw": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
     "link_draw": ("get", ("token",), expect(410)),
-    # The finder page and palpation are the clinic's tools: staff of clinic A only.
+    # The finder page and palpation are the clinic's tools: staff of clinic A only (the API's
+    # candidates answer the same, see API_MATRIX).
     "finder_candidates": ("get", ("pain_map_id",), CLINIC_A_STAFF),
     "finder_palpation": (
         "post",
         ("pain_map_id",),
         expect(404, anonymous=302, therapist_a=302, admin_a=302),
     ),
-    # Muscle pages hold reference facts only, no patient data: any logged-in user.
+    # Muscle pages and the ranking rule hold reference facts only, no patient data: any
+    # logged-in user.
+    "finder_scoring": ("get", (), expect(200, anonymous=302)),
     "muscle_list": ("get", (), expect(200, anonymous=302)),
     "muscle_detail": ("get", ("muscle_id",), expect(200, anonymous=302)),
     # Live feedback: the therapist's screen is clinic A's staff's; the phone page needs only
@@ -194,7 +197,9 @@ API_MATRIX: dict[str, dict[str, int]] = {
     "GET /api/v1/pain-maps/{pain_map_id}": PATIENT_A_API_READ,
     # Ranking a posted map touches no patient data: any logged-in user.
     "POST /api/v1/finder/rank": expect(200, anonymous=401),
-    "GET /api/v1/pain-maps/{pain_map_id}/candidates": PATIENT_A_API_READ,
+    # The candidates are the clinic's suggestions for an examination, like the candidates page
+    # (finder_candidates): staff of clinic A only, the patient gets 404 on both.
+    "GET /api/v1/pain-maps/{pain_map_id}/candidates": CLINIC_A_API,
     "GET /api/v1/patients/{patient_id}/palpation-findings": PATIENT_A_API_READ,
     "POST /api/v1/patients/{patient_id}/palpation-findings": expect(
         404, anonymous=401, therapist_a=201, admin_a=201

@@ -27,7 +27,7 @@ from typing import Any
 
 from knotwork.domain import anatomy
 from knotwork.domain.bodymap import geometry
-from tools.bodymap.figure import CURVES, HAND_DRAWN_SIDE, LINES, NODES, VIEWS
+from tools.bodymap.figure import CURVES, HAND_DRAWN_SIDE, LANDMARKS, LINES, NODES, VIEWS
 from tools.bodymap.polygons import (
     anchor,
     centroid,
@@ -216,6 +216,24 @@ def _midline_stem(stem: str) -> bool:
     return found is not None and found.side == "midline"
 
 
+def build_landmarks(view: str) -> list[dict[str, object]]:
+    """The landmark lines of one view: named, sampled, mirrored or joined across the midline."""
+    drawn_side = HAND_DRAWN_SIDE[view]
+    other_side = "left" if drawn_side == "right" else "right"
+    found: list[dict[str, object]] = []
+    for name, points in LANDMARKS.get(view, []):
+        pieces = _catmull_rom(points)
+        line = [pieces[0][0]] + [p for piece in pieces for p in piece[1:]]
+        if line[-1][0] == 0:
+            joined = line + [(-x + 0.0, y) for x, y in reversed(line[:-1])]
+            found.append({"name": name, "points": [[x, y] for x, y in joined]})
+            continue
+        found.append({"name": f"{name}_{drawn_side}", "points": [[x, y] for x, y in line]})
+        mirrored = [(-x + 0.0, y) for x, y in line]
+        found.append({"name": f"{name}_{other_side}", "points": [[x, y] for x, y in mirrored]})
+    return found
+
+
 def build() -> dict[str, object]:
     """The whole geometry document written to `geometry.json`."""
     views: dict[str, list[dict[str, Any]]] = {}
@@ -246,6 +264,7 @@ def build() -> dict[str, object]:
             "max_y": max(p[1] for p in all_points),
         },
         "views": views,
+        "landmarks": {view: build_landmarks(view) for view in VIEWS},
     }
 
 
@@ -263,6 +282,16 @@ def render_json(document: dict[str, object]) -> str:
             comma = "," if s_index < len(shapes) - 1 else ""
             lines.append(f"      {json.dumps(shape, separators=(',', ':'))}{comma}")
         lines.append("    ]" + ("," if v_index < len(views) - 1 else ""))
+    lines.append("  },")
+    landmarks = document["landmarks"]
+    assert isinstance(landmarks, dict)
+    lines.append('  "landmarks": {')
+    for v_index, (view, found) in enumerate(landmarks.items()):
+        lines.append(f"    {json.dumps(view)}: [")
+        for l_index, landmark in enumerate(found):
+            comma = "," if l_index < len(found) - 1 else ""
+            lines.append(f"      {json.dumps(landmark, separators=(',', ':'))}{comma}")
+        lines.append("    ]" + ("," if v_index < len(landmarks) - 1 else ""))
     lines.append("  }")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -347,3 +347,37 @@ BACK: list[tuple[str, list[str]]] = [
 # patient's right is on the viewer's left; seen from behind (back view) it is the patient's left.
 HAND_DRAWN_SIDE: dict[str, str] = {"front": "right", "back": "left"}
 VIEWS: dict[str, list[tuple[str, list[str]]]] = {"front": FRONT, "back": BACK}
+
+
+def _circle(centre: Point, radius: float, steps: int = 16) -> list[Point]:
+    """A closed ring of points (the first repeated last) around `centre`."""
+    return [
+        (
+            round(centre[0] + radius * math.cos(2 * math.pi * k / steps), 2),
+            round(centre[1] + radius * math.sin(2 * math.pi * k / steps), 2),
+        )
+        for k in range(steps + 1)
+    ]
+
+
+# Landmarks to aim by: lines drawn over the head that are not regions (nobody marks "the nose";
+# they show where the eye, temple, jaw joint and ear regions are). Figure units, viewer's left
+# half, smooth curves through the points. A landmark ending on the midline (x = 0) is joined
+# with its mirror image into one line (the nose, the lips); any other is drawn on both sides.
+LANDMARKS: dict[str, list[tuple[str, list[Point]]]] = {
+    "front": [
+        ("eyebrow", [(-14.2, 23.2), (-11.6, 21.9), (-8.0, 21.6), (-4.3, 22.5)]),
+        ("eyelid_upper", [(-13.0, 27.6), (-10.6, 25.9), (-7.6, 25.4), (-4.7, 26.3), (-3.4, 27.5)]),
+        ("eyelid_lower", [(-13.0, 27.6), (-10.2, 28.9), (-6.6, 29.1), (-3.4, 27.5)]),
+        ("iris", _circle((-8.1, 27.3), 1.3)),
+        ("nose", [(-2.0, 24.6), (-2.4, 30.0), (-3.1, 34.7), (-4.3, 36.6), (-3.5, 38.2),
+                  (-1.7, 38.9), (0.0, 38.9)]),
+        ("lips", [(-6.3, 43.9), (-3.4, 43.1), (-1.3, 43.4), (0.0, 43.2)]),
+        ("lip_lower", [(-4.4, 45.3), (-2.1, 45.9), (0.0, 46.0)]),
+        ("ear_helix", [(-22.3, 29.6), (-24.3, 30.7), (-25.0, 33.6), (-24.5, 37.5), (-22.8, 40.5)]),
+    ],
+    "back": [
+        # The ears stand out of the back of the head: the mastoid region lies just behind them.
+        ("ear_outline", [NODES[n] for n in ("H4", "E1", "E2", "E3", "E4", "H5")]),
+    ],
+}  # fmt: skip

@@ -32,7 +32,7 @@ from knotwork.finder.schemas import (
 )
 from knotwork.finder.services import record_palpation_finding
 from knotwork.painmaps.models import PainMapRecord
-from knotwork.painmaps.querysets import get_pain_map_for_user
+from knotwork.painmaps.querysets import get_pain_map_for_staff
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["finder"])
@@ -78,17 +78,20 @@ def candidates_of(stored: PainMapRecord, query: dict[str, Any]) -> dict[str, Any
 @router.get(
     "/pain-maps/{pain_map_id}/candidates",
     response=responses(StoredRankingOut),
-    summary="Trigger points to examine for a stored pain map",
+    summary="Trigger points to examine for a stored pain map (clinic staff only)",
     description=(
         "Ranked with the factors and aggravating features of the patient's latest submitted "
         "intake, unless the query gives `factors` or `features` (then exactly those) or "
-        "`use_intake=false`. `context` says which were used."
+        "`use_intake=false`. `context` says which were used. Staff of the patient's clinic "
+        "only, like the page: the candidates are suggestions for the therapist's examination, "
+        "not part of the patient's own record (docs/finder.md, 'Who sees the candidates')."
     ),
 )
 def pain_map_candidates(
     request: AuthenticatedRequest, pain_map_id: int, query: Query[CandidatesQuery]
 ) -> JsonResponse:
-    stored = get_pain_map_for_user(request.user, pain_map_id)
+    # The same scoped read as the candidates page: a patient gets 404 here as there.
+    stored = get_pain_map_for_staff(request.user, pain_map_id)
     context = api_context(stored.patient, query.factors, query.features, query.use_intake)
     result = candidates_of(
         stored,

@@ -14,6 +14,7 @@ from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import Overlay
 from knotwork.domain.knowledge import Muscle, TriggerPoint
 from knotwork.domain.knowledge.model import OPPOSITE_SIDE_SUFFIX, SAME_SIDE_SUFFIX
+from knotwork.domain.referral.scoring import CONFIDENCE_WEIGHT, CREDIT
 
 SIDE_RULE_WORDS = {
     "same_side": "Refers pain on its own side of the body.",
@@ -69,11 +70,12 @@ def tp_name(muscle: Muscle, tp: TriggerPoint) -> str:
     return f"{short}, {_lower_first(name)}"
 
 
-def resolve_sites(tp: TriggerPoint, side: str) -> tuple[str, ...]:
-    """The regions where the trigger point sits, for a trigger point on `side`."""
+def resolve_tokens(tokens: Iterable[str], side: str) -> tuple[str, ...]:
+    """Zone tokens (`low_back_S`, `forehead_O`, `sacrum`) as region ids for a trigger point on
+    `side`; tokens that name no region on that side are left out."""
     other = "right" if side == "left" else "left"
     found: list[str] = []
-    for token in tp.sites:
+    for token in tokens:
         if token.endswith(SAME_SIDE_SUFFIX):
             region_id = f"{token[:-2]}_{side}"
         elif token.endswith(OPPOSITE_SIDE_SUFFIX):
@@ -83,6 +85,11 @@ def resolve_sites(tp: TriggerPoint, side: str) -> tuple[str, ...]:
         if anatomy.is_region(region_id) and region_id not in found:
             found.append(region_id)
     return tuple(found)
+
+
+def resolve_sites(tp: TriggerPoint, side: str) -> tuple[str, ...]:
+    """The regions where the trigger point sits, for a trigger point on `side`."""
+    return resolve_tokens(tp.sites, side)
 
 
 def overlay_for(muscle_id: str, trigger_point_id: str, side: str) -> Overlay:
@@ -99,9 +106,40 @@ def overlay_for(muscle_id: str, trigger_point_id: str, side: str) -> Overlay:
     )
 
 
+# How a painful region is reached, in words, first to last as the reasons are listed; the credit
+# beside each comes from the domain's rule (docs/finder.md, "How a pattern is scored").
+ZONE_WORDS: dict[str, str] = {
+    "essential": "In its essential zone",
+    "spillover": "In its spillover zone",
+    "site_spillover": "Where the trigger point lies, also in its spillover zone",
+    "site": "Where the trigger point lies (local pain)",
+    "adjacent": "Next to its essential zone",
+}
+
+
+def credit_words(zone: str) -> str:
+    """ "counted in full" or "counted at 0.4": how much of the region's pain the zone explains."""
+    credit = CREDIT[zone]
+    return "counted in full" if credit == 1 else f"counted at {credit:g}"
+
+
+@dataclass(frozen=True)
+class ReasonLine:
+    """The painful regions a candidate reaches one way (one zone kind), with its credit."""
+
+    zone: str
+    words: str
+    regions: list[str]
+    counted: str
+
+
 @dataclass(frozen=True)
 class CandidateView:
-    """One candidate of the finder's JSON, with its reasons spelled out for a page."""
+    """One candidate of the finder's JSON, with its reasons spelled out for a page.
+
+    Every number shown is the JSON's (coverage, essential fit, pattern fit, boosts) and every
+    credit the domain's, so a reader can recompute the score with the rule of the scoring page.
+    """
 
     rank: int
     muscle: str
@@ -111,10 +149,12 @@ class CandidateView:
     name: str
     score: float
     base_score: float
+    coverage: float
+    essential_fit: float
     boost: float
-    essential_explained: list[str]
-    spillover_explained: list[str]
+    reasons: list[ReasonLine]
     unexplained_essential: list[str]
+    part: str
     factors: list[str]
     features: list[str]
     confidence: str
@@ -128,6 +168,34 @@ class CandidateView:
     def title(self) -> str:
         return f"{self.name} ({side_words(self.side)})"
 
+    @property
+    def coverage_percent(self) -> int:
+        return round(self.coverage * 100)
+
+    @property
+    def confidence_weight(self) -> float:
+        return CONFIDENCE_WEIGHT[self.confidence]  # type: ignore[index]
+
+
+def _reason_lines(explains: list[dict[str, Any]]) -> list[ReasonLine]:
+    grouped: dict[str, list[str]] = {}
+    for e in explains:
+        grouped.setdefault(e["zone"], []).append(f"{label(e['region'])} ({e['intensity']}/10)")
+    return [
+        ReasonLine(zone, words, grouped[zone], credit_words(zone))
+        for zone, words in ZONE_WORDS.items()
+        if zone in grouped
+    ]
+
+
+def part_words(muscle: Muscle, tp: TriggerPoint, part: str | None, side: str) -> str:
+    """ "its upper trigger points, whose own essential zone is Iliac crest (right)" or ""."""
+    if not part:
+        return ""
+    found = next((p for p in tp.pattern(side).parts if p.id == part), None)
+    zone = ", ".join(labels(found.essential)) if found else ""
+    return f"its {part} trigger points" + (f", whose own essential zone is {zone}" if zone else "")
+
 
 def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
     """The candidates of `rank_json`'s answer, best first, with region and factor labels."""
@@ -137,6 +205,8 @@ def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
     views = []
     for index, c in enumerate(result["candidates"], start=1):
         boosts = c["boosts"]
+        muscle = kb.muscle(c["muscle"])
+        tp = muscle.trigger_point(c["trigger_point"])
         views.append(
             CandidateView(
                 rank=index,
@@ -144,19 +214,15 @@ def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
                 trigger_point=c["trigger_point"],
                 side=c["side"],
                 muscle_label=c["muscle_label"],
-                name=tp_name(
-                    kb.muscle(c["muscle"]), kb.muscle(c["muscle"]).trigger_point(c["trigger_point"])
-                ),
+                name=tp_name(muscle, tp),
                 score=c["score"],
                 base_score=c["base_score"],
+                coverage=c["coverage"],
+                essential_fit=c["essential_fit"],
                 boost=round(boosts["factors"] + boosts["features"], 3),
-                essential_explained=[
-                    label(e["region"]) for e in c["explains"] if e["zone"] == "essential"
-                ],
-                spillover_explained=[
-                    label(e["region"]) for e in c["explains"] if e["zone"] == "spillover"
-                ],
+                reasons=_reason_lines(c["explains"]),
                 unexplained_essential=labels(c["unexplained_essential"]),
+                part=part_words(muscle, tp, c.get("part"), c["side"]),
                 factors=[factor_labels.get(f, f) for f in c["factors"]],
                 features=[feature_labels.get(f, f) for f in c["features"]],
                 confidence=c["confidence"],
@@ -175,20 +241,46 @@ class CoverView:
     adds: list[str]
 
 
-def cover_views(result: dict[str, Any]) -> list[CoverView]:
+@dataclass(frozen=True)
+class Cover:
+    """The cover of a map: its picks, and whether together they explain every painful region."""
+
+    items: list[CoverView]
+    painful: int
+    explained: int
+    unexplained: list[str]
+
+    @property
+    def whole(self) -> bool:
+        return not self.unexplained
+
+
+def cover_view(result: dict[str, Any], painful: Iterable[str]) -> Cover:
+    """The cover of `rank_json`'s answer: each pick with only the regions it adds (the domain
+    adds only regions no earlier pick explains), and the painful regions none explains."""
     kb = knowledge.load()
-    views = []
+    items = []
+    explained: set[str] = set()
     for item in result["cover"]:
         muscle = kb.muscle(item["muscle"])
         tp = muscle.trigger_point(item["trigger_point"])
-        views.append(
+        adds = [e for e in item["adds"] if e["region"] not in explained]
+        explained.update(e["region"] for e in adds)
+        items.append(
             CoverView(
                 title=f"{tp_name(muscle, tp)} ({side_words(item['side'])})",
                 key=f"{item['muscle']}/{item['trigger_point']}/{item['side']}",
-                adds=labels(e["region"] for e in item["adds"]),
+                # A region next to the zone is the weakest reach: said, so "explains" stays true.
+                adds=[
+                    label(e["region"])
+                    + (" (next to its essential zone)" if e["zone"] == "adjacent" else "")
+                    for e in adds
+                ],
             )
         )
-    return views
+    painful_ids = list(painful)
+    missing = [r for r in painful_ids if r not in explained]
+    return Cover(items, len(painful_ids), len(painful_ids) - len(missing), labels(missing))
 
 
 def trigger_point_title(muscle_id: str, trigger_point_id: str, side: str) -> str:

@@ -41,6 +41,11 @@ class CandidateOut(Schema):
     uncertain: bool
     muscle_label: str
     trigger_point_name: str
+    # The part of the row whose zone scored it (`upper`, `lower`...), or null for the whole row.
+    part: str | None = Field(
+        description="The part of the trigger-point row whose own zone scored it "
+        "(reference B.1 referral_by_trp), or null when the whole row did"
+    )
 
 
 class CoverOut(Schema):

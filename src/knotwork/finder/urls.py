@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knotwork.finder.views import candidates, muscles
+from knotwork.finder.views import candidates, muscles, scoring
 
 urlpatterns = [
     path(
@@ -15,6 +15,7 @@ urlpatterns = [
         candidates.record_palpation,
         name="finder_palpation",
     ),
+    path("trigger-points/how-they-are-ranked/", scoring.scoring_page, name="finder_scoring"),
     path("muscles/", muscles.muscle_list, name="muscle_list"),
     path("muscles/<str:muscle_id>/", muscles.muscle_detail, name="muscle_detail"),
 ]

@@ -1,4 +1,5 @@
-"""API: store and read pain maps. `{"marks": [{"region", "intensity", "quality"}], "note"}`."""
+"""API: store and read pain maps. `{"marks": [{"region", "intensity", "quality"}], "note",
+"no_pain"}`: a map with no painful region is stored only with `"no_pain": true`."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def pain_map_out(stored: PainMapRecord) -> PainMapOut:
             for m in stored.marks.all()
         ],
         note=stored.note,
+        no_pain=stored.no_pain,
     )
 
 
@@ -51,6 +53,11 @@ def list_pain_maps(request: AuthenticatedRequest, patient_id: int) -> list[PainM
     "/patients/{patient_id}/pain-maps",
     response=responses(PainMapOut, 201),
     summary="Store a new pain map for a patient",
+    description=(
+        "A map with no painful region is refused (422, field `marks`) unless `no_pain` is true: "
+        'the patient\'s explicit answer to "No pain anywhere today?". `no_pain` with a painful '
+        "mark is refused too (field `no_pain`)."
+    ),
 )
 def add_pain_map(
     request: AuthenticatedRequest, patient_id: int, payload: PainMapIn
@@ -63,6 +70,7 @@ def add_pain_map(
             patient=patient,
             marks=[m.model_dump() for m in payload.marks],
             note=payload.note,
+            no_pain=payload.no_pain,
             via=via,
             request=request,
         )

@@ -38,6 +38,10 @@ class PainMapRecord(models.Model):
     drawn_via = models.CharField(max_length=10, choices=DrawnVia.choices)
     drawn_at = models.DateTimeField(auto_now_add=True, db_index=True)
     note = models.TextField(blank=True, max_length=2000)
+    # The patient's explicit "no pain anywhere today": the only way a map with no painful
+    # region is recorded (domain.painmap.check_recordable), and how pages tell a day without
+    # pain from a drawing left empty.
+    no_pain = models.BooleanField(default=False)
 
     objects = PainMapQuerySet.as_manager()
 
@@ -49,7 +53,7 @@ class PainMapRecord(models.Model):
 
     def to_domain(self) -> PainMap:
         marks = tuple(Mark(m.region, m.intensity, m.quality or None) for m in self.marks.all())
-        return PainMap(marks, self.note)
+        return PainMap(marks, self.note, self.no_pain)
 
 
 class PainMark(models.Model):

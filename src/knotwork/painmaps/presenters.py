@@ -44,7 +44,18 @@ class MapView:
     metrics: MapMetrics
     svg: str
     pain_types: list[tuple[str, int, float]]
+    # The comparison with the last earlier map that marks pain (`compared_with`): a no-pain map
+    # is never the baseline of a change, which would read as "everything is new".
     change: MapComparison | None = None
+    compared_with: PainMapRecord | None = None
+    # The latest no-pain map between this one and `compared_with`, said beside the comparison.
+    no_pain_between: PainMapRecord | None = None
+    # For a no-pain map: the last earlier map with pain, to say what went away.
+    last_with_pain: MapView | None = None
+
+    @property
+    def no_pain(self) -> bool:
+        return self.record.no_pain
 
     @property
     def marks_text(self) -> list[str]:
@@ -62,40 +73,63 @@ class MapView:
     def resolved_labels(self) -> list[str]:
         return [anatomy.region(r).full_label for r in (self.change.resolved if self.change else ())]
 
+    @property
+    def shared_count(self) -> int:
+        """Regions painful in both maps (the overlap's numerator)."""
+        if self.change is None:
+            return 0
+        return self.either_count - len(self.change.added) - len(self.change.resolved)
 
-def map_view(
-    record: PainMapRecord, *, width: int = 420, previous: PainMap | None = None
-) -> MapView:
+    @property
+    def either_count(self) -> int:
+        """Regions painful in either map (the overlap's denominator)."""
+        return len(self.change.intensity_change) if self.change else 0
+
+
+def map_view(record: PainMapRecord, *, width: int = 420) -> MapView:
     pain_map = record.to_domain()
     types = [
         (PAIN_TYPE_LABELS[key], summary.max_intensity, summary.extent_percent)
         for key, summary in by_pain_type(pain_map).items()
         if summary.regions
     ]
+    title = f"{record.drawn_at:%d %b %Y %H:%M}" + (" · no pain" if record.no_pain else "")
     return MapView(
         record=record,
         pain_map=pain_map,
         metrics=summarize(pain_map),
-        svg=render_svg(pain_map, title=f"{record.drawn_at:%d %b %Y %H:%M}", width=width),
+        svg=render_svg(pain_map, title=title, width=width),
         pain_types=types,
-        change=compare(previous, pain_map) if previous is not None else None,
     )
 
 
 def history(records: Sequence[PainMapRecord], *, width: int = 360) -> list[MapView]:
-    """Newest first, each compared with the map drawn before it."""
-    ordered = list(reversed(records))
+    """Newest first; each map with pain is compared with the last earlier map with pain (a
+    no-pain map in between is named, not compared with), and each no-pain map names the last
+    map with pain before it."""
     views: list[MapView] = []
-    previous: PainMap | None = None
-    for record in ordered:
-        view = map_view(record, width=width, previous=previous)
+    last_with_pain: MapView | None = None
+    no_pain_since: PainMapRecord | None = None
+    for record in reversed(records):
+        view = map_view(record, width=width)
+        if view.no_pain:
+            view.last_with_pain = last_with_pain
+            no_pain_since = record
+        else:
+            if last_with_pain is not None:
+                view.change = compare(last_with_pain.pain_map, view.pain_map)
+                view.compared_with = last_with_pain.record
+                view.no_pain_between = no_pain_since
+            last_with_pain, no_pain_since = view, None
         views.append(view)
-        previous = view.pain_map
     return list(reversed(views))
 
 
 def trend_charts(views: Sequence[MapView]) -> list[str]:
-    """Worst pain and pain extent, map by map from the oldest; none for a single map."""
+    """Worst pain and pain extent, map by map from the oldest; none for a single map.
+
+    A no-pain map is a true 0 on both and is drawn so, with "no pain" under its date.
+    """
     ordered = sorted(views, key=lambda v: v.record.drawn_at)
     if len(ordered) < 2:
         return []
@@ -103,6 +137,7 @@ def trend_charts(views: Sequence[MapView]) -> list[str]:
     # Several maps on one day need the time to tell their columns apart.
     same_day = len({moment.date() for moment in moments}) < len(moments)
     columns = [f"{moment:%d %b %H:%M}" if same_day else f"{moment:%d %b}" for moment in moments]
+    notes = ["no pain" if v.no_pain else "" for v in ordered]
     extents = [round(v.metrics.extent_percent, 1) for v in ordered]
     return [
         line_chart(
@@ -111,6 +146,7 @@ def trend_charts(views: Sequence[MapView]) -> list[str]:
             [Line("Worst pain", [v.metrics.max_intensity for v in ordered])],
             low=0,
             high=10,
+            notes=notes,
         ),
         line_chart(
             "Pain extent (% of body surface)",
@@ -119,6 +155,7 @@ def trend_charts(views: Sequence[MapView]) -> list[str]:
             low=0,
             # Extent is usually a few percent: a scale to 100 would flatten every change.
             high=max(10.0, *extents),
+            notes=notes,
         ),
     ]
 

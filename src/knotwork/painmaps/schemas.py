@@ -1,11 +1,12 @@
-"""Schemas of the pain-map API: `{"marks": [{"region", "intensity", "quality"}], "note"}`."""
+"""Schemas of the pain-map API: `{"marks": [{"region", "intensity", "quality"}], "note",
+"no_pain"}`."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictInt
+from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
 
 class MarkIn(Schema):
@@ -20,6 +21,14 @@ class PainMapIn(Schema):
     model_config = ConfigDict(extra="forbid")
     marks: list[MarkIn] = Field(max_length=200)
     note: str = Field(default="", max_length=2000)
+    # The explicit "no pain anywhere today": a map with no painful region is refused without it.
+    no_pain: StrictBool = Field(
+        default=False,
+        description=(
+            "true records a day without pain; required when no mark has an intensity above 0, "
+            "refused when one has"
+        ),
+    )
 
 
 class MarkOut(Schema):
@@ -36,3 +45,4 @@ class PainMapOut(Schema):
     drawn_via: str
     marks: list[MarkOut]
     note: str
+    no_pain: bool

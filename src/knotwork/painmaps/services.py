@@ -16,7 +16,7 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.clinics.models import hash_token
-from knotwork.domain.painmap import parse_marks
+from knotwork.domain.painmap import check_recordable, parse_marks
 from knotwork.painmaps.models import DrawingLink, DrawnVia, PainMapRecord, PainMark
 
 if TYPE_CHECKING:
@@ -37,12 +37,20 @@ def record_pain_map(
     patient: Patient,
     marks: Iterable[object],
     note: str = "",
+    no_pain: bool = False,
     via: DrawnVia,
     request: HttpRequest | None = None,
 ) -> PainMapRecord:
-    """Validate every mark first (InvalidPainMap names bad fields), then store the whole map."""
-    pain_map = parse_marks(list(marks), note=note)
-    stored = PainMapRecord.objects.create(patient=patient, drawn_by=actor, drawn_via=via, note=note)
+    """Validate every mark first (InvalidPainMap names bad fields), then store the whole map.
+
+    A map with no painful region is refused unless `no_pain` says so on purpose
+    (`check_recordable`); `no_pain` with painful marks is refused too.
+    """
+    pain_map = parse_marks(list(marks), note=note, no_pain=no_pain)
+    check_recordable(pain_map)
+    stored = PainMapRecord.objects.create(
+        patient=patient, drawn_by=actor, drawn_via=via, note=note, no_pain=no_pain
+    )
     PainMark.objects.bulk_create(
         PainMark(pain_map=stored, region=m.region, intensity=m.intensity, quality=m.quality or "")
         for m in pain_map.marks
@@ -53,7 +61,8 @@ def record_pain_map(
         action=AuditAction.CREATE,
         subject="pain_map",
         subject_id=stored.pk,
-        detail=f"{len(pain_map.marks)} regions, via {via}",
+        detail=("no pain anywhere" if no_pain else f"{len(pain_map.marks)} regions")
+        + f", via {via}",
         request=request,
     )
     return stored
@@ -119,6 +128,7 @@ def record_pain_map_by_link(
     token: str,
     marks: Iterable[object],
     note: str = "",
+    no_pain: bool = False,
     request: HttpRequest | None = None,
 ) -> PainMapRecord:
     link = find_drawing_link(token)
@@ -126,7 +136,13 @@ def record_pain_map_by_link(
     if link.used_at:
         raise DrawingLinkError("This link has already been used.")
     stored = record_pain_map(
-        actor=None, patient=link.patient, marks=marks, note=note, via=DrawnVia.LINK, request=request
+        actor=None,
+        patient=link.patient,
+        marks=marks,
+        note=note,
+        no_pain=no_pain,
+        via=DrawnVia.LINK,
+        request=request,
     )
     link.used_at = timezone.now()
     link.pain_map = stored

@@ -19,7 +19,13 @@ from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import anatomy
-from knotwork.domain.painmap import InvalidPainMap, PainMap
+from knotwork.domain.painmap import (
+    NO_PAIN_QUESTION,
+    InvalidPainMap,
+    NoPainAnswerNeeded,
+    PainMap,
+    parse_marks,
+)
 from knotwork.painmaps.models import DrawnVia
 from knotwork.painmaps.presenters import history, map_view, trend_charts, widget_html
 from knotwork.painmaps.querysets import get_pain_map_for_user
@@ -45,6 +51,28 @@ def _parse_marks(request: HttpRequest) -> list[object]:
     if not isinstance(raw, list):
         raise InvalidPainMap()
     return raw
+
+
+def _no_pain(request: HttpRequest) -> bool:
+    """The answer "yes, no pain anywhere today" (the question's button, or the script's field)."""
+    return request.POST.get("no_pain") in ("1", "yes", "true", "on")
+
+
+def _unsaved(request: HttpRequest) -> PainMap | None:
+    """What the refused drawing marked, to show again: nothing drawn is lost to a refusal."""
+    try:
+        return parse_marks(_parse_marks(request))
+    except InvalidPainMap:
+        return None
+
+
+def _refusal(error: InvalidPainMap) -> tuple[list[str], bool]:
+    """The messages of a refused drawing, and whether it was refused only for marking no pain
+    (then the page asks "No pain anywhere today?" instead of listing an error)."""
+    if isinstance(error, NoPainAnswerNeeded):
+        return [], True
+    found = [f"{e.field}: {e.message}" for e in error.errors]
+    return found or ["The drawing could not be read; try again."], False
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -75,34 +103,44 @@ def _draw(
     done_url: str,
     template_context: dict[str, Any],
 ) -> HttpResponse:
-    """Show the drawing widget; on POST store the whole map or nothing, explaining what is wrong."""
+    """Show the drawing widget; on POST store the whole map or nothing, explaining what is wrong.
+
+    A drawing with no painful region comes back with the question "No pain anywhere today?"
+    (400), whose yes records a no-pain map; the script asks the same before sending.
+    """
     errors: list[str] = []
+    ask_no_pain = False
+    initial = None
     note = request.POST.get("note", "")
     if request.method == "POST":
         try:
+            no_pain = _no_pain(request)
             record_pain_map(
                 actor=actor,
                 patient=patient,
                 marks=_parse_marks(request),
                 note=note,
+                no_pain=no_pain,
                 via=via,
                 request=request,
             )
         except InvalidPainMap as error:
-            errors = [f"{e.field}: {e.message}" for e in error.errors] or [
-                "The drawing could not be read; try again."
-            ]
+            errors, ask_no_pain = _refusal(error)
+            initial = _unsaved(request)
         else:
-            messages.success(request, "Pain map saved.")
+            messages.success(request, "Saved: no pain today." if no_pain else "Pain map saved.")
             return redirect(_safe_next(request) or done_url)
     context = {
         "patient": patient,
-        "widget": mark_safe(widget_html(last_map=_last_map(patient))),
+        "widget": mark_safe(widget_html(initial, last_map=_last_map(patient))),
         "errors": errors,
+        "ask_no_pain": ask_no_pain,
+        "no_pain_question": NO_PAIN_QUESTION,
         "note": note,
         **template_context,
     }
-    return render(request, "painmaps/draw.html", context, status=400 if errors else 200)
+    refused = errors or ask_no_pain
+    return render(request, "painmaps/draw.html", context, status=400 if refused else 200)
 
 
 @login_required
@@ -141,29 +179,41 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
     except DrawingLinkError as error:
         return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
     errors: list[str] = []
+    ask_no_pain = False
+    initial = None
+    note = request.POST.get("note", "")
     if request.method == "POST":
         try:
+            no_pain = _no_pain(request)
             record_pain_map_by_link(
                 token=token,
                 marks=_parse_marks(request),
-                note=request.POST.get("note", ""),
+                note=note,
+                no_pain=no_pain,
                 request=request,
             )
         except InvalidPainMap as error:
-            errors = [f"{e.field}: {e.message}" for e in error.errors] or [
-                "The drawing could not be read."
-            ]
+            errors, ask_no_pain = _refusal(error)
+            initial = _unsaved(request)
         except DrawingLinkError as error:
             return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
         else:
-            return render(request, "painmaps/link_done.html", {"clinic": link.patient.clinic})
+            return render(
+                request,
+                "painmaps/link_done.html",
+                {"clinic": link.patient.clinic, "no_pain": no_pain},
+            )
     context = {
         "patient": link.patient,
-        "widget": mark_safe(widget_html(last_map=None)),
+        "widget": mark_safe(widget_html(initial, last_map=None)),
         "errors": errors,
+        "ask_no_pain": ask_no_pain,
+        "no_pain_question": NO_PAIN_QUESTION,
+        "note": note,
         "by_link": True,
     }
-    return render(request, "painmaps/draw.html", context, status=400 if errors else 200)
+    refused = errors or ask_no_pain
+    return render(request, "painmaps/draw.html", context, status=400 if refused else 200)
 
 
 @login_required
@@ -225,17 +275,33 @@ def pain_map_svg(request: AuthenticatedRequest, pain_map_id: int) -> HttpRespons
 
 @login_required
 def pain_maps_csv(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    """Every mark of every map, one row each, for the patient's physician or a spreadsheet."""
+    """Every mark of every map, one row each (a no-pain map without marks: one row with no
+    region), for the patient's physician or a spreadsheet."""
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="pain_maps_csv")
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="pain-maps-{patient.pk}.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["drawn_at", "drawn_via", "region", "region_label", "intensity", "quality", "note"]
+        [
+            "drawn_at",
+            "drawn_via",
+            "region",
+            "region_label",
+            "intensity",
+            "quality",
+            "note",
+            "no_pain",
+        ]
     )
     for record in patient.pain_maps.prefetch_related("marks"):
-        for mark in record.marks.all():
+        marks = list(record.marks.all())
+        if not marks:
+            # A day without pain has no mark; its row keeps it in the spreadsheet.
+            writer.writerow(
+                [record.drawn_at.isoformat(), record.drawn_via, "", "", "", "", record.note, "yes"]
+            )
+        for mark in marks:
             writer.writerow(
                 [
                     record.drawn_at.isoformat(),
@@ -245,6 +311,7 @@ def pain_maps_csv(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
                     mark.intensity,
                     mark.quality,
                     record.note,
+                    "yes" if record.no_pain else "no",
                 ]
             )
     return response

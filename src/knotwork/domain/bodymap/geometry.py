@@ -6,6 +6,7 @@ head, y grows downwards (SVG convention). Left and right in region ids are the p
 the front figure the patient's left is on the viewer's right (positive x); on the back figure
 it is on the viewer's left.
 Regions with `view: inner` (teeth, mouth, pelvic floor) have no shape and count zero area.
+Landmarks (eyes, nose, lips, ears) are lines to aim by, drawn over the figures: not regions.
 """
 
 from __future__ import annotations
@@ -41,6 +42,24 @@ class Shape:
 
 
 @dataclass(frozen=True, slots=True)
+class Landmark:
+    """A line drawn over a figure so a patient can aim (an eye, the nose, the lips, an ear).
+
+    Not a region: nothing is marked on it, it is neither focusable nor clickable, and it adds
+    no area.
+    """
+
+    name: str
+    view: FigureView
+    points: tuple[Point, ...]
+
+    @property
+    def d(self) -> str:
+        """The SVG path data of the (open) line, in figure units."""
+        return path_d(self.points, closed=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Box:
     """The bounding box of both figures, in figure units."""
 
@@ -58,10 +77,16 @@ class Box:
         return self.max_y - self.min_y
 
 
-def path_d(points: tuple[Point, ...] | list[Point], dx: float = 0.0, dy: float = 0.0) -> str:
-    """SVG path data for a closed polygon, optionally shifted by (dx, dy)."""
+def path_d(
+    points: tuple[Point, ...] | list[Point],
+    dx: float = 0.0,
+    dy: float = 0.0,
+    *,
+    closed: bool = True,
+) -> str:
+    """SVG path data for a closed polygon (or an open line), optionally shifted by (dx, dy)."""
     parts = [f"{_num(x + dx)} {_num(y + dy)}" for x, y in points]
-    return "M" + " L".join(parts) + " Z"
+    return "M" + " L".join(parts) + (" Z" if closed else "")
 
 
 def _num(value: float) -> str:
@@ -98,6 +123,30 @@ def _shapes_by_view() -> dict[FigureView, tuple[Shape, ...]]:
         # sensible reading and keyboard order.
         found[view] = tuple(sorted(shapes, key=lambda shape: order[shape.region]))
     return found
+
+
+@cache
+def _landmarks_by_view() -> dict[FigureView, tuple[Landmark, ...]]:
+    raw = _document().get("landmarks") or {}
+    assert isinstance(raw, dict)
+    return {
+        view: tuple(
+            Landmark(
+                name=row["name"],
+                view=view,
+                points=tuple((float(x), float(y)) for x, y in row["points"]),
+            )
+            for row in raw.get(view, [])
+        )
+        for view in FIGURE_VIEWS
+    }
+
+
+def landmarks(view: FigureView) -> tuple[Landmark, ...]:
+    """The landmark lines of one figure (eyes, nose, lips and ears on the front; ears behind)."""
+    if view not in FIGURE_VIEWS:
+        raise ValueError(f"no figure for view {view!r}; use 'front' or 'back'")
+    return _landmarks_by_view()[view]
 
 
 def shapes(view: FigureView) -> tuple[Shape, ...]:

@@ -34,6 +34,8 @@ ESSENTIAL_OPACITY = 0.55
 SPILLOVER = "#1d4ed8"
 # Trigger-point sites: a dark green outline and dot.
 TRIGGER_POINT = "#065f46"
+# Landmark lines (eyes, nose, lips, ears): dark grey, readable on pale and on mid pain colours.
+LANDMARK = "#374151"
 
 
 def intensity_colour(intensity: int | None) -> str:

@@ -83,7 +83,10 @@ class _Canvas:
         self.parts.append(text)
 
     def text(self, x: float, y: float, content: str, size: float = 11, **extra: object) -> None:
-        attributes = "".join(f' {key.replace("_", "-")}="{_attr(v)}"' for key, v in extra.items())
+        # `class_` stands for `class` (a Python keyword); other underscores become hyphens.
+        attributes = "".join(
+            f' {key.rstrip("_").replace("_", "-")}="{_attr(v)}"' for key, v in extra.items()
+        )
         self.parts.append(
             f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{attributes}>'
             f"{escape(content)}</text>"
@@ -119,7 +122,7 @@ def _figure_labels(canvas: _Canvas, figure: Figure, half_width: float) -> None:
     ):
         canvas.text(
             x, top + 40, side.capitalize(), 11, text_anchor=anchor, fill="#374151",
-            font_weight="600",
+            font_weight="600", class_="bodymap-side-label",
         )  # fmt: skip
 
 
@@ -171,6 +174,7 @@ def _draw_figure(
                     f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.4" fill="{palette.TRIGGER_POINT}" '
                     'stroke="#ffffff" stroke-width="0.6"/>'
                 )
+    canvas.add(_landmarks(figure.view, dx, dy))
     if show_values:
         for shape in geometry.shapes(figure.view):
             mark = marks.get(shape.region)
@@ -181,6 +185,24 @@ def _draw_figure(
                 x, y + 2.2, str(mark.intensity), 6.5, text_anchor="middle",
                 fill=palette.text_colour(mark.intensity), font_weight="700",
             )  # fmt: skip
+
+
+def _landmarks(view: FigureView, dx: float = 0.0, dy: float = 0.0) -> str:
+    """The figure's landmark lines (eyes, nose, lips, ears): drawn to aim by, never a target.
+
+    Hidden from assistive technology (the regions carry the names) and from the pointer, so a
+    tap on the nose line lands on the region under it.
+    """
+    lines = "".join(
+        f'<path class="bodymap-landmark" d="{geometry.path_d(found.points, dx, dy, closed=False)}" '
+        f'data-landmark="{_attr(found.name)}"/>'
+        for found in geometry.landmarks(view)
+    )
+    return (
+        f'<g class="bodymap-landmarks" aria-hidden="true" pointer-events="none" fill="none" '
+        f'stroke="{palette.LANDMARK}" stroke-width="0.35" stroke-linecap="round" '
+        f'stroke-linejoin="round">{lines}</g>'
+    )
 
 
 def _legend(canvas: _Canvas, y: float, width: float, overlay: Overlay | None) -> float:
@@ -334,14 +356,18 @@ def interactive_svg(pain_map: PainMap | None = None) -> str:
     zooms = [{"id": z.id, "label": z.label, "viewBox": z.view_box} for z in zoom_presets()]
     canvas = _Canvas()
     for figure in plan.figures:
+        # The sides at the viewer's left and right, for the labels the widget keeps in a zoom.
         canvas.add(
             f'<g class="bodymap-figure" data-view="{figure.view}" role="group" '
+            f'data-viewer-left="{figure.viewer_left_side}" '
+            f'data-viewer-right="{figure.viewer_right_side}" '
             f'aria-label="{_attr(f"{figure.heading} of the body ({figure.hint})")}">'
         )
         _figure_labels(canvas, figure, plan.half_width)
         canvas.add(f'<g transform="translate({_n(figure.centre_x)} {_n(figure.top_y)})">')
         for shape in geometry.shapes(figure.view):
             canvas.add(_interactive_shape(shape, figure.view, marks.get(shape.region)))
+        canvas.add(_landmarks(figure.view))
         canvas.add("</g></g>")
     return (
         f'<svg xmlns="{SVG_NS}" class="bodymap-svg" viewBox="0 0 {_n(plan.width)} '

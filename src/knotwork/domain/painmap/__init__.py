@@ -28,10 +28,16 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class PainMap:
-    """The marks of one drawing, at most one per region, in atlas order."""
+    """The marks of one drawing, at most one per region, in atlas order.
+
+    `no_pain` is the patient's explicit answer "no pain anywhere today": a drawing with no
+    painful region is only recorded with it (`check_recordable`), so that an empty map saved by
+    mistake never reads as a day without pain, nor a day without pain as a forgotten drawing.
+    """
 
     marks: tuple[Mark, ...] = ()
     note: str = ""
+    no_pain: bool = False
 
     def intensities(self) -> dict[str, int]:
         """Region id -> intensity, for the marked regions."""
@@ -66,7 +72,9 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def parse_marks(raw_marks: Iterable[object], note: str = "") -> PainMap:
+def parse_marks(
+    raw_marks: Iterable[object], note: str = "", *, no_pain: bool = False
+) -> PainMap:
     """Validate raw marks strictly and build a PainMap; raise InvalidPainMap naming bad fields."""
     errors: list[FieldError] = []
     marks: dict[str, Mark] = {}
@@ -111,7 +119,38 @@ def parse_marks(raw_marks: Iterable[object], note: str = "") -> PainMap:
         raise InvalidPainMap(errors)
     order = list(anatomy.regions())
     ordered = tuple(sorted(marks.values(), key=lambda mark: order.index(mark.region)))
-    return PainMap(ordered, note)
+    return PainMap(ordered, note, no_pain)
+
+
+NO_PAIN_QUESTION = "No pain anywhere today?"
+
+
+class NoPainAnswerNeeded(InvalidPainMap):
+    """The drawing marks no pain and does not say "no pain": ask the patient, don't guess."""
+
+
+def check_recordable(pain_map: PainMap) -> None:
+    """Refuse a drawing that marks no pain unless it says `no_pain`, and one that says both.
+
+    A pain map with no painful region (no mark, or only 0 marks) is ambiguous: a day without
+    pain, or a drawing left empty by mistake. Only the explicit answer to "No pain anywhere
+    today?" records the first; the second is refused, so it never becomes a comparison's
+    baseline. 0 marks ("checked, no pain") may stay on a no-pain map.
+    """
+    if pain_map.no_pain and pain_map.painful:
+        raise InvalidPainMap(
+            [FieldError("no_pain", "a map that marks pain cannot also say there is no pain")]
+        )
+    if not pain_map.no_pain and not pain_map.painful:
+        raise NoPainAnswerNeeded(
+            [
+                FieldError(
+                    "marks",
+                    "no pain is marked: mark where it hurts, or answer "
+                    f'"{NO_PAIN_QUESTION}" with yes (no_pain: true)',
+                )
+            ]
+        )
 
 
 def to_json(pain_map: PainMap) -> dict[str, Any]:

@@ -115,6 +115,7 @@ def _candidate(candidate: Candidate, kb: KnowledgeBase) -> dict[str, Any]:
         "uncertain": tp.uncertain,
         "muscle_label": muscle.label,
         "trigger_point_name": tp.name,
+        "part": candidate.part,
     }
 
 

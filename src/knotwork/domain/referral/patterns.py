@@ -102,6 +102,8 @@ class Way:
     # the fit only depends on how many of the way's essential regions and sites hurt).
     fits: tuple[float, ...]
     fit_factors: tuple[float, ...]
+    # The part's id (reference B.1 `referral_by_trp`) when this way is one part of the row.
+    part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,7 @@ def _entry(
     sites = site_regions(tp.sites, pattern.side)
     ways = [_way(pattern.essential, pattern.spillover, sites, pattern.side, atlas, near)]
     ways += [
-        _way(part.essential, part.spillover, sites, pattern.side, atlas, near)
+        _way(part.essential, part.spillover, sites, pattern.side, atlas, near, part.id)
         for part in pattern.parts
     ]
     sides = {atlas[r].side for r in pattern.essential} - {"midline"}
@@ -248,6 +250,7 @@ def _way(
     side: str,
     atlas: dict[str, anatomy.Region],
     near: dict[str, frozenset[str]],
+    part: str | None = None,
 ) -> Way:
     zones: list[tuple[str, str]] = [(region_id, "essential") for region_id in essential]
     for region_id in spillover:
@@ -278,4 +281,5 @@ def _way(
         essential,
         fits,
         tuple(fit**FIT_EXPONENT for fit in fits),
+        part,
     )

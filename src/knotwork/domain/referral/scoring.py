@@ -110,6 +110,8 @@ class Candidate(NamedTuple):
     # drawing (-1 more common, +1 less common, 0 none; docs/finder.md, "Ties").
     uncapped: float = 0.0
     frequency: int = 0
+    # The part of the row that stands for it (docs/finder.md, "Parts of a row"), if one does.
+    part: str | None = None
 
 
 def score_entry(
@@ -208,6 +210,7 @@ def score_entry(
         credit * rounded_fit,
         uncapped,
         frequency,
+        way.part,
     )
 
 

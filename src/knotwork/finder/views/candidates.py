@@ -21,7 +21,7 @@ from knotwork.finder.palpation import InvalidFinding
 from knotwork.finder.presenters import (
     CONFIDENCE_WORDS,
     candidate_views,
-    cover_views,
+    cover_view,
     overlay_for,
     side_words,
 )
@@ -62,6 +62,8 @@ def _context(
         stored,
         {"factors": list(ranking.factors), "features": list(ranking.features), "top": SHOWN},
     )
+    painful = stored.to_domain().painful
+    cover = cover_view(result, painful)
     findings = findings_of(stored.patient)
     latest = latest_by_trigger_point(findings)
     candidates = [
@@ -87,8 +89,9 @@ def _context(
         "pain_map": stored,
         "patient": stored.patient,
         "candidates": candidates,
-        "cover": cover_views(result) if len(result["cover"]) > 1 else [],
-        "painful_count": len(stored.to_domain().painful),
+        # One pick that explains everything is the first candidate already: no list for it.
+        "cover": cover if cover.items and (len(cover.items) > 1 or not cover.whole) else None,
+        "painful_count": len(painful),
         "chosen": chosen,
         "chosen_title": overlay.label if overlay else "",
         "chosen_tp": chosen_tp,

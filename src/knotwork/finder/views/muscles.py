@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import render_svg
-from knotwork.domain.knowledge import Muscle, TriggerPoint
+from knotwork.domain.knowledge import Muscle, MuscleMatch, TriggerPoint
+from knotwork.domain.knowledge.search import NAME_MATCH
 from knotwork.finder.presenters import (
     CONFIDENCE_WORDS,
     SIDE_RULE_WORDS,
@@ -26,10 +27,13 @@ from knotwork.finder.presenters import (
     labels,
     overlay_for,
     resolve_sites,
+    resolve_tokens,
     side_words,
 )
 
 PICTURE_WIDTH = 460
+# A symptom word can match many lines of one muscle's entry; a few say why it was found.
+REASONS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,21 @@ def _region_hits(region_id: str) -> list[RegionHit]:
     return sorted(hits, key=lambda h: not h.essential)
 
 
-def _matches(muscle: Muscle, query: str) -> bool:
-    words = [muscle.label, muscle.name, muscle.id.replace("_", " ")]
-    words += [tp.name for tp in muscle.trigger_points]
-    return any(query in word.lower() for word in words)
+@dataclass(frozen=True)
+class Found:
+    """A muscle the search found, with why, in words (names, other names, symptoms, mimics)."""
+
+    muscle: Muscle
+    reasons: list[str]
+    more: int
+
+
+def _found(match: MuscleMatch) -> Found:
+    muscle = knowledge.load().muscle(match.muscle)
+    if match.rank == NAME_MATCH:
+        return Found(muscle, ["matches its name"], 0)
+    reasons = list(match.reasons)
+    return Found(muscle, reasons[:REASONS_SHOWN], max(0, len(reasons) - REASONS_SHOWN))
 
 
 def _region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -78,7 +93,9 @@ def muscle_list(request: AuthenticatedRequest) -> HttpResponse:
     region_id = request.GET.get("region", "")
     if not anatomy.is_region(region_id):
         region_id = ""
-    muscles = [m for m in kb.muscles.values() if not query or _matches(m, query)]
+    # Names, abbreviations ("QL", "SCM"), common names ("traps") and symptom words ("headache",
+    # "tennis elbow") through the knowledge base's own features and mimics, best first.
+    found = [_found(m) for m in knowledge.search(query)] if query else []
     # Typing a place ("temple") offers that region's reverse lookup as well as muscle names.
     matching_regions = (
         [r for r in anatomy.regions().values() if query in r.full_label.lower()][:8]
@@ -90,7 +107,8 @@ def muscle_list(request: AuthenticatedRequest) -> HttpResponse:
         "region_id": region_id,
         "region_label": label(region_id) if region_id else "",
         "region_hits": _region_hits(region_id) if region_id else [],
-        "muscles": muscles,
+        "muscles": list(kb.muscles.values()),
+        "found": found,
         "matching_regions": matching_regions,
         "region_choices": _region_choices(),
     }
@@ -114,9 +132,15 @@ class TriggerPointView:
     side_rule: str
     svg: str
     uncertain_zones: list[str]
+    confidence: str
+    source_numbers: list[tuple[int, str]]
+    # Per-trigger-point essential zones the reference gives within the row (reference B.1).
+    parts: list[tuple[str, list[str]]]
 
 
-def _trigger_point_view(muscle: Muscle, tp: TriggerPoint) -> TriggerPointView:
+def _trigger_point_view(
+    muscle: Muscle, tp: TriggerPoint, numbered: dict[str, tuple[int, str]]
+) -> TriggerPointView:
     sides = [p.side for p in tp.patterns]
     # One picture per trigger point: the right side when it has sides (the left mirrors it).
     side = "right" if "right" in sides else sides[0]
@@ -131,7 +155,11 @@ def _trigger_point_view(muscle: Muscle, tp: TriggerPoint) -> TriggerPointView:
         side_rule=SIDE_RULE_WORDS[tp.side_rule],
         # The section heading names the trigger point; the legend repeats it under the figures.
         svg=render_svg(None, overlay, width=PICTURE_WIDTH, show_values=False),
-        uncertain_zones=list(tp.uncertain_zones),
+        # Zone tokens ("low_back_S") as the regions they are on the side pictured.
+        uncertain_zones=labels(resolve_tokens(tp.uncertain_zones, side)),
+        confidence=CONFIDENCE_WORDS[tp.confidence],
+        source_numbers=[numbered[key] for key in tp.sources if key in numbered],
+        parts=[(part.id, labels(part.essential)) for part in pattern.parts],
     )
 
 
@@ -166,11 +194,15 @@ def muscle_detail(request: AuthenticatedRequest, muscle_id: str) -> HttpResponse
         key: _shared([p[key] for p in per_tp])
         for key in ("symptoms", "activating", "perpetuating", "mimics")
     }
+    # Sources are cited by number and listed by title at the foot of the page: people read
+    # titles, never the reference's keys.
+    sources = [kb.sources[key] for key in muscle.sources if key in kb.sources]
+    numbered = {s.key: (n, s.title) for n, s in enumerate(sources, start=1)}
     context = {
         "muscle": muscle,
-        "sections": [(_trigger_point_view(muscle, p["tp"]), p) for p in per_tp],
+        "sections": [(_trigger_point_view(muscle, p["tp"], numbered), p) for p in per_tp],
         "shared": shared,
-        "sources": [kb.sources[key] for key in muscle.sources if key in kb.sources],
+        "sources": [(numbered[s.key][0], s.title) for s in sources],
         "confidence": CONFIDENCE_WORDS[muscle.confidence],
         "confidences": {tp.confidence for tp in muscle.trigger_points},
         "confidence_words": CONFIDENCE_WORDS,

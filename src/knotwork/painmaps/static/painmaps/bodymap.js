@@ -8,12 +8,17 @@
  * Pointer: tap or click a region to mark it with the brush intensity and open the picker
  * (intensity 0-10, quality, remove); tap a marked region to change or clear it; press and drag
  * across regions to paint them all with the brush intensity (one undo step).
- * Keyboard: Tab moves through the regions (head to feet, the patient's left first);
- * Enter or Space marks and opens the picker; ArrowUp/ArrowDown change the intensity (on the
- * region and in the picker); Delete or Backspace clears; Escape closes the picker.
+ * Keyboard: Tab moves through the regions on screen (head to feet, the patient's left first;
+ * with a zoom, only the regions of the part shown); Enter or Space marks and opens the picker;
+ * ArrowUp/ArrowDown change the intensity (on the region and in the picker); Delete or
+ * Backspace clears; Escape closes the picker.
+ * Zoom: a close-up keeps "Left" and "Right" at its edges. On a touch screen, a tap on a face or
+ * neck region too small to aim at (under 24 px, WCAG 2.5.8) zooms in on the head first.
  * Narrow screens: a "Front | Back | Both" switch shows one figure at a time, so each figure uses
  * the whole width; the picker is a compact sheet along the bottom, and the page scrolls the
  * tapped region into the space above it.
+ * The lines of the eyes, nose, lips and ears are landmarks to aim by: not regions, never
+ * focusable, and the pointer passes through them.
  */
 (function () {
   "use strict";
@@ -24,6 +29,10 @@
   // The same breakpoint as the phone rules in bodymap.css.
   var NARROW = "(max-width: 40rem)";
   var VIEWS = [["front", "Front"], ["back", "Back"], ["both", "Both"]];
+  // The smallest target a finger can aim at (WCAG 2.5.8), in CSS pixels.
+  var SMALL_TARGET_PX = 24;
+  var HEAD_ZOOM_SAY =
+    "Zoomed in on the head and neck: tap where it hurts. Choose \u201cWhole body\u201d under Zoom to go back.";
 
   function clamp(value) {
     return Math.max(0, Math.min(MAX, value));
@@ -54,6 +63,9 @@
     this.view = "both";
     this.fullViewBox = this.svg.getAttribute("data-full-view-box") || this.svg.getAttribute("viewBox");
     this.figureBoxes = {};
+    this.shapeBoxes = new Map();
+    this.presets = [];
+    try { this.presets = JSON.parse(this.svg.getAttribute("data-zoom") || "[]"); } catch (error) { this.presets = []; }
     // Chromium puts the <svg> itself in the tab order (it clips its content, so it counts as a
     // scroller); the regions inside are the stops that matter, so the next Tab reaches the head.
     this.svg.setAttribute("tabindex", "-1");
@@ -206,6 +218,27 @@
     return shape && this.root.contains(shape) ? shape : null;
   };
 
+  // A close-up of the head when a finger taps a face or neck region too small to aim at on the
+  // whole figure; the next tap, on the larger region, marks it. True when it zoomed.
+  BodyMap.prototype.zoomToAim = function (shape) {
+    if (!this.zoomSelect || this.zoomSelect.value !== "whole") return false;
+    var r = shape.getBoundingClientRect();
+    if (Math.min(r.width, r.height) >= SMALL_TARGET_PX) return false;
+    var preset = this.presetFor(shape.getAttribute("data-view") + "-head");
+    var b = this.shapeBoxes.get(shape);
+    if (!preset || !b) return false;
+    var n = preset.viewBox.split(/[\s,]+/).map(Number);
+    if (b.x < n[0] || b.y < n[1] || b.x + b.w > n[0] + n[2] || b.y + b.h > n[1] + n[3]) return false;
+    this.zoomSelect.value = preset.id;
+    this.showBox(preset.viewBox, true);
+    this.say(HEAD_ZOOM_SAY);
+    return true;
+  };
+
+  BodyMap.prototype.presetFor = function (id) {
+    return this.presets.find(function (p) { return p.id === id; }) || null;
+  };
+
   BodyMap.prototype.tap = function (id, shape) {
     if (!this.marks.has(id)) {
       this.remember();
@@ -278,7 +311,9 @@
       var stroke = self.stroke;
       if (!stroke || stroke.id !== event.pointerId) return;
       self.stroke = null;
-      if (event.type === "pointerup" && !stroke.moved) self.tap(stroke.start, stroke.shape);
+      if (event.type !== "pointerup" || stroke.moved) return;
+      if (event.pointerType !== "mouse" && self.zoomToAim(stroke.shape)) return;
+      self.tap(stroke.start, stroke.shape);
     }
     svg.addEventListener("pointerup", endStroke);
     svg.addEventListener("pointercancel", endStroke);
@@ -314,7 +349,8 @@
 
     svg.addEventListener("keydown", function (event) {
       var shape = event.target.closest(".bodymap-region");
-      if (!shape) return;
+      // A region out of sight never takes a mark, whatever has focus.
+      if (!shape || !self.isOnScreen(shape)) return;
       var id = shape.getAttribute("data-region");
       var mark = self.marks.get(id);
       var key = event.key;
@@ -352,10 +388,8 @@
     }
 
     if (this.zoomSelect) {
-      var presets = [];
-      try { presets = JSON.parse(svg.getAttribute("data-zoom") || "[]"); } catch (error) { presets = []; }
       this.zoomSelect.addEventListener("change", function () {
-        var chosen = presets.find(function (p) { return p.id === self.zoomSelect.value; });
+        var chosen = self.presetFor(self.zoomSelect.value);
         if (!chosen) return;
         if (chosen.id === "whole") {
           self.setView(self.view, false);
@@ -366,7 +400,7 @@
         if (self.view !== "both" && figure !== self.view && self.figureBox(figure)) {
           self.setView(figure, true);
         }
-        self.showBox(chosen.viewBox);
+        self.showBox(chosen.viewBox, true);
       });
     }
 
@@ -410,12 +444,101 @@
     return box;
   };
 
+  // Each region shape's box in the drawing's units (its figure's offset added), measured once
+  // while both figures are shown; a widget that is not rendered yet measures nothing, and its
+  // regions then count as on screen whenever their figure is shown.
+  BodyMap.prototype.measureShapes = function () {
+    var self = this;
+    this.shapes.forEach(function (shapes) {
+      shapes.forEach(function (shape) {
+        var b = shape.getBBox();
+        if (!b.width && !b.height) return;
+        var moved = shape.parentNode.transform && shape.parentNode.transform.baseVal.consolidate();
+        var dx = moved ? moved.matrix.e : 0;
+        var dy = moved ? moved.matrix.f : 0;
+        self.shapeBoxes.set(shape, { x: b.x + dx, y: b.y + dy, w: b.width, h: b.height });
+      });
+    });
+  };
+
+  // On screen: on a shown figure and inside the part of the drawing shown (a zoom's viewBox).
+  BodyMap.prototype.isOnScreen = function (shape) {
+    var figure = shape.closest(".bodymap-figure");
+    if (figure && figure.style.display === "none") return false;
+    var b = this.shapeBoxes.get(shape);
+    if (!b) return true;
+    var n = this.svg.getAttribute("viewBox").split(/[\s,]+/).map(Number);
+    var across = Math.min(b.x + b.w, n[0] + n[2]) - Math.max(b.x, n[0]);
+    var down = Math.min(b.y + b.h, n[1] + n[3]) - Math.max(b.y, n[1]);
+    return across > 1 && down > 1;
+  };
+
+  // Only the regions on screen are in the tab order and the accessibility tree: with a close-up
+  // of the head, Tab walks the face and neck, not the feet or the other figure out of sight.
+  BodyMap.prototype.updateReachable = function () {
+    var self = this;
+    this.shapes.forEach(function (shapes) {
+      shapes.forEach(function (shape) {
+        var shown = self.isOnScreen(shape);
+        shape.setAttribute("tabindex", shown ? "0" : "-1");
+        if (shown) shape.removeAttribute("aria-hidden");
+        else shape.setAttribute("aria-hidden", "true");
+        shape.classList.toggle("bodymap-out-of-view", !shown);
+        if (!shown && document.activeElement === shape) shape.blur();
+      });
+    });
+    if (this.pickerShape && !this.isOnScreen(this.pickerShape)) this.closePicker(false);
+  };
+
+  // "Left" and "Right" at the edges of a close-up, whose box leaves out the figure's own labels.
+  BodyMap.prototype.labelSides = function (viewBox, zoomed) {
+    var old = this.svg.querySelector(".bodymap-zoom-sides");
+    if (old) old.remove();
+    this.root.toggleAttribute("data-zoomed", Boolean(zoomed));
+    if (!zoomed) return;
+    var n = viewBox.split(/[\s,]+/).map(Number);
+    var middle = n[0] + n[2] / 2;
+    var self = this;
+    var figure = Array.prototype.find.call(
+      this.svg.querySelectorAll(".bodymap-figure"),
+      function (found) {
+        var box = self.figureBox(found.getAttribute("data-view"));
+        if (!box) return false;
+        var b = box.split(" ").map(Number);
+        return middle >= b[0] && middle <= b[0] + b[2];
+      }
+    );
+    if (!figure) return;
+    var size = Math.max(3, n[2] * 0.04);
+    var group = document.createElementNS(SVG_NS, "g");
+    group.setAttribute("class", "bodymap-zoom-sides");
+    group.setAttribute("aria-hidden", "true");
+    [
+      [figure.getAttribute("data-viewer-left"), n[0] + size * 0.4, "start"],
+      [figure.getAttribute("data-viewer-right"), n[0] + n[2] - size * 0.4, "end"],
+    ].forEach(function (side) {
+      if (!side[0]) return;
+      var text = document.createElementNS(SVG_NS, "text");
+      text.setAttribute("x", String(side[1]));
+      text.setAttribute("y", String(n[1] + size * 1.3));
+      text.setAttribute("text-anchor", side[2]);
+      text.setAttribute("font-size", size.toFixed(2));
+      text.setAttribute("data-zoom-side", side[0]);
+      text.textContent = side[0].charAt(0).toUpperCase() + side[0].slice(1);
+      group.appendChild(text);
+    });
+    this.svg.appendChild(group);
+  };
+
   // Set what the drawing shows and let its height follow (bodymap.css sizes the SVG from
   // --bm-ratio, so a tall single figure is not shrunk into a wide box with empty sides).
-  BodyMap.prototype.showBox = function (viewBox) {
+  // `zoomed` is true for a close-up (a zoom preset), false for a whole figure or both.
+  BodyMap.prototype.showBox = function (viewBox, zoomed) {
     var n = viewBox.split(/[\s,]+/).map(Number);
     this.svg.setAttribute("viewBox", viewBox);
     if (n[2] > 0 && n[3] > 0) this.svg.style.setProperty("--bm-ratio", (n[2] / n[3]).toFixed(4));
+    this.labelSides(viewBox, zoomed);
+    this.updateReachable();
   };
 
   BodyMap.prototype.buildViewSwitch = function () {
@@ -446,9 +569,10 @@
     figures.parentNode.insertBefore(group, figures);
     this.viewSwitch = group;
     this.countViews();
-    // Measure both figures before one of them is hidden.
+    // Measure both figures and every shape before one figure is hidden.
     this.figureBox("front");
     this.figureBox("back");
+    this.measureShapes();
     var narrow = window.matchMedia ? window.matchMedia(NARROW) : null;
     this.setView(narrow && narrow.matches ? "front" : "both", false);
     if (narrow && narrow.addEventListener) {
@@ -501,9 +625,12 @@
     if (this.pickerShape && this.pickerShape.closest(".bodymap-figure").style.display === "none") {
       this.closePicker(false);
     }
-    if (keepZoom) return;
+    if (keepZoom) {
+      this.updateReachable();
+      return;
+    }
     if (this.zoomSelect) this.zoomSelect.value = "whole";
-    this.showBox(box);
+    this.showBox(box, false);
   };
 
   BodyMap.prototype.undo = function () {
