@@ -130,7 +130,8 @@ def test_it_shows_a_therapist_what_changed_between_two_maps_and_the_trend(
     expect(page.get_by_role("img", name="Worst pain (0-10)")).to_be_visible()
     expect(page.get_by_role("img", name="Pain extent (% of body surface)")).to_be_visible()
     newest = page.locator(".map-card").first
-    newest.get_by_text("Compared with the map before").click()
+    newest.locator("details.change summary").click()
+    expect(newest.locator("details.change summary")).to_contain_text("1 of 3 painful regions")
     change = newest.locator(".change")
     expect(change).to_contain_text(f"New: {anatomy.region('temple_right').full_label}.")
     expect(change).to_contain_text(f"Gone: {anatomy.region('shoulder_top_right').full_label}.")

@@ -90,7 +90,8 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 def _last_map(patient: Patient) -> PainMap | None:
-    latest = patient.pain_maps.prefetch_related("marks").first()
+    """The last map with pain, for "Copy my last map": a day without pain has nothing to copy."""
+    latest = patient.pain_maps.filter(no_pain=False).prefetch_related("marks").first()
     return latest.to_domain() if latest else None
 
 
