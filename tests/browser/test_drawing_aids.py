@@ -75,8 +75,12 @@ def test_it_keeps_keyboard_focus_on_the_regions_a_zoom_shows(desktop_page: Page,
     assert all(found.endswith("/front") for found in reached), reached
     x, y, w, h = box_of("front-head")
     for found in reached:
-        shape = page.locator(f'.bodymap-region[data-region="{found.split("/")[0]}"][data-view="front"]')
-        top = shape.evaluate("s => s.getBBox().y + s.parentNode.transform.baseVal.consolidate().matrix.f")
+        shape = page.locator(
+            f'.bodymap-region[data-region="{found.split("/")[0]}"][data-view="front"]'
+        )
+        top = shape.evaluate(
+            "s => s.getBBox().y + s.parentNode.transform.baseVal.consolidate().matrix.f"
+        )
         assert top < y + h, f"{found} starts below the close-up"
     assert len(reached) == page.locator('.bodymap-region[tabindex="0"]').count()
 
@@ -93,7 +97,10 @@ def test_it_keeps_keyboard_focus_on_the_regions_a_zoom_shows(desktop_page: Page,
     drawing = page.locator(".bodymap-svg").bounding_box()
     right, left = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
     assert drawing and right and left
-    assert drawing["x"] <= right["x"] < left["x"] and left["x"] + left["width"] <= drawing["x"] + drawing["width"]
+    assert (
+        drawing["x"] <= right["x"] < left["x"]
+        and left["x"] + left["width"] <= drawing["x"] + drawing["width"]
+    )
     expect(page.locator(".bodymap-side-label").first).to_be_hidden()
 
     page.get_by_label("Zoom").select_option("back-lower")
@@ -119,7 +126,9 @@ def test_it_draws_landmarks_on_the_face_that_are_never_a_target(desktop_page: Pa
     # Not focusable and not in the accessibility tree...
     assert page.locator(".bodymap-svg [data-landmark][tabindex]").count() == 0
     expect(page.locator(".bodymap-landmarks").first).to_have_attribute("aria-hidden", "true")
-    assert all(not found.startswith(("nose", "lips", "iris")) for found in tab_through_the_drawing(page))
+    assert all(
+        not found.startswith(("nose", "lips", "iris")) for found in tab_through_the_drawing(page)
+    )
     # ...and a click on a line lands on the region under it.
     line = page.locator('.bodymap-svg [data-landmark="nose"]').first
     line.scroll_into_view_if_needed()
@@ -185,7 +194,9 @@ def test_it_asks_no_pain_anywhere_today_and_records_a_map_without_pain(
 
     # A region checked at 0 is still no pain: asked again, and this time the answer is yes.
     region(page, "jaw_left").click()
-    page.get_by_role("dialog", name=re.compile("Lower jaw")).get_by_role("button", name="Intensity 0").click()
+    page.get_by_role("dialog", name=re.compile("Lower jaw")).get_by_role(
+        "button", name="Intensity 0"
+    ).click()
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Save pain map").click()
     question.get_by_role("button", name="Yes, no pain today").click()

@@ -176,7 +176,8 @@ def trend_charts(views: Sequence[MapView]) -> list[str]:
 #       <div class="bodymap-toolbar" role="toolbar">  brush intensity range [data-brush],
 #           buttons [data-action=undo|clear|copy-last], zoom <select data-zoom-select>
 #       <p class="bodymap-caption" data-caption aria-live="polite">  name of the hovered region
-#       <div class="bodymap-figures">  interactive_svg(): <path data-region=ID ...> per region
+#       <div class="bodymap-figures">  interactive_svg(): <path data-region=ID ...> per region,
+#           and per figure <g class="bodymap-landmarks" aria-hidden> lines (eyes, nose, ears)
 #       <div class="bodymap-legend">  swatches [data-intensity=0..10] and "not marked"
 #       <fieldset class="bodymap-inner">  per inner region: checkbox [data-inner-check=ID],
 #           intensity <select data-inner-intensity=ID>, quality <select data-inner-quality=ID>

@@ -348,8 +348,10 @@ def interactive_svg(pain_map: PainMap | None = None) -> str:
     Every shape is `<path class="bodymap-region" data-region=ID tabindex="0" role="button"
     aria-label=FULL_LABEL aria-pressed=...>` with a `<title>`, in atlas order (head to feet, the
     patient's left before right), front figure first. A marked region also carries
-    `data-intensity`. The root `<svg>` carries the zoom presets as JSON in `data-zoom`. Colours
-    come from `bodymap.css`.
+    `data-intensity`. The root `<svg>` carries the zoom presets as JSON in `data-zoom`; each
+    figure `<g>` names the patient's side at the viewer's left and right (`data-viewer-left`,
+    `data-viewer-right`) for the labels a close-up keeps. After a figure's shapes come its
+    landmarks, lines that are no region and no target. Colours come from `bodymap.css`.
     """
     plan = layout()
     marks = {mark.region: mark for mark in (pain_map.marks if pain_map else ())}
