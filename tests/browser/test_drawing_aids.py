@@ -73,7 +73,7 @@ def test_it_keeps_keyboard_focus_on_the_regions_a_zoom_shows(desktop_page: Page,
     assert "tmj_right/front" in reached and "ear_left/front" in reached
     # Only the front figure's head and neck: nothing of the back figure, nothing below.
     assert all(found.endswith("/front") for found in reached), reached
-    x, y, w, h = box_of("front-head")
+    _, y, _, h = box_of("front-head")
     for found in reached:
         shape = page.locator(
             f'.bodymap-region[data-region="{found.split("/")[0]}"][data-view="front"]'
