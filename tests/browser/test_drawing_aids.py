@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -27,14 +28,16 @@ def patient_id_from(page: Page, name: str) -> int:
     return int(found.group(1))
 
 
-def stored_maps(page: Page, patient_id: int) -> list[dict]:
+def stored_maps(page: Page, patient_id: int) -> list[dict[str, Any]]:
     response = page.request.get(f"/api/v1/patients/{patient_id}/pain-maps")
     assert response.status == 200, response.text()
-    return response.json()
+    maps: list[dict[str, Any]] = response.json()
+    return maps
 
 
-def widget_marks(page: Page) -> list[dict]:
-    return json.loads(page.locator("[data-marks-input]").input_value())
+def widget_marks(page: Page) -> list[dict[str, Any]]:
+    marks: list[dict[str, Any]] = json.loads(page.locator("[data-marks-input]").input_value())
+    return marks
 
 
 def region(page: Page, region_id: str):

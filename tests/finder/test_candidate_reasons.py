@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from html import unescape
+from typing import Any
 
 from django.test import Client
 
@@ -30,7 +31,7 @@ def drawn(personas, levels: dict[str, int]):
     )
 
 
-def ranked(pain_map, top: int = 12) -> dict:
+def ranked(pain_map, top: int = 12) -> dict[str, Any]:
     return rank_json({"marks": to_json(pain_map.to_domain())["marks"], "top": top})
 
 

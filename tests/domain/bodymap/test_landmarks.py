@@ -18,7 +18,7 @@ def shape_of(view: geometry.FigureView, region_id: str) -> geometry.Shape:
     return next(s for s in geometry.shapes(view) if s.region == region_id)
 
 
-def inside(view: geometry.FigureView, region_id: str, points: tuple) -> bool:
+def inside(view: geometry.FigureView, region_id: str, points: tuple[geometry.Point, ...]) -> bool:
     ring = list(shape_of(view, region_id).points)
     return all(contains(ring, p) for p in points)
 

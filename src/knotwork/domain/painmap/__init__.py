@@ -72,9 +72,7 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def parse_marks(
-    raw_marks: Iterable[object], note: str = "", *, no_pain: bool = False
-) -> PainMap:
+def parse_marks(raw_marks: Iterable[object], note: str = "", *, no_pain: bool = False) -> PainMap:
     """Validate raw marks strictly and build a PainMap; raise InvalidPainMap naming bad fields."""
     errors: list[FieldError] = []
     marks: dict[str, Mark] = {}
