@@ -35,6 +35,21 @@ def test_it_takes_the_patient_from_the_intake_to_drawing_and_back(personas: Pers
     assert "Your pain map shows pain in: Low back" in client.get(saved["Location"]).content.decode()
 
 
+def test_it_tells_the_intake_that_the_latest_map_says_no_pain(personas: Personas) -> None:
+    client = logged_in(personas.patient_user)
+    started = client.post(f"/patients/{personas.patient.pk}/intake/")
+    intake_id = started["Location"].split("/")[2]
+    client.post(f"/intake/{intake_id}/reason/", {"reason": "Check-up"})
+    link = f"/me/pain-maps/new/?next=%2Fintake%2F{intake_id}%2Fwhere%2F"
+    zero = json.dumps([{"region": "chin", "intensity": 0, "quality": None}])
+    saved = client.post(link, {"marks": zero, "no_pain": "1"})
+    assert saved["Location"] == f"/intake/{intake_id}/where/"
+    step = client.get(saved["Location"]).content.decode()
+    # A region checked at 0 is no pain: the step neither says "pain in: Face" nor "no map yet".
+    assert "Your latest pain map says there is no pain anywhere." in step
+    assert "Your pain map shows pain in" not in step and "No pain map yet" not in step
+
+
 @pytest.mark.parametrize(
     "target", ["https://evil.example.org/", "//evil.example.org/path", "javascript:alert(1)"]
 )

@@ -64,10 +64,11 @@ def start_intake(*, actor: User, patient: Patient, request: HttpRequest | None =
 
 
 def step_context(intake: Intake) -> dict[str, Any]:
-    """What the step forms need to know: the latest pain map's regions and pain types."""
+    """What the step forms need to know: the latest pain map's painful regions and pain types
+    (a 0 mark is "checked, no pain", and a no-pain map has none)."""
     patient = intake.patient
     latest = patient.pain_maps.prefetch_related("marks").first()
-    regions = [m.region for m in latest.marks.all()] if latest else []
+    regions = [m.region for m in latest.marks.all() if m.intensity > 0] if latest else []
     pain_types = sorted({anatomy.region(r).pain_type for r in regions})
     return {
         "region_ids": regions,

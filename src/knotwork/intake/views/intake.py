@@ -146,6 +146,7 @@ def intake_step(request: AuthenticatedRequest, intake_id: int, step: str) -> Htt
         "back": _step_url(intake, previous_step(step)) if previous_step(step) else None,
         "pain_map_url": pain_map_url(request, intake.patient, back_to=_step_url(intake, step)),
         "map_regions": context["region_ids"],
+        "map_no_pain": bool(context["pain_map"] and context["pain_map"].no_pain),
         "pain_type_labels": [PAIN_TYPE_LABELS[p] for p in context["map_pain_types"]],
     }
     if step == "questionnaires":
