@@ -10,9 +10,12 @@ from typing import Any
 
 from django.test import Client
 
+from knotwork.domain import knowledge
 from knotwork.domain.painmap import to_json
 from knotwork.domain.referral import rank_json
+from knotwork.domain.referral.patterns import prepared
 from knotwork.domain.referral.scoring import CONFIDENCE_WEIGHT, COVERAGE_EXPONENT, CREDIT
+from knotwork.domain.referral.ties import find_ties
 from knotwork.finder.presenters import ZONE_WORDS, label
 from knotwork.painmaps.models import DrawnVia
 from knotwork.painmaps.services import record_pain_map
@@ -133,4 +136,32 @@ def test_it_explains_the_ranking_rule_with_the_finders_own_numbers(therapist: Cl
     for zone, credit in CREDIT.items():
         assert re.search(rf"{re.escape(ZONE_WORDS[zone])}</td><td[^>]*>{credit:g} ", page), zone
     assert "coverage<sup>2/3</sup> × essential fit<sup>1/3</sup>" in page
+    assert "up to 0.5 of one painful region" in page
+    assert f"the {len(knowledge.load().muscles)} muscles of the knowledge base" in page
     assert "never diagnoses" in page
+
+
+def test_it_says_when_the_drawing_cannot_tell_two_candidates_apart(
+    therapist: Client, personas
+) -> None:
+    pain_map = drawn(personas, {"low_back_right": 6})
+    ties = find_ties(ranked(pain_map)["candidates"])
+    assert ties, "right low back pain has candidates the drawing explains alike"
+    page = page_of(therapist, pain_map)
+    for tie in ties:
+        assert tie.note in page
+        first, *others = (p + 1 for p in tie.positions)
+        assert f"same fit as #{others[0]}" in page
+        assert f"Same fit as #{first}:" in page
+
+
+def test_it_gives_each_matched_answer_its_specificity(therapist: Client, low_back_map) -> None:
+    page = unescape(
+        therapist.get(
+            f"/pain-maps/{low_back_map.pk}/trigger-points/", {"factor": "lifting"}
+        ).content.decode()
+    )
+    weight = prepared(knowledge.load()).specificity["lifting"]
+    label_of = knowledge.load().factor_vocabulary()["lifting"]
+    assert f"{label_of} {two(weight)})" in page
+    assert "times how specific it is to a muscle" in page

@@ -14,7 +14,9 @@ from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import Overlay
 from knotwork.domain.knowledge import Muscle, TriggerPoint
 from knotwork.domain.knowledge.model import OPPOSITE_SIDE_SUFFIX, SAME_SIDE_SUFFIX
+from knotwork.domain.referral.patterns import prepared
 from knotwork.domain.referral.scoring import CONFIDENCE_WEIGHT, CREDIT
+from knotwork.domain.referral.ties import find_ties
 
 SIDE_RULE_WORDS = {
     "same_side": "Refers pain on its own side of the body.",
@@ -157,8 +159,15 @@ class CandidateView:
     part: str
     factors: list[str]
     features: list[str]
+    # The matched intake answers with their specificity (docs/finder.md, "How the history
+    # counts"): how much each tells this muscle apart from the others, 0-1.
+    answers: list[tuple[str, float]]
     confidence: str
     uncertain: bool
+    # When the drawing cannot tell this candidate from others: the finder's note saying so and
+    # what ordered them (`referral.find_ties`), and the places of the others.
+    tie_note: str = ""
+    tied_with: tuple[int, ...] = ()
 
     @property
     def key(self) -> str:
@@ -202,8 +211,11 @@ def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
     kb = knowledge.load()
     factor_labels = kb.factor_vocabulary()
     feature_labels = kb.feature_vocabulary()
+    specificity = prepared(kb).specificity
+    ties = {p: tie for tie in find_ties(result["candidates"], kb) for p in tie.positions}
     views = []
     for index, c in enumerate(result["candidates"], start=1):
+        tie = ties.get(index - 1)
         boosts = c["boosts"]
         muscle = kb.muscle(c["muscle"])
         tp = muscle.trigger_point(c["trigger_point"])
@@ -225,8 +237,12 @@ def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
                 part=part_words(muscle, tp, c.get("part"), c["side"]),
                 factors=[factor_labels.get(f, f) for f in c["factors"]],
                 features=[feature_labels.get(f, f) for f in c["features"]],
+                answers=[(factor_labels.get(f, f), specificity.get(f, 0.0)) for f in c["factors"]]
+                + [(feature_labels.get(f, f), specificity.get(f, 0.0)) for f in c["features"]],
                 confidence=c["confidence"],
                 uncertain=c["uncertain"],
+                tie_note=tie.note if tie else "",
+                tied_with=tuple(p + 1 for p in tie.positions if p != index - 1) if tie else (),
             )
         )
     return views

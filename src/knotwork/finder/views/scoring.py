@@ -14,8 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from knotwork.domain import knowledge
+from knotwork.domain.knowledge import KnowledgeBase
 from knotwork.domain.referral import cover, scoring
-from knotwork.domain.referral.patterns import FIT_EXPONENT
+from knotwork.domain.referral.patterns import FIT_EXPONENT, prepared
 from knotwork.finder.presenters import ZONE_WORDS, credit_words
 
 # Why each credit, in the words of docs/finder.md ("How a pattern is scored").
@@ -37,6 +39,25 @@ CREDIT_REASONS = {
 }
 
 
+def _examples(kb: KnowledgeBase) -> list[tuple[str, int, str]]:
+    """A few answers with how many muscles list them and their specificity, most specific first:
+    the numbers the page's explanation of the history stands on."""
+    weights = prepared(kb).specificity
+    listing = {
+        term: sum(
+            1
+            for m in kb.muscles.values()
+            if any(term in (*tp.factors, *tp.features) for tp in m.trigger_points)
+        )
+        for term in weights
+    }
+    labels = {**kb.factor_vocabulary(), **kb.feature_vocabulary()}
+    ordered = sorted(weights, key=lambda term: (-weights[term], labels.get(term, term)))
+    # The most specific, a middle one and the least specific: the range, not a selection.
+    picks = [ordered[0], ordered[len(ordered) // 2], ordered[-1]] if len(ordered) > 2 else ordered
+    return [(labels.get(t, t), listing[t], f"{weights[t]:.2f}") for t in picks]
+
+
 def _fraction(value: float) -> str:
     return str(Fraction(value).limit_denominator(12))
 
@@ -44,6 +65,7 @@ def _fraction(value: float) -> str:
 @login_required
 @require_GET
 def scoring_page(request: HttpRequest) -> HttpResponse:
+    kb = knowledge.load()
     credits = [
         (ZONE_WORDS[zone], f"{scoring.CREDIT[zone]:g}", credit_words(zone), CREDIT_REASONS[zone])
         for zone in ZONE_WORDS
@@ -53,8 +75,9 @@ def scoring_page(request: HttpRequest) -> HttpResponse:
         "coverage_exponent": _fraction(scoring.COVERAGE_EXPONENT),
         "fit_exponent": _fraction(FIT_EXPONENT),
         "confidence_weights": [(k, f"{w:g}") for k, w in scoring.CONFIDENCE_WEIGHT.items()],
-        "boost": f"{scoring.FACTOR_BOOST:g}",
-        "max_boost": f"{scoring.MAX_BOOST:g}",
+        "history_weight": f"{scoring.HISTORY_WEIGHT:g}",
+        "muscle_count": len(kb.muscles),
+        "examples": _examples(kb),
         "max_cover": cover.MAX_COVER,
         "min_gain_percent": round(cover.MIN_GAIN * 100),
     }
