@@ -252,3 +252,23 @@ def test_it_tags_demo_patients_as_test_data(demo_clinic: Any) -> None:
     assert all(e["resource"]["meta"]["tag"][0]["code"] == "HTEST" for e in bundle["entry"]), (
         "every resource of a demo patient is marked as test data"
     )
+
+
+def test_it_says_a_no_pain_map_is_the_patients_answer_not_an_empty_record(
+    personas: Personas, fhir_schema: SchemaValidator
+) -> None:
+    from knotwork.interop.mapping.painmaps import NO_PAIN_NOTE
+    from knotwork.painmaps.models import DrawnVia
+    from knotwork.painmaps.services import record_pain_map
+
+    record_pain_map(
+        actor=personas.patient_user,
+        patient=personas.patient,
+        marks=[],
+        no_pain=True,
+        via=DrawnVia.PATIENT,
+    )
+    bundle = patient_bundle(personas.patient)
+    assert_valid(bundle, fhir_schema)
+    (panel,) = [o for o in resources(bundle, "Observation") if "hasMember" not in o]
+    assert panel["note"] == [{"text": NO_PAIN_NOTE}]

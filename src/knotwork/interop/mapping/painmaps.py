@@ -57,6 +57,9 @@ def body_structures(ctx: ExportContext) -> list[Mapped]:
     return found
 
 
+NO_PAIN_NOTE = "No pain anywhere: the patient's explicit answer that nothing hurt that day."
+
+
 def pain_map_key(pain_map_id: int) -> Key:
     return Key("Observation", f"pain-map/{pain_map_id}")
 
@@ -90,7 +93,8 @@ def pain_maps(ctx: ExportContext) -> list[Mapped]:
             "code": concept("Pain map", PAIN_MAP),
             "subject": ctx.subject,
             "effectiveDateTime": when,
-            "note": notes(record.note) or None,
+            # A map with no member is either a day without pain (said) or nothing at all.
+            "note": notes(NO_PAIN_NOTE if record.no_pain else "", record.note) or None,
         }
         if members:
             panel["hasMember"] = members
