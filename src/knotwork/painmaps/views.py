@@ -24,6 +24,7 @@ from knotwork.domain.painmap import (
     InvalidPainMap,
     NoPainAnswerNeeded,
     PainMap,
+    check_recordable,
     parse_marks,
 )
 from knotwork.painmaps.models import DrawnVia
@@ -66,11 +67,19 @@ def _unsaved(request: HttpRequest) -> PainMap | None:
         return None
 
 
-def _refusal(error: InvalidPainMap) -> tuple[list[str], bool]:
+def _refusal(request: HttpRequest, error: InvalidPainMap) -> tuple[list[str], bool]:
     """The messages of a refused drawing, and whether it was refused only for marking no pain
-    (then the page asks "No pain anywhere today?" instead of listing an error)."""
-    if isinstance(error, NoPainAnswerNeeded):
+    (then the page asks "No pain anywhere today?" instead of listing an error).
+
+    The question is told by the domain's rule on the posted drawing itself, not by the type of
+    the refusal, so a writer that wraps its refusals keeps the question.
+    """
+    try:
+        check_recordable(parse_marks(_parse_marks(request), no_pain=_no_pain(request)))
+    except NoPainAnswerNeeded:
         return [], True
+    except InvalidPainMap:
+        pass
     found = [f"{e.field}: {e.message}" for e in error.errors]
     return found or ["The drawing could not be read; try again."], False
 
@@ -126,7 +135,7 @@ def _draw(
                 request=request,
             )
         except InvalidPainMap as error:
-            errors, ask_no_pain = _refusal(error)
+            errors, ask_no_pain = _refusal(request, error)
             initial = _unsaved(request)
         else:
             messages.success(request, "Saved: no pain today." if no_pain else "Pain map saved.")
@@ -194,7 +203,7 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
                 request=request,
             )
         except InvalidPainMap as error:
-            errors, ask_no_pain = _refusal(error)
+            errors, ask_no_pain = _refusal(request, error)
             initial = _unsaved(request)
         except DrawingLinkError as error:
             return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
