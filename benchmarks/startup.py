@@ -32,7 +32,7 @@ def time_start(data_dir: Path, log_path: Path) -> float:
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["KNOTWORK_DATA_DIR"] = str(data_dir)
-    command = [sys.executable, "-m", "knotwork", "serve", "--data-dir", str(data_dir)]
+    command = [sys.executable, "-m", "knotwork", "serve", "--demo", "--data-dir", str(data_dir)]
     command += ["--port", str(port)]
     with log_path.open("ab") as log:
         started = time.perf_counter()

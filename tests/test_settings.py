@@ -30,6 +30,10 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     ("KNOTWORK_MAX_REQUEST_BYTES", "1000", "whole number of bytes, 131072 or more"),
     ("KNOTWORK_TIME_ZONE", "Europe/Berln", "time zone name"),
     ("KNOTWORK_LOG_LEVEL", "loud", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+    ("KNOTWORK_TRUSTED_PROXIES", "*", "IP addresses or networks"),
+    ("KNOTWORK_TRUSTED_PROXIES", "10.0.0.1,proxy.lan", "no host names"),
+    ("KNOTWORK_ADDRESS_ACCOUNT_LIMIT", "1", "whole number of accounts, 2 or more"),
+    ("KNOTWORK_API_TOKEN_RATE", "fast", "whole number of requests a minute, 1 or more"),
     ("DATABASE_URL", "mysql://knotwork@db/knotwork", "postgres://USER:PASSWORD@HOST:PORT/NAME"),
     ("DATABASE_URL", "postgres://knotwork@db:port/knotwork", "port is a number"),
 ]

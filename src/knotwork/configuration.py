@@ -9,6 +9,7 @@ up and in tests. An unset or empty variable means its default, as the README's t
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import zoneinfo
@@ -109,6 +110,27 @@ def text_list(name: str, default: str, environ: Mapping[str, str] | None = None)
     value = _raw(name, environ)
     items = (default if value is None else value).split(",")
     return [item.strip() for item in items if item.strip()]
+
+
+def address_list(name: str, environ: Mapping[str, str] | None = None) -> list[str]:
+    """Comma-separated IP addresses or networks (`10.0.0.5`, `10.0.0.0/24`, `::1`); none by default.
+
+    A host name or `*` is refused: trusting proxy headers from anything but the named proxies
+    lets any client choose the address that the audit trail records and that throttles count.
+    """
+    items = text_list(name, "", environ)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            _refuse(
+                name,
+                item,
+                "a comma-separated list of IP addresses or networks such as 10.0.0.5 or "
+                "10.0.0.0/24 (no host names, no *)",
+                "none",
+            )
+    return items
 
 
 def log_level(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:

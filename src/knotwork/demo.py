@@ -1,14 +1,16 @@
 """The demo clinic: synthetic people with plausible histories, clearly labelled as demo data.
 
-Seeded once, on the first start of `knotwork serve` bound to loopback. Nothing here is a real
-person; all addresses are on example.com, a domain reserved for examples.
+Seeded by `knotwork serve --demo` (which `bin/demo` runs). Its logins share one published
+password, so they work only while the server runs with `--demo`: a start without it switches
+them off. Nothing here is a real person; all addresses are on example.com, a domain reserved
+for examples.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
 
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Clinic, Membership, Role
@@ -101,9 +103,39 @@ DEMO_PAIN_MAPS: dict[str, dict[str, int]] = {
 }
 
 
+def demo_login_emails() -> list[str]:
+    return [email for _, email, _, _ in STAFF] + [PATIENT_LOGIN[1]]
+
+
+def _demo_users() -> list[User]:
+    """The demo logins, found through the demo clinic (a real clinic's user is never touched)."""
+    demo_clinics = Clinic.objects.filter(is_demo=True)
+    return list(
+        User.objects.filter(email__in=demo_login_emails()).filter(
+            models.Q(memberships__clinic__in=demo_clinics)
+            | models.Q(patient_record__clinic__in=demo_clinics)
+        )
+    )
+
+
+def switch_off_demo_logins() -> int:
+    """Make the demo logins unusable (no password works); return how many were switched off."""
+    switched = 0
+    for user in _demo_users():
+        if user.has_usable_password():
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            switched += 1
+    return switched
+
+
 def seed_demo_clinic() -> Clinic | None:
-    """Create the demo clinic unless it exists; return it when created."""
+    """Create the demo clinic unless it exists (return it when created); switch its logins on."""
     if Clinic.objects.filter(is_demo=True).exists():
+        for user in _demo_users():
+            if not user.check_password(DEMO_PASSWORD):
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
         return None
     with transaction.atomic():
         clinic = Clinic.objects.create(name=DEMO_CLINIC_NAME, is_demo=True)

@@ -53,6 +53,10 @@ DEBUG = env.flag("KNOTWORK_DEBUG")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.text_list("KNOTWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env.text_list("KNOTWORK_CSRF_TRUSTED_ORIGINS", "")
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto the server believes (uvicorn's
+# forwarded_allow_ips, passed by `knotwork serve` and `knotwork web`); none by default, so no
+# client can choose the address the audit trail records and the throttles count.
+TRUSTED_PROXIES = env.address_list("KNOTWORK_TRUSTED_PROXIES")
 # Behind TLS (a reverse proxy) set KNOTWORK_SECURE=1: cookies are then sent over HTTPS only.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.flag("KNOTWORK_SECURE")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -67,6 +71,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    # Two-factor authentication: django-otp with authenticator apps (TOTP), recovery codes
+    # (static tokens) and passkeys (django-otp-webauthn).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "channels",
     "django_tasks_db",
     "knotwork.accounts",
@@ -92,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.clinic_choice: the clinic the request acts in, looked up when first asked.
     "knotwork.clinics.middleware.ClinicChoiceMiddleware",
+    # Which second factor verified this session (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "knotwork.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,7 +170,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # Every form that sets a password hands this the user (an unsaved one for a new login),
+        # so "aikoexample" is refused for aiko@example.com.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "display_name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -173,13 +190,44 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.whole_number("KNOTWORK_LOGIN_FAILURE_LIMIT", 5, unit="failed logins")
 AXES_COOLOFF_TIME = env.positive_number("KNOTWORK_LOCKOUT_HOURS", 1, unit="hours")
-# Lock by account, not by address: a clinic's staff often share one public address, and locking
-# it would lock out the whole clinic after one person's typos.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Lock an account at the address its failures came from (account and address together): a
+# clinic's staff often share one public address, and five wrong passwords sent from anywhere
+# must not lock a clinician out of their own computer. The second group counts the accounts one
+# address fails for, which knotwork.accounts.lockout turns into slowing a sprayer.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "knotwork.accounts.lockout.AccountAndAddressHandler"
+AXES_USERNAME_CALLABLE = "knotwork.accounts.lockout.username_of"
+# The one client-address helper: the connection's address, which uvicorn rewrites from
+# X-Forwarded-For only for KNOTWORK_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "knotwork.common.addresses.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+ADDRESS_ACCOUNT_LIMIT = env.whole_number(
+    "KNOTWORK_ADDRESS_ACCOUNT_LIMIT", 10, minimum=2, unit="accounts"
+)
+
+# Two-factor authentication (django-otp, django-otp-webauthn).
+OTP_TOTP_ISSUER = "Knotwork"
+OTP_WEBAUTHN_RP_NAME = "Knotwork"
+OTP_WEBAUTHN_HELPER_CLASS = "knotwork.accounts.passkeys.PasskeyHelper"
+# The relying party and the allowed origin are the host the request came to (vetted by
+# ALLOWED_HOSTS), computed per request by the helper, so no host name is configured twice.
+OTP_WEBAUTHN_RP_ID_CALLABLE = "knotwork.accounts.passkeys.relying_party_id"
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# Passkeys are a second factor here, after the password, never a way around it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# A reset link lasts two hours; one connection may ask for this many reset mails an hour, and
+# try this many login codes an hour.
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+RESET_MAILS_PER_HOUR = 10
+LOGIN_CODE_TRIES_PER_HOUR = 20
+API_TOKEN_REQUESTS_PER_MINUTE = env.whole_number(
+    "KNOTWORK_API_TOKEN_RATE", 120, unit="requests a minute"
+)
 
 # Inactivity limits: a staff session ends after 30 minutes without a request (a shared clinic
 # screen left open is the risk); patients use their own phone, so they get longer by default.

@@ -7,7 +7,11 @@ is a failure, because a browser tier that quietly skips proves nothing.
 
 from __future__ import annotations
 
+import email
+import email.message
+import email.policy
 import os
+import re
 import subprocess
 import sys
 import time
@@ -56,17 +60,23 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a real `knotwork serve` on a fresh data directory and a free port."""
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the server's output goes, mail included (the console mail backend prints it)."""
+    return tmp_path_factory.getbasetemp() / "serve.log"
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> Iterator[str]:
+    """The base URL of a real `knotwork serve --demo` on a fresh data directory and a free port."""
     data_dir = tmp_path_factory.mktemp("knotwork-serve")
-    log_path = data_dir.parent / "serve.log"
+    log_path = server_log
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # The server uses SQLite in its own data directory, whatever database the developer's
     # environment points at: the demo clinic must never be seeded into a real database.
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["KNOTWORK_DATA_DIR"] = str(data_dir)
-    command = [sys.executable, "-m", "knotwork", "serve"]
+    command = [sys.executable, "-m", "knotwork", "serve", "--demo"]
     command += ["--data-dir", str(data_dir), "--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -130,6 +140,39 @@ def phone_page(browser, server_url: str) -> Iterator[object]:
     )
     yield context.new_page()
     context.close()
+
+
+def _mails(log: str) -> list[email.message.EmailMessage]:
+    """The messages Django's console mail backend printed (each ends with a line of dashes),
+    decoded as a mail program would (long lines arrive quoted-printable)."""
+    found = []
+    for chunk in log.split("\n" + "-" * 79 + "\n"):
+        start = chunk.find("Content-Type: ")
+        if start != -1 and "\nTo: " in chunk[start:]:
+            parsed = email.message_from_string(chunk[start:], policy=email.policy.default)
+            found.append(parsed)  # type: ignore[arg-type]
+    return found
+
+
+@pytest.fixture
+def mailed_link(server_log: Path) -> Callable[[str, str], str]:
+    """The newest link matching `path_pattern` in a mail the server sent to `to`, as the person
+    would find it in their mailbox (waiting a little: mail may be sent after the page answers)."""
+
+    def find(to: str, path_pattern: str) -> str:
+        deadline = time.monotonic() + 10
+        while True:
+            for message in reversed(_mails(server_log.read_text(errors="replace"))):
+                if message["To"] == to:
+                    body = message.get_body(("plain",))
+                    found = re.search(rf"https?://\S+{path_pattern}", body.get_content())
+                    if found:
+                        return found.group(0)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"No mail to {to} with a link like {path_pattern}")
+            time.sleep(0.2)
+
+    return find
 
 
 @pytest.fixture

@@ -43,3 +43,17 @@ def test_it_migrates_and_keeps_the_secret_key_private(tmp_path: Path) -> None:
     again = run_knotwork("migrate", data_dir=tmp_path)
     assert "The database is up to date." in again.stdout
     assert key_file.read_text() == key
+
+
+def test_it_refuses_the_demo_behind_tls(tmp_path: Path) -> None:
+    result = run_knotwork("serve", "--demo", data_dir=tmp_path, extra_env={"KNOTWORK_SECURE": "1"})
+    assert result.returncode == 2
+    assert "--demo is refused with KNOTWORK_SECURE=1" in result.stderr
+
+
+def test_it_refuses_a_proxy_that_is_not_an_address(tmp_path: Path) -> None:
+    result = run_knotwork(
+        "web", data_dir=tmp_path, extra_env={"KNOTWORK_TRUSTED_PROXIES": "proxy.internal"}
+    )
+    assert result.returncode == 2
+    assert "KNOTWORK_TRUSTED_PROXIES" in result.stderr and "no host names" in result.stderr

@@ -166,6 +166,57 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     # the clinic's download of clinic A's patient for clinic A's staff.
     "my_record_fhir": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
     "patient_fhir_download": ("get", ("patient_id",), CLINIC_A_STAFF),
+    # Logging in and setting one's password: open to anyone; the second step and the login
+    # code's password page lead back to their first step when nothing is half-way done.
+    "login_verify": ("get", (), expect(302)),
+    "login_enrol": ("get", (), expect(302)),
+    "login_code_start": ("get", (), expect(200)),
+    "login_code_password": ("get", (), expect(302)),
+    "password_reset": ("get", (), expect(200)),
+    "password_reset_done": ("get", (), expect(200)),
+    "password_reset_confirm": ("get", ("uidb64", "token"), expect(200)),
+    "password_reset_complete": ("get", (), expect(200)),
+    # One's own account: anyone logged in; a device, session or token of therapist A is theirs
+    # (a token also their clinic admin's to revoke), a 404 for everyone else.
+    "account": ("get", (), expect(200, anonymous=302)),
+    "password_change": ("get", (), expect(200, anonymous=302)),
+    "password_change_done": ("get", (), expect(200, anonymous=302)),
+    "two_factor": ("get", (), expect(200, anonymous=302)),
+    "two_factor_app": ("get", (), expect(200, anonymous=302)),
+    "two_factor_recovery_codes": ("get", (), expect(302)),
+    "two_factor_recovery_new": ("post", (), expect(302)),
+    "two_factor_remove": (
+        "post",
+        ("kind", "device_id"),
+        expect(404, anonymous=302, therapist_a=302),
+    ),
+    "sessions": ("get", (), expect(200, anonymous=302)),
+    "session_end": ("post", ("session_id",), expect(404, anonymous=302, therapist_a=302)),
+    "api_tokens": (
+        "get",
+        (),
+        expect(404, anonymous=302, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200),
+    ),
+    "api_token_revoke": (
+        "post",
+        ("token_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    "clinic_security": ("get", (), ADMIN_A_ONLY),
+    "patient_login_code": (
+        "post",
+        ("patient_id",),
+        expect(404, anonymous=302, therapist_a=302, admin_a=302),
+    ),
+    # Passkey ceremonies (JSON): registering needs a login (or a login half-way through setting
+    # up two-factor), verified by its second factor where the person has one (therapist A has an
+    # app here, and force_login verifies nothing); completing without beginning is refused;
+    # logging in with a passkey needs a login half-way at its second step.
+    "passkey_register_begin": ("post", (), expect(200, anonymous=403, therapist_a=403)),
+    "passkey_register_complete": ("post", (), expect(400, anonymous=403, therapist_a=403)),
+    "passkey_login_begin": ("post", (), expect(403)),
+    "passkey_login_complete": ("post", (), expect(403)),
+    "passkey_script_text": ("get", (), expect(200)),
 }
 
 # Reads of clinic A's patient's data: clinic A's staff and the patient themself.
@@ -236,6 +287,10 @@ API_MATRIX: dict[str, dict[str, int]] = {
     "GET /api/v1/courses/{course_id}/sessions/{number}": CLINIC_A_API,
     # The whole record as FHIR: clinic A's staff and the patient themself (right of access).
     "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
+    # API tokens: one's own (and, for an admin, the clinic's); made for a clinic one works in.
+    "GET /api/v1/tokens": expect(200, anonymous=401),
+    "POST /api/v1/tokens": expect(422, anonymous=401, therapist_a=201, admin_a=201),
+    "DELETE /api/v1/tokens/{token_id}": expect(404, anonymous=401, therapist_a=200, admin_a=200),
 }
 
 # Bodies for API writes, valid enough that only access decides the status.
@@ -258,6 +313,7 @@ API_BODIES = {
     "POST /api/v1/patients/{patient_id}/instrument-assignments": {"instrument": "ndi"},
     "POST /api/v1/patients/{patient_id}/courses": {"start_date": timezone.localdate().isoformat()},
     "POST /api/v1/instrument-assignments/{assignment_id}/response": {"answers": [5]},
+    "POST /api/v1/tokens": {"name": "matrix", "clinic_id": "CLINIC_A", "scopes": ["read"]},
     "POST /api/v1/patients/{patient_id}/palpation-findings": {
         "muscle": "quadratus_lumborum",
         "trigger_point": "deep",
@@ -298,7 +354,7 @@ def objects(personas: Personas) -> dict[str, object]:
         clinic=personas.clinic_a,
         email="new.colleague@example.com",
         kind=InvitationKind.THERAPIST,
-    ).invitation
+    )
     pain_map = record_pain_map(
         actor=personas.patient_user,
         patient=personas.patient,
@@ -310,6 +366,7 @@ def objects(personas: Personas) -> dict[str, object]:
     return {
         **intake,
         **course_objects(personas),
+        **account_objects(personas),
         "live_id": live.pk,
         "pain_map_id": pain_map.pk,
         "patient_id": personas.patient.pk,
@@ -318,6 +375,32 @@ def objects(personas: Personas) -> dict[str, object]:
         "token": "not-a-real-token",
         "muscle_id": "quadratus_lumborum",
         "CLINIC_A": personas.clinic_a.pk,
+    }
+
+
+def account_objects(personas: Personas) -> dict[str, object]:
+    """Therapist A's authenticator app, a session of theirs and an API token for clinic A."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from knotwork.accounts.models import LoginSession
+    from knotwork.accounts.services.tokens import create_token
+
+    device = TOTPDevice.objects.create(user=personas.therapist_a, name="App", confirmed=True)
+    session = LoginSession.objects.create(
+        user=personas.therapist_a, session_key="matrix-session-key", last_seen_at=timezone.now()
+    )
+    token = create_token(
+        user=personas.therapist_a,
+        membership=personas.therapist_a.memberships.get(),
+        name="matrix token",
+        scopes=["read"],
+    ).token
+    return {
+        "kind": "app",
+        "device_id": device.pk,
+        "session_id": session.pk,
+        "token_id": token.pk,
+        "uidb64": "MQ",
     }
 
 
@@ -487,6 +570,8 @@ def test_it_answers_each_api_operation_as_the_matrix_says(
     found = objects(personas)
     url = path.format(**found)
     body = API_BODIES.get(operation)
+    if body is not None:
+        body = {k: found.get(v, v) if isinstance(v, str) else v for k, v in body.items()}
     kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
     answers = as_each_persona(
         personas, lambda client: getattr(client, method.lower())(url, **kwargs)

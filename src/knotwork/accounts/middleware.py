@@ -1,4 +1,5 @@
-"""End a session after a period without requests (30 minutes for staff by default)."""
+"""End a session after a period without requests (30 minutes for staff by default), and keep
+the session's row (device, address, last use) up to date for the sessions page."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
+from knotwork.accounts.services.sessions import touch
 from knotwork.common.requests import KnotworkRequest
 
 if TYPE_CHECKING:
@@ -41,4 +43,5 @@ class IdleTimeoutMiddleware:
                 request.session["knotwork_idle_logout"] = True
             elif now - last_seen >= REFRESH_SECONDS or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
+                touch(request)
         return self.get_response(request)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import django_auth
 
+from knotwork.accounts.bearer import TokenAuth, TokenRateThrottle
 from knotwork.common.errors import field_path, friendly_message
 
 api = NinjaAPI(
@@ -14,10 +15,15 @@ api = NinjaAPI(
     version="1",
     description=(
         "Pain maps, trigger points to examine, intake and outcomes for neuromuscular therapy "
-        "clinics. Log in with a session (the web login) and send the CSRF token with writes."
+        "clinics. Authenticate with a personal API token (`Authorization: Bearer kw_...`, made "
+        "on your account page, for one clinic, read or read and write), or with the web login's "
+        "session cookie, which needs the CSRF token (X-CSRFToken) with writes. Each token may "
+        "make a limited number of requests a minute (429 with Retry-After beyond it)."
     ),
     urls_namespace="api",
-    auth=django_auth,
+    # The token first: a request that carries one is answered for the token, never the cookie.
+    auth=[TokenAuth(), django_auth],
+    throttle=[TokenRateThrottle()],
 )
 
 
@@ -38,9 +44,13 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": "Log in first: this needs an authenticated session."}, status=401
+    response = api.create_response(
+        request,
+        {"detail": "Log in first: send an API token (Authorization: Bearer ...) or a session."},
+        status=401,
     )
+    response["WWW-Authenticate"] = 'Bearer realm="knotwork"'
+    return response
 
 
 @api.exception_handler(Http404)
@@ -51,15 +61,22 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = str(exc)
+    if isinstance(exc, Throttled):
+        wait = f" Wait {round(exc.wait)} seconds (see Retry-After)." if exc.wait else ""
+        detail = f"Too many requests with this API token.{wait}"
     if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
         detail = "The request body is not valid JSON."
     if exc.status_code == 403 and "CSRF" in detail:
         detail = "CSRF check failed: send the X-CSRFToken header with the csrftoken cookie's value."
-    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+    response = api.create_response(request, {"detail": detail}, status=exc.status_code)
+    if exc.status_code == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="knotwork"'
+    return response
 
 
 def _register_routers() -> None:
     # Imported here so each app's router module stays independent of this one.
+    from knotwork.accounts.api import router as accounts_router
     from knotwork.clinics.api import router as clinics_router
     from knotwork.courses.api import router as courses_router
     from knotwork.finder.api import router as finder_router
@@ -69,6 +86,7 @@ def _register_routers() -> None:
     from knotwork.patients.api import router as patients_router
 
     api.add_router("/", clinics_router)
+    api.add_router("/", accounts_router)
     api.add_router("/patients", patients_router)
     api.add_router("/", painmaps_router)
     api.add_router("/", intake_router)

@@ -1,4 +1,5 @@
-"""The audit trail: one append-only entry per create, change, delete or read of patient data."""
+"""The audit trail: one append-only entry per create, change, delete or read of patient data,
+and per clinic-wide security event (API tokens made, used and revoked; the two-factor rule)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Deleted"
     READ = "read", "Viewed"
     GATE = "gate", "Safety gate decision"
+    API = "api", "API request"
+    ACCOUNT = "account", "Account security"
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

@@ -7,18 +7,13 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 from knotwork.audit.models import AuditAction, AuditEntry
+from knotwork.common.addresses import client_address
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
     from knotwork.common.requests import AuthenticatedRequest
+    from knotwork.clinics.models import Clinic
     from knotwork.patients.models import Patient
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from. Proxy headers are ignored: they can be forged."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(
@@ -40,9 +35,44 @@ def record(
         action=action,
         subject=subject,
         subject_id=str(subject_id),
+        detail=_with_token(detail, request)[:500],
+        ip_address=client_address(request),
+    )
+
+
+def record_event(
+    *,
+    actor: User | None,
+    clinic: Clinic,
+    action: AuditAction,
+    subject: str,
+    subject_id: object = "",
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> AuditEntry:
+    """One clinic-wide entry that concerns no patient: an API token made, used or revoked, the
+    clinic's two-factor rule changed. `actor` None means an operator at the command line."""
+    return AuditEntry.objects.create(
+        clinic_id=clinic.pk,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        subject=subject,
+        subject_id=str(subject_id),
         detail=detail[:500],
         ip_address=client_address(request),
     )
+
+
+def _with_token(detail: str, request: HttpRequest | None) -> str:
+    """A change or read made through an API token names the token, so the trail says which
+    script (not only whose) did it."""
+    # django-ninja keeps what authenticated an API request as `request.auth`; an API token
+    # names itself (accounts' ApiToken.audit_name), the web session does not.
+    name = getattr(getattr(request, "auth", None), "audit_name", None)
+    if not isinstance(name, str):
+        return detail
+    through = f"through {name}"
+    return f"{detail} ({through})" if detail else through
 
 
 def record_read(

@@ -9,12 +9,19 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class Clinic(models.Model):
     name = models.CharField(max_length=200)
     # Clinic-wide policy from the safety gate: a routine red flag needs clearance before session 1.
     routine_flags_need_clearance = models.BooleanField(default=True)
+    # Admins and superusers always need a second factor; this asks it of every staff member.
+    staff_need_two_factor = models.BooleanField(
+        "Every staff member needs two-factor authentication",
+        default=False,
+        help_text="Staff who have not set it up are asked to at their next login.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Synthetic demonstration data.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -57,17 +64,50 @@ class InvitationKind(models.TextChoices):
     ADMIN = "admin", "Clinic admin"
 
 
+class Delivery(models.TextChoices):
+    EMAIL = "email", "Link by email"
+    CODE = "code", "Code handed over in person"
+
+
 def hash_token(token: str) -> str:
     """Only a hash of the link's token is stored, so a database leak reveals no usable link."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# A login code is short enough to type, so a plain hash could be reversed by trying every code;
+# keyed with the secret key, a copy of the database alone reveals nothing.
+LOGIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LOGIN_CODE_LENGTH = 8
+LOGIN_CODE_TRIES = 5
+
+
+def normalise_login_code(code: str) -> str:
+    """`abcd-efgh ` -> `ABCDEFGH`: spaces, dashes and case do not matter when typing it."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def hash_login_code(code: str) -> str:
+    return salted_hmac(
+        "knotwork.login-code", normalise_login_code(code), algorithm="sha256"
+    ).hexdigest()
+
+
+def new_login_code() -> str:
+    return "".join(secrets.choice(LOGIN_CODE_ALPHABET) for _ in range(LOGIN_CODE_LENGTH))
+
+
 class Invitation(models.Model):
-    """A one-time link, valid for 72 hours, on which the invited person sets a password."""
+    """A one-time way in, valid for 72 hours, on which the invited person sets a password.
+
+    By email it is a link mailed to the invitee only; for a patient without email it is a short
+    code that a staff member prints and hands over, which the patient enters with their date of
+    birth. Either way the staff member never sees a link, and never sets or learns a password.
+    """
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invitations")
     kind = models.CharField(max_length=20, choices=InvitationKind.choices)
-    email = models.EmailField()
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.EMAIL)
+    email = models.EmailField(blank=True)
     patient = models.ForeignKey(
         "patients.Patient",
         null=True,
@@ -83,12 +123,14 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Wrong dates of birth entered with a login code; at LOGIN_CODE_TRIES the code is withdrawn.
+    failed_tries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Invitation for {self.email} ({self.status})"
+        return f"Invitation for {self.email or self.patient} ({self.status})"
 
     @staticmethod
     def new_token() -> str:

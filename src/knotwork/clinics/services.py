@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -10,11 +11,24 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.clinics.models import Clinic, Invitation, InvitationKind, Membership, Role, hash_token
+from knotwork.clinics.models import (
+    LOGIN_CODE_TRIES,
+    Clinic,
+    Delivery,
+    Invitation,
+    InvitationKind,
+    Membership,
+    Role,
+    hash_login_code,
+    hash_token,
+    new_login_code,
+)
+from knotwork.clinics.signals import membership_ended
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -25,13 +39,8 @@ class InvitationError(Exception):
     """The link cannot be used: forged, reused, revoked or expired. The message says which."""
 
 
-@dataclass(frozen=True)
-class IssuedInvitation:
-    invitation: Invitation
-    token: str
-
-    def path(self) -> str:
-        return f"/invite/{self.token}/"
+class LoginCodeError(Exception):
+    """A login code and date of birth that do not open a login; the message says what to do."""
 
 
 def _send_invitation_mail(email: str, clinic: Clinic, link: str, kind: str) -> None:
@@ -47,6 +56,13 @@ def _send_invitation_mail(email: str, clinic: Clinic, link: str, kind: str) -> N
     )
 
 
+def _withdraw_pending(clinic: Clinic, **match: object) -> None:
+    # A new invitation replaces any pending one for the same person, so only the newest works.
+    clinic.invitations.filter(accepted_at=None, revoked_at=None, **match).update(
+        revoked_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def invite(
     *,
@@ -56,15 +72,15 @@ def invite(
     kind: InvitationKind,
     patient: Patient | None = None,
     base_url: str = "",
-) -> IssuedInvitation:
-    """Create a one-time 72-hour link and mail it once the transaction has committed."""
+) -> Invitation:
+    """Create a one-time 72-hour link and mail it, once the transaction has committed, to the
+    invitee only. The link is never returned: nobody but the invitee's mailbox sees it."""
     if kind == InvitationKind.PATIENT and (patient is None or patient.clinic_id != clinic.pk):
         raise ValueError("A patient invitation needs a patient of the same clinic")
     email = email.strip().lower()
-    # A new link replaces any pending one for the same person, so only the newest link works.
-    clinic.invitations.filter(email=email, kind=kind, accepted_at=None, revoked_at=None).update(
-        revoked_at=timezone.now()
-    )
+    _withdraw_pending(clinic, email=email, kind=kind)
+    if patient is not None:
+        _withdraw_pending(clinic, patient=patient)
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         clinic=clinic,
@@ -82,19 +98,18 @@ def invite(
             action=AuditAction.CHANGE,
             subject="invitation",
             subject_id=invitation.pk,
-            detail=f"invited {email} to log in",
+            detail=f"invited {email} to log in (link sent by email to them only)",
         )
-    issued = IssuedInvitation(invitation, token)
-    link = f"{base_url}{issued.path()}"
+    link = f"{base_url}/invite/{token}/"
     transaction.on_commit(lambda: _send_invitation_mail(email, clinic, link, kind.label.lower()))
-    return issued
+    return invitation
 
 
 def find_invitation(token: str) -> Invitation:
     """The pending invitation behind a link, or InvitationError saying why it cannot be used."""
     try:
         invitation = Invitation.objects.select_related("clinic", "patient").get(
-            token_hash=hash_token(token)
+            token_hash=hash_token(token), delivery=Delivery.EMAIL
         )
     except Invitation.DoesNotExist:
         raise InvitationError(
@@ -114,35 +129,27 @@ def find_invitation(token: str) -> Invitation:
 def accept_invitation(*, token: str, password: str, display_name: str = "") -> User:
     """Set the password (or confirm an existing one) and grant what the invitation offers."""
     invitation = find_invitation(token)
-    # Lock the row so two tabs submitting the same link cannot both succeed.
+    return _grant(invitation, invitation.email, password, display_name)
+
+
+def _grant(invitation: Invitation, email: str, password: str, display_name: str) -> User:
+    """Inside the caller's transaction: the login behind `email`, new or existing, gets what the
+    invitation offers, and the invitation is used up."""
+    # Lock the row so two tabs submitting the same invitation cannot both succeed.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise InvitationError("This invitation link has already been used.")
+        raise InvitationError("This invitation has already been used.")
     user_model = get_user_model()
-    user = user_model.objects.filter(email=invitation.email).first()
+    email = email.strip().lower()
+    user = user_model.objects.filter(email=email).first()
     if user is None:
-        validate_password(password)
-        user = user_model.objects.create_user(invitation.email, password, display_name=display_name)
+        # An unsaved user, so the similarity check compares the password with email and name.
+        validate_password(password, user=user_model(email=email, display_name=display_name))
+        user = user_model.objects.create_user(email, password, display_name=display_name)
     elif not user.check_password(password):
         raise ValidationError("This email already has a login: enter that password to accept.")
     if invitation.kind == InvitationKind.PATIENT:
-        patient = invitation.patient
-        if patient is None:
-            raise InvitationError("This invitation names no patient record.")
-        if patient.user_id and patient.user_id != user.pk:
-            raise InvitationError("This patient record already has a login.")
-        if hasattr(user, "patient_record") and user.patient_record.pk != patient.pk:
-            raise InvitationError("This email already belongs to another patient record.")
-        patient.user = user
-        patient.save(update_fields=["user", "updated_at"])
-        record(
-            actor=user,
-            patient=patient,
-            action=AuditAction.CHANGE,
-            subject="invitation",
-            subject_id=invitation.pk,
-            detail="patient set a password and can now log in",
-        )
+        _link_patient(invitation, user)
     else:
         Membership.objects.update_or_create(
             user=user,
@@ -152,6 +159,143 @@ def accept_invitation(*, token: str, password: str, display_name: str = "") -> U
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+def _link_patient(invitation: Invitation, user: User) -> None:
+    patient = invitation.patient
+    if patient is None:
+        raise InvitationError("This invitation names no patient record.")
+    if patient.user_id and patient.user_id != user.pk:
+        raise InvitationError("This patient record already has a login.")
+    if hasattr(user, "patient_record") and user.patient_record.pk != patient.pk:
+        raise InvitationError("This email already belongs to another patient record.")
+    patient.user = user
+    changed = ["user", "updated_at"]
+    if not patient.email:
+        patient.email = user.email
+        changed.append("email")
+    patient.save(update_fields=changed)
+    if invitation.delivery == Delivery.CODE:
+        detail = (
+            "patient set their own password with the one-time code handed over by "
+            f"{invitation.created_by or 'a former staff member'}"
+        )
+    else:
+        detail = "patient set a password and can now log in"
+    record(
+        actor=user,
+        patient=patient,
+        action=AuditAction.CHANGE,
+        subject="invitation",
+        subject_id=invitation.pk,
+        detail=detail,
+    )
+
+
+@dataclass(frozen=True)
+class PrintedCode:
+    """A login code to print for the patient: shown on this one page, never stored readable."""
+
+    invitation: Invitation
+    code: str
+
+    @property
+    def grouped(self) -> str:
+        """`ABCD-EFGH`: two groups of four read more easily off paper."""
+        half = len(self.code) // 2
+        return f"{self.code[:half]}-{self.code[half:]}"
+
+
+@transaction.atomic
+def issue_login_code(
+    *, actor: User, patient: Patient, request: HttpRequest | None = None
+) -> PrintedCode:
+    """A short one-time code (72 hours) that `actor` hands the patient in person; audited as
+    handed over by them. The patient enters it with their date of birth to set their password."""
+    if patient.user_id:
+        raise LoginCodeError(f"{patient.full_name} already has a login.")
+    if patient.date_of_birth is None:
+        raise LoginCodeError(
+            "Record the patient's date of birth first: the patient enters it with the code, "
+            "so a lost code alone opens nothing."
+        )
+    _withdraw_pending(patient.clinic, patient=patient)
+    for _ in range(5):
+        code = new_login_code()
+        if not Invitation.objects.filter(token_hash=hash_login_code(code)).exists():
+            break
+    invitation = Invitation.objects.create(
+        clinic=patient.clinic,
+        kind=InvitationKind.PATIENT,
+        delivery=Delivery.CODE,
+        patient=patient,
+        token_hash=hash_login_code(code),
+        created_by=actor,
+        expires_at=Invitation.default_expiry(),
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="login_code",
+        subject_id=invitation.pk,
+        detail=f"printed a one-time login code to hand over in person (valid until "
+        f"{timezone.localtime(invitation.expires_at):%d %b %Y %H:%M})",
+        request=request,
+    )
+    return PrintedCode(invitation, code)
+
+
+WRONG_CODE = (
+    "That code and date of birth do not match a code from your clinic. Check both (the code is "
+    "on the sheet your clinic gave you) and try again."
+)
+
+
+def check_login_code(*, code: str, date_of_birth: date) -> Invitation:
+    """The pending code invitation for this code and date of birth, or LoginCodeError.
+
+    Wrong dates count against the code: after five it is withdrawn, so even someone holding the
+    sheet cannot try every date. The count is committed before the refusal is raised.
+    """
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("clinic", "patient", "created_by")
+            .filter(token_hash=hash_login_code(code), delivery=Delivery.CODE)
+            .first()
+        )
+        refusal = _code_refusal(invitation, date_of_birth)
+    if refusal or invitation is None:
+        raise LoginCodeError(refusal or WRONG_CODE)
+    return invitation
+
+
+def _code_refusal(invitation: Invitation | None, date_of_birth: date) -> str:
+    if invitation is None or invitation.status in ("revoked", "accepted"):
+        return WRONG_CODE
+    if invitation.status == "expired":
+        return "This code has expired (codes last 72 hours). Ask your clinic for a new one."
+    if invitation.patient.date_of_birth == date_of_birth:
+        return ""
+    invitation.failed_tries += 1
+    if invitation.failed_tries >= LOGIN_CODE_TRIES:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["failed_tries", "revoked_at"])
+        return (
+            "This code was entered with a wrong date of birth too often and no longer works. "
+            "Ask your clinic for a new one."
+        )
+    invitation.save(update_fields=["failed_tries"])
+    return WRONG_CODE
+
+
+@transaction.atomic
+def accept_login_code(
+    *, invitation: Invitation, email: str, password: str, display_name: str = ""
+) -> User:
+    """The patient sets their own login (their email) and password with a checked code."""
+    return _grant(invitation, email, password, display_name)
 
 
 @transaction.atomic
@@ -181,6 +325,11 @@ def change_membership(
         )
         if not other_admins.exists():
             raise LastAdminError("A clinic needs at least one active admin.")
+    ended = membership.is_active and not new_active
     membership.role = new_role
     membership.is_active = new_active
     membership.save(update_fields=["role", "is_active"])
+    if ended:
+        # In the same transaction: the person's sessions in this clinic, their API tokens and
+        # calendar feeds end with the membership (the apps that own them listen).
+        membership_ended.send(sender=Membership, membership=membership)

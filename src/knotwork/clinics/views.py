@@ -26,7 +26,7 @@ def members(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _refuse_existing_member(form, admin.clinic)
     if request.method == "POST" and form.is_valid():
-        issued = invite(
+        invitation = invite(
             actor=request.user,
             clinic=admin.clinic,
             email=form.cleaned_data["email"],
@@ -35,8 +35,8 @@ def members(request: AuthenticatedRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Invitation sent to {issued.invitation.email}. Link (valid 72 hours): "
-            f"{request.build_absolute_uri(issued.path())}",
+            f"Invitation sent to {invitation.email}. The one-time link (valid 72 hours) went to "
+            "their mailbox only.",
         )
         return redirect("clinic_members")
     context = {

@@ -44,3 +44,16 @@ def uses_sqlite() -> bool:
     from django.conf import settings
 
     return str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3")
+
+
+def proxy_options() -> dict[str, object]:
+    """Uvicorn's proxy options: forwarded headers count only from KNOTWORK_TRUSTED_PROXIES.
+
+    Uvicorn trusts `X-Forwarded-For` from 127.0.0.1 unless told otherwise, so behind a local
+    proxy (or from any local process) a client could choose the address that the audit trail
+    records and that the throttles count. With no trusted proxy the headers are not read at all.
+    """
+    from django.conf import settings
+
+    proxies = list(settings.TRUSTED_PROXIES)
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies}

@@ -1,21 +1,24 @@
 """`knotwork serve`: everything on one machine, in one command.
 
 Creates the data directory and secret key, migrates when needed, checks the reference data,
-seeds the demo clinic on first start when bound to loopback, runs the background worker as a
-supervised child process and serves HTTP and WebSocket until Ctrl-C, which stops every child.
+seeds the demo clinic when asked (`--demo`), runs the background worker as a supervised child
+process and serves HTTP and WebSocket until Ctrl-C, which stops every child.
+
+The demo's logins share one published password, so they exist only while the server runs with
+`--demo`: started without it, the server switches any demo login off (whatever the host it
+listens on), and `--demo` is refused behind TLS (`KNOTWORK_SECURE=1`), where real clinics run.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import subprocess
 import sys
 import threading
 import time
 
-from knotwork.commands._django import add_data_dir, migrate_if_needed, setup
+from knotwork.commands._django import add_data_dir, migrate_if_needed, proxy_options, setup
 
 WORKER_RESTART_LIMIT = 5
 
@@ -26,19 +29,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1)."
     )
     parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
-    parser.add_argument("--no-demo", action="store_true", help="Never create the demo clinic.")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="Seed the demo clinic and switch its logins on (password knotwork-demo); refused "
+        "with KNOTWORK_SECURE=1. Without it the demo logins are switched off.",
+    )
     parser.add_argument(
         "--no-worker", action="store_true", help="Do not start the background worker."
     )
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class SupervisedWorker:
@@ -92,13 +91,24 @@ class SupervisedWorker:
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     data_dir = setup(args.data_dir)
-    from knotwork.demo import DEMO_PASSWORD, demo_logins, seed_demo_clinic
+    from django.conf import settings
+
+    if args.demo and settings.SESSION_COOKIE_SECURE:
+        print(
+            "knotwork serve: --demo is refused with KNOTWORK_SECURE=1: the demo logins share a "
+            "published password and must never exist on a server that real clinics reach.",
+            file=sys.stderr,
+        )
+        return 2
+    from knotwork.demo import DEMO_PASSWORD, demo_logins, seed_demo_clinic, switch_off_demo_logins
     from knotwork.reference import load_reference_data
 
     migrate_if_needed()
     load_reference_data()
-    if not args.no_demo and is_loopback(args.host):
+    if args.demo:
         seed_demo_clinic()
+    elif switched_off := switch_off_demo_logins():
+        print(f"Demo logins switched off ({switched_off}); start with --demo to use them again.")
 
     import uvicorn
 
@@ -107,11 +117,12 @@ def run(args: argparse.Namespace) -> int:
         worker.start()
     url_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Knotwork is running at http://{url_host}:{args.port}/  (data in {data_dir})")
-    logins = demo_logins()
+    logins = demo_logins() if args.demo else []
     if logins:
         print(f"Demo logins (password for all: {DEMO_PASSWORD}) — synthetic demo data only:")
         for role, email in logins:
             print(f"  {role:<22} {email}")
+        print("  The clinic admin sets up two-factor authentication at the first login.")
     print(f"Ready in {time.monotonic() - started:.1f} s. Press Ctrl-C to stop.", flush=True)
     config = uvicorn.Config(
         "knotwork.asgi:application",
@@ -119,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         lifespan="off",
         log_level="warning",
+        **proxy_options(),  # type: ignore[arg-type]
     )
     try:
         uvicorn.Server(config).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from knotwork.commands._django import add_data_dir, setup, uses_sqlite
+from knotwork.commands._django import add_data_dir, proxy_options, setup, uses_sqlite
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,5 +48,6 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         lifespan="off",
         log_level="warning",
+        **proxy_options(),  # type: ignore[arg-type]
     )
     return 0

@@ -24,7 +24,8 @@ class ErrorOut(Schema):
     errors: list[FieldErrorOut] = []
 
 
-ERROR_STATUSES = (400, 401, 403, 404, 422)
+# 429: a request made with an API token beyond its rate (with Retry-After), on any operation.
+ERROR_STATUSES = (400, 401, 403, 404, 422, 429)
 
 
 def responses(ok: Any, ok_status: int = 200, **extra: Any) -> dict[int, Any]:

@@ -79,6 +79,7 @@ class InvitationIn(Schema):
 
 
 class InvitationOut(Schema):
+    """An invitation sent; its link went to the patient's mailbox only, never to the caller."""
+
     email: str
     expires_at: str
-    link: str

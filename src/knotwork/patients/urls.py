@@ -10,5 +10,10 @@ urlpatterns = [
     path("patients/<int:patient_id>/", views.patient_detail, name="patient_detail"),
     path("patients/<int:patient_id>/edit/", views.patient_edit, name="patient_edit"),
     path("patients/<int:patient_id>/invite/", views.patient_invite, name="patient_invite"),
+    path(
+        "patients/<int:patient_id>/login-code/",
+        views.patient_login_code,
+        name="patient_login_code",
+    ),
     path("me/", views.my_record, name="my_record"),
 ]

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
-from knotwork.clinics.services import invite
+from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
 from knotwork.patients.panels import PATIENT_PANELS, STAFF_PANELS, collect
@@ -100,7 +101,7 @@ def patient_invite(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
     if not form.is_valid():
         messages.error(request, "Enter a valid email address to send the invitation.")
         return redirect("patient_detail", patient_id=patient.pk)
-    issued = invite(
+    invitation = invite(
         actor=request.user,
         clinic=patient.clinic,
         email=form.cleaned_data["email"],
@@ -110,10 +111,32 @@ def patient_invite(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
     )
     messages.success(
         request,
-        f"Invitation sent to {issued.invitation.email}. The one-time link, valid 72 hours, is: "
-        f"{request.build_absolute_uri(issued.path())}",
+        f"Invitation sent to {invitation.email}. The one-time link (valid 72 hours) went to "
+        "their mailbox only; they set their own password.",
     )
     return redirect("patient_detail", patient_id=patient.pk)
+
+
+@login_required
+@require_POST
+def patient_login_code(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
+    """A one-time login code for a patient without email, shown once on a sheet to print and
+    hand over; a new code withdraws the previous one."""
+    patient = get_patient_for_staff(request.user, patient_id)
+    try:
+        printed = issue_login_code(actor=request.user, patient=patient, request=request)
+    except LoginCodeError as error:
+        messages.error(request, str(error))
+        return redirect("patient_detail", patient_id=patient.pk)
+    context = {
+        "patient": patient,
+        "printed": printed,
+        "start_url": request.build_absolute_uri(reverse("login_code_start")),
+    }
+    response = render(request, "patients/login_code.html", context)
+    # The sheet holds a working code: no copy in any cache, the browser's history included.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

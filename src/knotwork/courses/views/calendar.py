@@ -35,6 +35,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if feed is None or not feed.user.is_active:
         raise Http404("No such calendar.")
+    if feed.patient_id is None and not feed.user.memberships.filter(is_active=True).exists():
+        # A staff feed answers only while its owner is a member of a clinic.
+        raise Http404("No such calendar.")
     body = ics(feed_sessions(feed), for_therapist=feed.patient_id is None, now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"

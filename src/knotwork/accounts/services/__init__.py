@@ -1,0 +1,1 @@
+"""Writers of the accounts app: second factors, sessions, API tokens."""
