@@ -21,7 +21,7 @@ NEW_PASSWORD = "a-long-new-password-7"
 
 def mailed_path(to: str) -> str:
     """The invitation link in the latest mail to `to`: the only place a link ever appears."""
-    body = next(m.body for m in reversed(mail.outbox) if m.to == [to])
+    body = str(next(m.body for m in reversed(mail.outbox) if m.to == [to]))
     found = re.search(r"(?:https?://[^/\s]*)?(/invite/[^/\s]+/)", body)
     assert found, body
     return found.group(1)

@@ -18,7 +18,7 @@ NEW_PASSWORD = "a-brand-new-password-42"
 
 
 def reset_link() -> str:
-    found = re.search(r"https?://testserver(/password/reset/\S+/\S+/)", mail.outbox[-1].body)
+    found = re.search(r"https?://testserver(/password/reset/\S+/\S+/)", str(mail.outbox[-1].body))
     assert found, mail.outbox[-1].body
     return found.group(1)
 

@@ -150,7 +150,7 @@ def _mails(log: str) -> list[email.message.EmailMessage]:
         start = chunk.find("Content-Type: ")
         if start != -1 and "\nTo: " in chunk[start:]:
             parsed = email.message_from_string(chunk[start:], policy=email.policy.default)
-            found.append(parsed)  # type: ignore[arg-type]
+            found.append(parsed)
     return found
 
 

@@ -52,7 +52,7 @@ def ask_check_in_now(data_dir: Path) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def invite_patient(desk: Page, phone: Page, mailed_link) -> None:  # type: ignore[no-untyped-def]
+def invite_patient(desk: Page, phone: Page, mailed_link) -> None:
     """The therapist invites the patient; the patient sets a password from the one-time link,
     which reaches them by mail only (the therapist's page never shows it)."""
     desk.get_by_label("Invite by email").fill("priya@example.com")

@@ -14,7 +14,7 @@ from knotwork.clinics.models import Clinic, Membership
 
 
 @pytest.fixture
-def operator(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def operator(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("KNOTWORK_DATA_DIR", str(tmp_path))
     user = User.objects.create_user("ops.user@example.com", "a-long-password-1")
     clinic = Clinic.objects.create(name="North Clinic")
@@ -26,7 +26,7 @@ def operator(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: igno
     return run
 
 
-def test_it_prints_a_new_token_once_and_audits_it(operator, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_it_prints_a_new_token_once_and_audits_it(operator, capsys) -> None:
     status = operator(
         "token", "create", "--user", "Ops.User@example.com", "--clinic", "North Clinic",
         "--scopes", "read,write", "--name", "backup job", "--days", "7",
@@ -41,7 +41,7 @@ def test_it_prints_a_new_token_once_and_audits_it(operator, capsys) -> None:  # 
     assert "by an operator on the command line" in entry.detail
 
 
-def test_it_refuses_a_clinic_the_user_does_not_work_in_and_a_name_twice(operator, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_clinic_the_user_does_not_work_in_and_a_name_twice(operator, capsys) -> None:
     clinic_id = str(Clinic.objects.get().pk)
     assert operator("token", "create", "--user", "ops.user@example.com", "--clinic", clinic_id,
                     "--name", "job") == 0  # fmt: skip
@@ -56,7 +56,7 @@ def test_it_refuses_a_clinic_the_user_does_not_work_in_and_a_name_twice(operator
     assert "no login has the email" in capsys.readouterr().err
 
 
-def test_it_revokes_a_token_by_name(operator, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_it_revokes_a_token_by_name(operator, capsys) -> None:
     operator("token", "create", "--user", "ops.user@example.com", "--clinic", "North Clinic",
              "--name", "backup job")  # fmt: skip
     assert operator("token", "revoke", "backup job", "--user", "ops.user@example.com") == 0

@@ -294,7 +294,7 @@ API_MATRIX: dict[str, dict[str, int]] = {
 }
 
 # Bodies for API writes, valid enough that only access decides the status.
-API_BODIES = {
+API_BODIES: dict[str, dict[str, object]] = {
     "POST /api/v1/patients": {"given_name": "New", "family_name": "Patient"},
     "PATCH /api/v1/patients/{patient_id}": {"phone": "555-0100"},
     "POST /api/v1/patients/{patient_id}/invitation": {"email": "pat.new@example.com"},

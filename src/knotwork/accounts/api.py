@@ -4,7 +4,7 @@ token cannot make further tokens, so a leaked one cannot outlive its revocation.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -14,6 +14,7 @@ from knotwork.accounts.services.tokens import TokenError, create_token, may_revo
 from knotwork.clinics.models import Role
 from knotwork.clinics.querysets import memberships
 from knotwork.common.errors import responses, unprocessable
+from knotwork.common.requests import AuthenticatedRequest
 
 router = Router(tags=["tokens"])
 
@@ -39,8 +40,8 @@ def _out(token: ApiToken) -> dict[str, object]:
     response=responses(list[TokenOut]),
     summary="Your API tokens, and those of the clinics you administer",
 )
-def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
-    admin_of = [m.clinic_id for m in memberships(request.user) if m.role == Role.ADMIN]  # type: ignore[arg-type]
+def list_tokens(request: AuthenticatedRequest) -> list[dict[str, object]]:
+    admin_of = [m.clinic_id for m in memberships(request.user) if m.role == Role.ADMIN]
     tokens = ApiToken.objects.select_related("user", "membership__clinic").filter(
         user=request.user
     ) | ApiToken.objects.select_related("user", "membership__clinic").filter(
@@ -54,23 +55,23 @@ def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
     response=responses(NewTokenOut, 201),
     summary="Make a personal API token (shown once; needs the web session)",
 )
-def make_token(request: HttpRequest, payload: TokenIn) -> Status:
+def make_token(request: AuthenticatedRequest, payload: TokenIn) -> Status[dict[str, object]]:
     if isinstance(getattr(request, "auth", None), ApiToken):
         raise HttpError(403, "Tokens are made from a logged-in session, not with another token.")
     membership = next(
-        (m for m in memberships(request.user) if m.clinic_id == payload.clinic_id),  # type: ignore[arg-type]
+        (m for m in memberships(request.user) if m.clinic_id == payload.clinic_id),
         None,
     )
     if membership is None:
         raise unprocessable([("clinic_id", "you are not an active member of this clinic")])
     try:
         made = create_token(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             membership=membership,
             name=payload.name,
             scopes=list(payload.scopes),
             days=payload.days,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             request=request,
         )
     except TokenError as error:
@@ -83,12 +84,12 @@ def make_token(request: HttpRequest, payload: TokenIn) -> Status:
     response=responses(TokenOut),
     summary="Revoke an API token (its owner, or an admin of its clinic)",
 )
-def delete_token(request: HttpRequest, token_id: int) -> dict[str, object]:
+def delete_token(request: AuthenticatedRequest, token_id: int) -> dict[str, object]:
     token = (
         ApiToken.objects.select_related("user", "membership__clinic").filter(pk=token_id).first()
     )
-    if token is None or not may_revoke(request.user, token):  # type: ignore[arg-type]
+    if token is None or not may_revoke(request.user, token):
         raise Http404("No such token.")
-    revoke_token(token=token, actor=request.user, request=request)  # type: ignore[arg-type]
+    revoke_token(token=token, actor=request.user, request=request)
     token.refresh_from_db()
     return _out(token)

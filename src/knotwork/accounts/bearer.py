@@ -47,8 +47,7 @@ class TokenAuth(HttpBearer):
                 f"The API token “{found.name}” may only read: this request changes data and "
                 "needs a token with the write scope.",
             )
-        user = ClinicScopedUser.objects.get(pk=found.user_id)
-        user._token_membership_id = found.membership_id
+        user = ClinicScopedUser.of_token(found)
         # The API's caller; its only membership is the token's, so the clinic the request acts
         # in is the token's, whatever the owner's other clinics. django-ninja keeps the token
         # itself as `request.auth` (the rate limit and the audit trail read it there).

@@ -39,9 +39,10 @@ def is_usual_address(username: str, address: str | None) -> bool:
     if not username or not address:
         return False
     since = timezone.now() - timedelta(days=USUAL_ADDRESS_DAYS)
-    return AccessLog.objects.filter(
+    found: bool = AccessLog.objects.filter(
         username=username, ip_address=address, attempt_time__gte=since
     ).exists()
+    return found
 
 
 class AccountAndAddressHandler(AxesDatabaseHandler):
@@ -63,7 +64,7 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
     ) -> int:
         # A successful login clears that account's failures at that address only: resetting the
         # whole address would let a sprayer wipe its count by logging in to its own account.
-        count, _ = self.get_user_attempts(request, credentials)[ACCOUNT_AND_ADDRESS].delete()
+        count: int = self.get_user_attempts(request, credentials)[ACCOUNT_AND_ADDRESS].delete()[0]
         return count
 
 

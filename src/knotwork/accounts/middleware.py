@@ -43,5 +43,5 @@ class IdleTimeoutMiddleware:
                 request.session["knotwork_idle_logout"] = True
             elif now - last_seen >= REFRESH_SECONDS or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
-                touch(request)
+                touch(request, request.user)
         return self.get_response(request)

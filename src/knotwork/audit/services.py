@@ -11,8 +11,8 @@ from knotwork.common.addresses import client_address
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
-    from knotwork.common.requests import AuthenticatedRequest
     from knotwork.clinics.models import Clinic
+    from knotwork.common.requests import AuthenticatedRequest
     from knotwork.patients.models import Patient
 
 

@@ -276,7 +276,7 @@ def _code_refusal(invitation: Invitation | None, date_of_birth: date) -> str:
         return WRONG_CODE
     if invitation.status == "expired":
         return "This code has expired (codes last 72 hours). Ask your clinic for a new one."
-    if invitation.patient.date_of_birth == date_of_birth:
+    if invitation.patient is not None and invitation.patient.date_of_birth == date_of_birth:
         return ""
     invitation.failed_tries += 1
     if invitation.failed_tries >= LOGIN_CODE_TRIES:

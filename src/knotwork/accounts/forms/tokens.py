@@ -31,6 +31,8 @@ class NewTokenForm(forms.Form):
 
     def __init__(self, *args: Any, clinics: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clinic"].choices = clinics
+        field = self.fields["clinic"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = clinics
         if len(clinics) == 1:
-            self.fields["clinic"].initial = clinics[0][0]
+            field.initial = clinics[0][0]

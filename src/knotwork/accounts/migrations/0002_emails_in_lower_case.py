@@ -1,11 +1,13 @@
 """Emails in lower case: logins that differ only in case were two accounts for one person, and
 an upper-case address could not log in. Refuses to run while two logins would collide."""
 
+from typing import Any
+
 from django.db import migrations, models
 from django.db.models.functions import Lower
 
 
-def lower_case_emails(apps, schema_editor):
+def lower_case_emails(apps: Any, schema_editor: Any) -> None:
     User = apps.get_model("accounts", "User")
     seen: dict[str, str] = {}
     clashes = []

@@ -103,8 +103,16 @@ class ClinicScopedUser(User):
 
     _token_membership_id: int
 
-    @property  # type: ignore[override]
-    def memberships(self) -> Any:
+    @classmethod
+    def of_token(cls, token: ApiToken) -> ClinicScopedUser:
+        user = cls.objects.get(pk=token.user_id)
+        if not isinstance(user, cls):
+            raise TypeError("a proxy model's manager returns its own instances")
+        user._token_membership_id = token.membership_id
+        return user
+
+    @property
+    def memberships(self) -> Any:  # type: ignore[override]  # narrows the reverse manager
         from knotwork.clinics.models import Membership
 
         return Membership.objects.filter(pk=self._token_membership_id, user_id=self.pk)

@@ -47,16 +47,16 @@ def track_login(request: HttpRequest, user: User) -> None:
     )
 
 
-def touch(request: HttpRequest) -> None:
-    """Record a request on the current session (the middleware calls this once a minute)."""
+def touch(request: HttpRequest, user: User) -> None:
+    """Record a request of `user` on the current session (the middleware, once a minute)."""
     key = request.session.session_key
     if not key:
         return
-    updated = LoginSession.objects.filter(session_key=key, user=request.user).update(
+    updated = LoginSession.objects.filter(session_key=key, user=user).update(
         last_seen_at=timezone.now(), ip_address=client_address(request)
     )
     if not updated:
-        track_login(request, request.user)  # type: ignore[arg-type]
+        track_login(request, user)
 
 
 def forget(session_key: str | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,22 +15,23 @@ from knotwork.accounts.services.sessions import active_sessions, describe_device
 from knotwork.accounts.services.tokens import TokenError, create_token, may_revoke, revoke_token
 from knotwork.accounts.twofactor import recovery_codes_left, requires_two_factor, second_factors
 from knotwork.clinics.querysets import memberships
+from knotwork.common.requests import AuthenticatedRequest
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     context = {
-        "has_two_factor": bool(second_factors(user)),  # type: ignore[arg-type]
-        "two_factor_required": requires_two_factor(user),  # type: ignore[arg-type]
-        "codes_left": recovery_codes_left(user),  # type: ignore[arg-type]
-        "is_staff_member": bool(memberships(user)),  # type: ignore[arg-type]
+        "has_two_factor": bool(second_factors(user)),
+        "two_factor_required": requires_two_factor(user),
+        "codes_left": recovery_codes_left(user),
+        "is_staff_member": bool(memberships(user)),
     }
     return render(request, "accounts/account.html", context)
 
 
 @login_required
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: AuthenticatedRequest) -> HttpResponse:
     current = request.session.session_key
     rows = [
         {
@@ -38,14 +39,14 @@ def sessions(request: HttpRequest) -> HttpResponse:
             "device": describe_device(row.user_agent),
             "is_current": row.session_key == current,
         }
-        for row in active_sessions(request.user)  # type: ignore[arg-type]
+        for row in active_sessions(request.user)
     ]
     return render(request, "accounts/sessions.html", {"sessions": rows})
 
 
 @login_required
 @require_POST
-def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_end(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     row = LoginSession.objects.filter(pk=session_id, user=request.user).first()
     if row is None:
         raise Http404("No such session.")
@@ -59,9 +60,9 @@ def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @never_cache
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Make a personal token for one of one's clinics (shown once); list and revoke them."""
-    staff = memberships(request.user)  # type: ignore[arg-type]
+    staff = memberships(request.user)
     if not staff:
         raise Http404("API tokens are for clinic staff.")
     form = NewTokenForm(request.POST or None, clinics=[(m.pk, m.clinic.name) for m in staff])
@@ -70,12 +71,12 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         chosen = next(m for m in staff if m.pk == form.cleaned_data["clinic"])
         try:
             made = create_token(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 membership=chosen,
                 name=form.cleaned_data["name"],
                 scopes=form.cleaned_data["scopes"].split(","),
                 days=form.cleaned_data["days"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 request=request,
             )
         except TokenError as error:
@@ -94,15 +95,15 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     """The owner revokes their own token; a clinic admin any token of their clinic."""
     token = (
         ApiToken.objects.select_related("membership__clinic", "user").filter(pk=token_id).first()
     )
-    if token is None or not may_revoke(request.user, token):  # type: ignore[arg-type]
+    if token is None or not may_revoke(request.user, token):
         raise Http404("No such token.")
     try:
-        revoke_token(token=token, actor=request.user, request=request)  # type: ignore[arg-type]
+        revoke_token(token=token, actor=request.user, request=request)
     except TokenError as error:
         messages.error(request, str(error))
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from knotwork.accounts.forms.twofactor import ClinicTwoFactorForm
@@ -15,10 +15,11 @@ from knotwork.accounts.twofactor import requires_two_factor, second_factors
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record_event
 from knotwork.clinics.querysets import require_admin
+from knotwork.common.requests import AuthenticatedRequest
 
 
 @login_required
-def clinic_security(request: HttpRequest) -> HttpResponse:
+def clinic_security(request: AuthenticatedRequest) -> HttpResponse:
     admin = require_admin(request)
     clinic = admin.clinic
     form = ClinicTwoFactorForm(
@@ -31,7 +32,7 @@ def clinic_security(request: HttpRequest) -> HttpResponse:
                 clinic.staff_need_two_factor = wanted
                 clinic.save(update_fields=["staff_need_two_factor"])
                 record_event(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     clinic=clinic,
                     action=AuditAction.ACCOUNT,
                     subject="clinic",

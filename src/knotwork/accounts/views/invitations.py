@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,6 +19,7 @@ from knotwork.accounts.forms.invitations import (
     ChooseLoginForm,
     LoginCodeForm,
 )
+from knotwork.accounts.models import User
 from knotwork.accounts.twofactor import second_step
 from knotwork.clinics.models import Delivery, Invitation
 from knotwork.clinics.services import (
@@ -30,6 +31,7 @@ from knotwork.clinics.services import (
     find_invitation,
 )
 from knotwork.common.addresses import client_address
+from knotwork.common.requests import KnotworkRequest
 from knotwork.common.throttle import allow
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -38,13 +40,13 @@ CODE_KEY = "knotwork_login_code"
 CODE_SECONDS = 15 * 60
 
 
-def _gone(request: HttpRequest, reason: str) -> HttpResponse:
+def _gone(request: KnotworkRequest, reason: str) -> HttpResponse:
     return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=410)
 
 
 @never_cache
 @sensitive_post_parameters("password", "password_again")
-def accept_invitation_view(request: HttpRequest, token: str) -> HttpResponse:
+def accept_invitation_view(request: KnotworkRequest, token: str) -> HttpResponse:
     try:
         invitation = find_invitation(token)
     except InvitationError as error:
@@ -72,23 +74,23 @@ def accept_invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _welcome(request: HttpRequest, user: object, invitation: Invitation) -> HttpResponse:
+def _welcome(request: KnotworkRequest, user: User, invitation: Invitation) -> HttpResponse:
     """Logged in straight away, except where a second factor is required: then the person
     logs in once more and sets it up (a fresh password alone never opens such an account)."""
-    if second_step(user) is not None:  # type: ignore[arg-type]
+    if second_step(user) is not None:
         messages.success(
             request,
             f"Your password is set. Log in now to set up two-factor authentication, which "
             f"{invitation.clinic.name} requires.",
         )
         return redirect("login")
-    login(request, user, backend=MODEL_BACKEND)  # type: ignore[arg-type]
+    login(request, user, backend=MODEL_BACKEND)
     messages.success(request, f"Welcome to {invitation.clinic.name}. Your password is set.")
     return redirect("home")
 
 
 @never_cache
-def login_code_start(request: HttpRequest) -> HttpResponse:
+def login_code_start(request: KnotworkRequest) -> HttpResponse:
     """Step 1 for a patient with a printed code: the code and their date of birth."""
     form = LoginCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,13 +114,16 @@ def login_code_start(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_code_start.html", {"form": form}, status=status)
 
 
-def _checked_code(request: HttpRequest) -> Invitation | None:
+def _checked_code(request: KnotworkRequest) -> Invitation | None:
     state = request.session.get(CODE_KEY)
     if not isinstance(state, dict) or time.time() - float(state.get("since", 0)) > CODE_SECONDS:
         return None
+    invitation_id = state.get("invitation")
+    if not isinstance(invitation_id, int):
+        return None
     invitation = (
         Invitation.objects.select_related("clinic", "patient")
-        .filter(pk=state.get("invitation"), delivery=Delivery.CODE)
+        .filter(pk=invitation_id, delivery=Delivery.CODE)
         .first()
     )
     return invitation if invitation is not None and invitation.is_usable else None
@@ -126,7 +131,7 @@ def _checked_code(request: HttpRequest) -> Invitation | None:
 
 @never_cache
 @sensitive_post_parameters("password", "password_again")
-def login_code_password(request: HttpRequest) -> HttpResponse:
+def login_code_password(request: KnotworkRequest) -> HttpResponse:
     """Step 2: the patient chooses their login (their email) and their own password."""
     invitation = _checked_code(request)
     if invitation is None:

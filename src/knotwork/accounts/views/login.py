@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,6 +19,7 @@ from knotwork.accounts.services.twofactor import seconds_to_wait, verify_code
 from knotwork.accounts.twofactor import authenticator_apps, passkeys, second_step
 from knotwork.accounts.views import pending
 from knotwork.accounts.views.twofactor import passkey_config, set_up_app
+from knotwork.common.requests import KnotworkRequest
 
 
 class KnotworkLoginView(LoginView):
@@ -42,13 +43,13 @@ class KnotworkLoginView(LoginView):
 
 
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: KnotworkRequest) -> HttpResponse:
     logout(request)
     messages.info(request, "You have logged out.")
     return redirect("login")
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: KnotworkRequest) -> HttpResponse:
     """Staff land on the clinic dashboard, patients on their own page."""
     if not request.user.is_authenticated:
         return redirect("login")
@@ -57,14 +58,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard")
 
 
-def _start_again(request: HttpRequest) -> HttpResponse:
+def _start_again(request: KnotworkRequest) -> HttpResponse:
     messages.info(request, "Log in with your email and password first (the last step expired).")
     return redirect("login")
 
 
+def _locked_out(request: KnotworkRequest, credentials: dict[str, str]) -> HttpResponse:
+    """Axes' lockout page (429), as the password step shows it."""
+    response: HttpResponse = get_lockout_response(request, credentials=credentials)
+    return response
+
+
 @never_cache
 @sensitive_post_parameters("code")
-def login_verify(request: HttpRequest) -> HttpResponse:
+def login_verify(request: KnotworkRequest) -> HttpResponse:
     """The second step: a code from the authenticator app, a recovery code, or a passkey.
 
     Wrong codes count as failed logins (the same lockout as wrong passwords) on top of each
@@ -74,7 +81,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         return _start_again(request)
     credentials = {"username": user.email}
     if not AxesProxyHandler.is_allowed(request, credentials):
-        return get_lockout_response(request, credentials=credentials)
+        return _locked_out(request, credentials)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = verify_code(user, form.cleaned_data["code"])
@@ -84,7 +91,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             return redirect(destination)
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         if getattr(request, "axes_locked_out", False):
-            return get_lockout_response(request, credentials=credentials)
+            return _locked_out(request, credentials)
         wait = seconds_to_wait(user)
         form.add_error(
             "code",
@@ -104,7 +111,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @sensitive_post_parameters("code")
-def login_enrol(request: HttpRequest) -> HttpResponse:
+def login_enrol(request: KnotworkRequest) -> HttpResponse:
     """Setting up two-factor authentication before the first login that requires it."""
     user = pending.pending_user(request, "enrol")
     if user is None:

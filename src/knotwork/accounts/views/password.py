@@ -12,7 +12,7 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
@@ -39,7 +39,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         # One mailbox gets at most three reset mails an hour, whoever asks; past that the answer
         # looks the same (it must not reveal whether the address has a login) but sends nothing.
         if not allow("reset-email", email, limit=3, window_s=HOUR):
-            return auth_views.HttpResponseRedirect(self.get_success_url())
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 

@@ -40,12 +40,14 @@ from knotwork.accounts.services.twofactor import (
     remove_second_factor,
 )
 from knotwork.accounts.twofactor import (
+    SecondStep,
     authenticator_apps,
     passkeys,
     recovery_codes_left,
     requires_two_factor,
 )
 from knotwork.accounts.views import pending
+from knotwork.common.requests import AuthenticatedRequest, KnotworkRequest
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -77,7 +79,7 @@ def passkey_config(request: HttpRequest) -> dict[str, object]:
     }
 
 
-def set_up_app(request: HttpRequest, user: User, *, during_login: bool) -> HttpResponse:
+def set_up_app(request: KnotworkRequest, user: User, *, during_login: bool) -> HttpResponse:
     """Scan the QR code (or type the key), confirm with a code; recovery codes follow."""
     device = authenticator_being_set_up(user, request.session.get(SETUP_KEY))
     request.session[SETUP_KEY] = device.pk
@@ -107,7 +109,7 @@ def set_up_app(request: HttpRequest, user: User, *, during_login: bool) -> HttpR
 
 
 def _after_first_factor(
-    request: HttpRequest, user: User, device: Any, *, during_login: bool
+    request: KnotworkRequest, user: User, device: Any, *, during_login: bool
 ) -> None:
     """A device was just added: finish a login waiting for it, and make recovery codes if the
     user has none, to be shown once on the next page."""
@@ -131,13 +133,13 @@ def _grouped_secret(device: TOTPDevice) -> str:
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     context = {
-        "apps": authenticator_apps(user),  # type: ignore[arg-type]
-        "keys": passkeys(user),  # type: ignore[arg-type]
-        "codes_left": recovery_codes_left(user),  # type: ignore[arg-type]
-        "required": requires_two_factor(user),  # type: ignore[arg-type]
+        "apps": authenticator_apps(user),
+        "keys": passkeys(user),
+        "codes_left": recovery_codes_left(user),
+        "required": requires_two_factor(user),
         "passkey_config": passkey_config(request),
         "passkeys_possible": passkeys_possible(request),
     }
@@ -146,12 +148,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def two_factor_app(request: HttpRequest) -> HttpResponse:
-    return set_up_app(request, request.user, during_login=False)  # type: ignore[arg-type]
+def two_factor_app(request: AuthenticatedRequest) -> HttpResponse:
+    return set_up_app(request, request.user, during_login=False)
 
 
 @never_cache
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: KnotworkRequest) -> HttpResponse:
     """New recovery codes, shown this once (they are in the session only until shown)."""
     codes = request.session.pop(NEW_CODES_KEY, None)
     after = request.session.pop(AFTER_CODES_KEY, None)
@@ -169,18 +171,18 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def recovery_codes_new(request: HttpRequest) -> HttpResponse:
-    if not (authenticator_apps(request.user) or passkeys(request.user)):  # type: ignore[arg-type]
+def recovery_codes_new(request: AuthenticatedRequest) -> HttpResponse:
+    if not (authenticator_apps(request.user) or passkeys(request.user)):
         messages.error(request, "Set up an authenticator app or a passkey first.")
         return redirect("two_factor")
-    request.session[NEW_CODES_KEY] = new_recovery_codes(request.user)  # type: ignore[arg-type]
+    request.session[NEW_CODES_KEY] = new_recovery_codes(request.user)
     request.session[AFTER_CODES_KEY] = reverse("two_factor")
     return redirect("two_factor_recovery_codes")
 
 
 @login_required
 @require_POST
-def two_factor_remove(request: HttpRequest, kind: str, device_id: int) -> HttpResponse:
+def two_factor_remove(request: AuthenticatedRequest, kind: str, device_id: int) -> HttpResponse:
     models = {"app": TOTPDevice, "passkey": WebAuthnCredential}
     if kind not in models:
         raise Http404("No such device.")
@@ -188,7 +190,7 @@ def two_factor_remove(request: HttpRequest, kind: str, device_id: int) -> HttpRe
     if device is None:
         raise Http404("No such device.")
     try:
-        remove_second_factor(user=request.user, device=device)  # type: ignore[arg-type]
+        remove_second_factor(user=request.user, device=device)
     except TwoFactorError as error:
         messages.error(request, str(error))
     else:
@@ -200,13 +202,13 @@ class _FlowUser:
     """The person a ceremony is for: the logged-in user, or the one half-way through logging
     in at `step` (not logged in yet, so given django-otp's `is_verified()` as false)."""
 
-    step: str
-    request: HttpRequest
+    step: SecondStep
+    request: KnotworkRequest
 
     def get_user(self) -> User | None:
         if self.request.user.is_authenticated:
-            return self.request.user  # type: ignore[return-value]
-        user = pending.pending_user(self.request, self.step)  # type: ignore[arg-type]
+            return self.request.user
+        user = pending.pending_user(self.request, self.step)
         if user is not None:
             OTPMiddleware._init_user_fields(user)
         return user
@@ -219,16 +221,16 @@ class LockedOut(passkey_errors.OTPWebAuthnApiError):
 
 
 class PasskeyRegisterBegin(_FlowUser, BeginCredentialRegistrationView):
-    step = "enrol"
+    step: SecondStep = "enrol"
 
 
 class PasskeyRegisterComplete(_FlowUser, CompleteCredentialRegistrationView):
-    step = "enrol"
+    step: SecondStep = "enrol"
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         user = self.get_user()
         during_login = not self.request.user.is_authenticated
-        response = super().post(*args, **kwargs)
+        response: HttpResponse = super().post(*args, **kwargs)
         if response.status_code == 200 and user is not None:
             device = WebAuthnCredential.objects.get(pk=json.loads(response.content)["id"])
             _after_first_factor(self.request, user, device, during_login=during_login)
@@ -236,7 +238,7 @@ class PasskeyRegisterComplete(_FlowUser, CompleteCredentialRegistrationView):
 
 
 class PasskeyLoginBegin(_FlowUser, BeginCredentialAuthenticationView):
-    step = "verify"
+    step: SecondStep = "verify"
 
     def check_can_authenticate(self) -> None:
         user = self.get_user()
@@ -249,13 +251,13 @@ class PasskeyLoginBegin(_FlowUser, BeginCredentialAuthenticationView):
 
 
 class PasskeyLoginComplete(_FlowUser, CompleteCredentialAuthenticationView):
-    step = "verify"
+    step: SecondStep = "verify"
     destination = "/"
 
     def check_can_authenticate(self) -> None:
-        PasskeyLoginBegin.check_can_authenticate(self)  # type: ignore[arg-type]
+        PasskeyLoginBegin.check_can_authenticate(self)
 
-    def complete_auth(self, device: WebAuthnCredential) -> None:  # type: ignore[override]
+    def complete_auth(self, device: WebAuthnCredential) -> None:
         user = self.get_user()
         if user is None or device.user_id != user.pk:
             raise passkey_errors.CredentialUserMismatch()
