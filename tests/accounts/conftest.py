@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -21,10 +22,10 @@ def fresh_counters() -> Iterator[None]:
     cache.clear()
 
 
-def app_code(device: object, steps_ahead: int = 0) -> str:
+def app_code(device: Any, steps_ahead: int = 0) -> str:
     """The code an authenticator app shows for `device` (the next 30-second step's with
     `steps_ahead=1`: the device accepts one step either side, but never a code twice)."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)  # type: ignore[attr-defined]
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + 30 * steps_ahead
     return f"{totp.token():06d}"
 

@@ -19,13 +19,12 @@ from knotwork.clinics.services import change_membership
 from tests.conftest import Personas
 
 
-def make(personas: Personas, scopes: list[str] | None = None, **kwargs: object) -> str:
+def make(personas: Personas, scopes: list[str] | None = None, name: str = "nightly export") -> str:
     return create_token(
         user=personas.therapist_a,
         membership=personas.therapist_a.memberships.get(),
-        name=kwargs.pop("name", "nightly export"),  # type: ignore[arg-type]
+        name=name,
         scopes=scopes or ["read"],
-        **kwargs,  # type: ignore[arg-type]
     ).secret
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from knotwork.accounts.models import User
-from knotwork.clinics.models import Invitation, InvitationKind, Membership
+from knotwork.clinics.models import Clinic, Invitation, InvitationKind, Membership
 from knotwork.clinics.services import invite
 from knotwork.patients.models import Patient
 from tests.conftest import Personas
@@ -27,12 +27,14 @@ def mailed_path(to: str) -> str:
     return found.group(1)
 
 
-def invite_by_mail(**kwargs: object) -> str:
+def invite_by_mail(
+    *, actor: User, clinic: Clinic, email: str, kind: InvitationKind, patient: Patient | None = None
+) -> str:
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        invite(**kwargs)  # type: ignore[arg-type]
-    return mailed_path(str(kwargs["email"]))
+        invite(actor=actor, clinic=clinic, email=email, kind=kind, patient=patient)
+    return mailed_path(email)
 
 
 def invite_new_patient(personas: Personas) -> tuple[str, Patient]:

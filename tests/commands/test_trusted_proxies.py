@@ -60,7 +60,9 @@ def failed_login_from(url: str, forwarded_for: str) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{url}/login/").read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, page
+    csrf = found.group(1)
     body = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": csrf, "username": "nobody@example.com", "password": "wrong"}
     ).encode()

@@ -191,7 +191,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
         expect(404, anonymous=302, therapist_a=302),
     ),
     "sessions": ("get", (), expect(200, anonymous=302)),
-    "session_end": ("post", ("session_id",), expect(404, anonymous=302, therapist_a=302)),
+    "session_end": ("post", ("login_session_id",), expect(404, anonymous=302, therapist_a=302)),
     "api_tokens": (
         "get",
         (),
@@ -398,7 +398,7 @@ def account_objects(personas: Personas) -> dict[str, object]:
     return {
         "kind": "app",
         "device_id": device.pk,
-        "session_id": session.pk,
+        "login_session_id": session.pk,
         "token_id": token.pk,
         "uidb64": "MQ",
     }

@@ -54,7 +54,7 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
         accounts_tried = attempts[ADDRESS].values("username").distinct().count()
         if accounts_tried >= settings.ADDRESS_ACCOUNT_LIMIT:
             username = get_client_username(request, credentials)
-            if not is_usual_address(username, request.axes_ip_address):  # type: ignore[attr-defined]
+            if not is_usual_address(username, getattr(request, "axes_ip_address", None)):
                 # Counted as a full set of failures: the address is slowed for this account.
                 return max(pair, settings.AXES_FAILURE_LIMIT)
         return pair

@@ -57,7 +57,7 @@ urlpatterns = [
         name="two_factor_remove",
     ),
     path("account/sessions/", account.sessions, name="sessions"),
-    path("account/sessions/<int:session_id>/end/", account.session_end, name="session_end"),
+    path("account/sessions/<int:login_session_id>/end/", account.session_end, name="session_end"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path(
         "account/tokens/<int:token_id>/revoke/",

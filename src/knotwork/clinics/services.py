@@ -260,7 +260,9 @@ def check_login_code(*, code: str, date_of_birth: date) -> Invitation:
     """
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # Only the invitation's row is locked (PostgreSQL cannot lock the nullable side of
+            # the joins that fetch its patient and who printed it).
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("clinic", "patient", "created_by")
             .filter(token_hash=hash_login_code(code), delivery=Delivery.CODE)
             .first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def uses_sqlite() -> bool:
     return str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3")
 
 
-def proxy_options() -> dict[str, object]:
+def proxy_options() -> dict[str, Any]:
     """Uvicorn's proxy options: forwarded headers count only from KNOTWORK_TRUSTED_PROXIES.
 
     Uvicorn trusts `X-Forwarded-For` from 127.0.0.1 unless told otherwise, so behind a local

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         lifespan="off",
         log_level="warning",
-        **proxy_options(),  # type: ignore[arg-type]
+        **proxy_options(),
     )
     try:
         uvicorn.Server(config).run()

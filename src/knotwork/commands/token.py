@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from knotwork.commands._django import add_data_dir, setup
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
 USAGE_ERROR = 2
 
@@ -45,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE_ERROR
 
 
-def _owner(email: str):  # type: ignore[no-untyped-def]
+def _owner(email: str) -> User:
     from knotwork.accounts.models import User, normalise_email
     from knotwork.accounts.services.tokens import TokenError
 

@@ -48,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         lifespan="off",
         log_level="warning",
-        **proxy_options(),  # type: ignore[arg-type]
+        **proxy_options(),
     )
     return 0

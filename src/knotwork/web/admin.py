@@ -24,5 +24,5 @@ def _login_through_knotwork(request: HttpRequest, extra_context: object = None) 
 
 # One check differs from Django's site; a subclass would need its own AdminConfig too.
 admin.site.has_permission = _superuser_only  # type: ignore[method-assign]  # only has_permission differs
-admin.site.login = _login_through_knotwork  # type: ignore[method-assign]
+admin.site.login = _login_through_knotwork  # type: ignore[method-assign]  # and its login page
 admin.site.site_header = "Knotwork operators"

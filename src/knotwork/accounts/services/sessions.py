@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 def _store(session_key: str | None = None) -> SessionBase:
     engine = import_module(settings.SESSION_ENGINE)
-    return engine.SessionStore(session_key)  # type: ignore[no-any-return]
+    store: SessionBase = engine.SessionStore(session_key)
+    return store
 
 
 def track_login(request: HttpRequest, user: User) -> None:

@@ -46,8 +46,8 @@ def sessions(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_end(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
-    row = LoginSession.objects.filter(pk=session_id, user=request.user).first()
+def session_end(request: AuthenticatedRequest, login_session_id: int) -> HttpResponse:
+    row = LoginSession.objects.filter(pk=login_session_id, user=request.user).first()
     if row is None:
         raise Http404("No such session.")
     is_current = row.session_key == request.session.session_key

@@ -6,6 +6,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
 from django.http import HttpResponse
@@ -31,7 +32,7 @@ class KnotworkLoginView(LoginView):
         context["idle_logout"] = self.request.session.pop("knotwork_idle_logout", False)
         return context
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         """A right password logs in only those who need no second factor; the others go on to
         enter one, or to set one up when it is required and they have none yet."""
         user = form.get_user()

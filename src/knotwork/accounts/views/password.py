@@ -73,7 +73,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         # Django gave this session a new key to keep it logged in; its row follows it.
         new_key = self.request.session.session_key
         LoginSession.objects.filter(session_key=old_key).update(session_key=new_key)
-        end_sessions(self.request.user, keep=new_key)  # type: ignore[arg-type]
+        end_sessions(form.user, keep=new_key)
         return response
 
 
