@@ -34,6 +34,8 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     ("KNOTWORK_TRUSTED_PROXIES", "10.0.0.1,proxy.lan", "no host names"),
     ("KNOTWORK_ADDRESS_ACCOUNT_LIMIT", "1", "whole number of accounts, 2 or more"),
     ("KNOTWORK_API_TOKEN_RATE", "fast", "whole number of requests a minute, 1 or more"),
+    ("KNOTWORK_DB_POOL_SIZE", "-1", "whole number of connections, 0 or more"),
+    ("KNOTWORK_DB_POOL_SIZE", "ten", "whole number of connections, 0 or more"),
     ("DATABASE_URL", "mysql://knotwork@db/knotwork", "postgres://USER:PASSWORD@HOST:PORT/NAME"),
     ("DATABASE_URL", "postgres://knotwork@db:port/knotwork", "port is a number"),
 ]
@@ -147,15 +149,32 @@ def test_it_keeps_the_options_of_the_database_url(
     )
     database = settings.DATABASES["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
-    assert database["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+    assert database["OPTIONS"]["sslmode"] == "require"
+    assert database["OPTIONS"]["connect_timeout"] == 5
     assert (database["USER"], database["PASSWORD"]) == ("clinic", "p@ss/word")
     assert (database["HOST"], database["PORT"], database["NAME"]) == (
         "db.internal",
         6543,
         "knotwork_prod",
     )
-    # Kept from before: connections are reused for a minute and checked before reuse.
-    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    # Connections come from a bounded pool, checked before reuse, never kept per thread.
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (0, True)
+    assert database["OPTIONS"]["pool"]["max_size"] == 8
+
+
+def test_it_bounds_the_connections_of_each_process_by_the_pool_size(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = "postgres://clinic@db.internal/knotwork"
+    pooled = load_settings(monkeypatch, tmp_path, DATABASE_URL=url, KNOTWORK_DB_POOL_SIZE="3")
+    pool = pooled.DATABASES["default"]["OPTIONS"]["pool"]
+    # At most 3 connections, one kept open, the others handed back after a minute idle.
+    assert (pool["min_size"], pool["max_size"], pool["max_idle"]) == (1, 3, 60)
+    unpooled = load_settings(monkeypatch, tmp_path, DATABASE_URL=url, KNOTWORK_DB_POOL_SIZE="0")
+    database = unpooled.DATABASES["default"]
+    # 0: no pool, and still no persistent connection (one per request, closed after it).
+    assert "pool" not in database.get("OPTIONS", {})
+    assert database["CONN_MAX_AGE"] == 0
 
 
 def test_it_names_the_database_knotwork_when_the_url_has_no_name() -> None:

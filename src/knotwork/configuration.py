@@ -161,14 +161,31 @@ def _is_time_zone(value: str) -> bool:
     return True
 
 
+# Pooled connections above the pool's minimum are closed after this many idle seconds, so a
+# quiet server hands its connections back to PostgreSQL.
+POOL_MAX_IDLE_S = 60
+# A request waits this long for a free pooled connection before it fails (PoolTimeout, a 500).
+POOL_TIMEOUT_S = 10
+
+
 def database(
-    name: str, sqlite: dict[str, object], environ: Mapping[str, str] | None = None
+    name: str,
+    sqlite: dict[str, object],
+    environ: Mapping[str, str] | None = None,
+    *,
+    pool_size: int = 0,
 ) -> dict[str, object]:
     """Django's database settings: `sqlite` when the variable is unset, else its PostgreSQL URL.
 
     dj-database-url keeps the URL's query string as connection options, so
     `?sslmode=require&connect_timeout=5` reaches psycopg. The value itself is never echoed in a
     message: it holds the password.
+
+    On PostgreSQL, `pool_size` above 0 gives each server process Django's psycopg pool of at
+    most that many connections; 0 opens a connection per request and closes it at the end. Never
+    persistent connections (CONN_MAX_AGE > 0): under ASGI every request runs in a thread of its
+    own, and each thread kept its own connection until PostgreSQL's max_connections ran out
+    (issue 14; benchmarks/http_load.py measures it).
     """
     url = _raw(name, environ)
     if url is None:
@@ -182,7 +199,7 @@ def database(
     if scheme not in POSTGRES_SCHEMES:
         raise ConfigurationError(f"{name} must be a {shape} URL; its scheme is {scheme!r}.")
     try:
-        parsed = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        parsed = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
     except ValueError:
         raise ConfigurationError(
             f"{name} cannot be read as {shape}: check that the port is a number and that "
@@ -190,4 +207,16 @@ def database(
         ) from None
     config: dict[str, object] = dict(parsed)
     config["NAME"] = config.get("NAME") or "knotwork"
+    if pool_size > 0:
+        options: dict[str, object] = dict(parsed.get("OPTIONS") or {})
+        # One connection stays open per process; the rest are opened under load and closed
+        # again after POOL_MAX_IDLE_S. CONN_HEALTH_CHECKS makes the pool check a connection
+        # before handing it out (a PostgreSQL restart costs no failed request).
+        options["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "max_idle": POOL_MAX_IDLE_S,
+            "timeout": POOL_TIMEOUT_S,
+        }
+        config["OPTIONS"] = options
     return config

@@ -134,7 +134,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.database("DATABASE_URL", sqlite=_sqlite_database())}
+# PostgreSQL connections per server process (`knotwork web` worker, `knotwork worker`): Django's
+# psycopg pool holds at most this many; 0 switches the pool off (a connection per request).
+# PostgreSQL's max_connections must exceed processes x this (README, "Database connections").
+DB_POOL_SIZE = env.whole_number("KNOTWORK_DB_POOL_SIZE", 8, minimum=0, unit="connections")
+DATABASES = {
+    "default": env.database("DATABASE_URL", sqlite=_sqlite_database(), pool_size=DB_POOL_SIZE)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.text("REDIS_URL", "")

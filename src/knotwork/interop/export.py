@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 
-from knotwork.common.errors import Refusal
 from knotwork.interop.codes import URI_IDENTIFIER
 from knotwork.interop.documents import DocumentListing, GeneratedDocument, default_listing
 from knotwork.interop.links import Key, Links
@@ -85,7 +84,7 @@ class BulkResult:
 Progress = Callable[[int, int], None]
 
 
-class ExportRefused(Refusal):
+class ExportRefused(ValueError):
     """The export cannot start; the message says why (nothing was written)."""
 
 

@@ -10,7 +10,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from knotwork.accounts.twofactor import requires_two_factor, second_factors
-from knotwork.common.errors import Conflict
 
 if TYPE_CHECKING:
     from django_otp.models import Device
@@ -22,7 +21,7 @@ RECOVERY_CODES = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
 
 
-class TwoFactorError(Conflict):
+class TwoFactorError(Exception):
     """A change to two-factor authentication that is refused; the message says why."""
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
 from knotwork.intake.forms.widgets import live_check
@@ -58,7 +57,7 @@ def clearance_new(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
                     request=request,
                 )
             except SafetyInputError as error:
-                add_to_form(form, error)
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, "Clearance recorded.")
                 return redirect("patient_detail", patient_id=patient.pk)
@@ -119,7 +118,7 @@ def pre_session_screen(request: AuthenticatedRequest, patient_id: int) -> HttpRe
                     request=request,
                 )
             except SafetyInputError as error:
-                add_to_form(form, error)
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 # Redirect, so that reloading the result page cannot record the screen twice.
                 return redirect("pre_session_result", patient_id=patient.pk, screen_id=screen.pk)
