@@ -66,8 +66,12 @@ def test_it_refuses_a_course_with_409_and_the_reasons_while_the_gate_is_shut(
     assert response.status_code == 409
     body = response.json()
     assert "safety gate is shut" in body["detail"]
-    assert body["outstanding"] == ["rf_weight_loss"]
-    assert any("Physician clearance required" in reason for reason in body["reasons"])
+    # The one error shape: the gate's reasons and the finding awaiting a clearance, by field.
+    fields = [error["field"] for error in body["errors"]]
+    assert "clearances.rf_weight_loss" in fields
+    reasons = [error["message"] for error in body["errors"] if error["field"] == "gate"]
+    assert any("Physician clearance required" in reason for reason in reasons)
+    assert set(body) == {"detail", "errors"}
     assert not Course.objects.filter(patient=personas.patient).exists()
 
 

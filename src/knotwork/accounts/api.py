@@ -10,10 +10,10 @@ from ninja.errors import HttpError
 
 from knotwork.accounts.models import ApiToken
 from knotwork.accounts.schemas import NewTokenOut, TokenIn, TokenOut
-from knotwork.accounts.services.tokens import TokenError, create_token, may_revoke, revoke_token
+from knotwork.accounts.services.tokens import create_token, may_revoke, revoke_token
 from knotwork.clinics.models import Role
 from knotwork.clinics.querysets import memberships
-from knotwork.common.errors import responses, unprocessable
+from knotwork.common.errors import Refusal, responses
 from knotwork.common.requests import AuthenticatedRequest
 
 router = Router(tags=["tokens"])
@@ -63,19 +63,16 @@ def make_token(request: AuthenticatedRequest, payload: TokenIn) -> Status[dict[s
         None,
     )
     if membership is None:
-        raise unprocessable([("clinic_id", "you are not an active member of this clinic")])
-    try:
-        made = create_token(
-            user=request.user,
-            membership=membership,
-            name=payload.name,
-            scopes=list(payload.scopes),
-            days=payload.days,
-            actor=request.user,
-            request=request,
-        )
-    except TokenError as error:
-        raise unprocessable([(error.field or "body", str(error))]) from None
+        raise Refusal("you are not an active member of this clinic", field="clinic_id")
+    made = create_token(
+        user=request.user,
+        membership=membership,
+        name=payload.name,
+        scopes=list(payload.scopes),
+        days=payload.days,
+        actor=request.user,
+        request=request,
+    )
     return Status(201, {**_out(made.token), "token": made.secret})
 
 

@@ -8,7 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.security import django_auth
 
 from knotwork.accounts.bearer import TokenAuth, TokenRateThrottle
-from knotwork.common.errors import field_path, friendly_message
+from knotwork.common.errors import Refusal, field_path, friendly_message
 
 api = NinjaAPI(
     title="Knotwork API",
@@ -40,6 +40,12 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
             f"{e['field']}: {e['message']}" for e in errors
         )
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(Refusal)
+def on_refusal(request: HttpRequest, exc: Refusal) -> HttpResponse:
+    """Every refusal of every service (and its subclasses), in the one error shape."""
+    return api.create_response(request, exc.body(), status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)

@@ -29,17 +29,20 @@ from knotwork.clinics.models import (
     new_login_code,
 )
 from knotwork.clinics.signals import membership_ended
+from knotwork.common.errors import Conflict, Refusal
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
     from knotwork.patients.models import Patient
 
 
-class InvitationError(Exception):
+class InvitationError(Refusal):
     """The link cannot be used: forged, reused, revoked or expired. The message says which."""
 
+    status = 410
 
-class LoginCodeError(Exception):
+
+class LoginCodeError(Refusal):
     """A login code and date of birth that do not open a login; the message says what to do."""
 
 
@@ -307,7 +310,7 @@ def revoke_invitation(*, invitation: Invitation) -> None:
         invitation.save(update_fields=["revoked_at"])
 
 
-class LastAdminError(Exception):
+class LastAdminError(Conflict):
     """A clinic must keep at least one active admin."""
 
 

@@ -3,9 +3,10 @@
 Reads and the start are for the clinic's staff only, like the course pages: the record holds
 the therapist's SOAP notes. Starting a course the rules refuse answers 409 Conflict, not 422:
 the request itself is well formed, but the patient's present state forbids it (the safety gate
-is shut, or a course is already running); the answer names the reasons and, for the gate, the
-findings awaiting a clearance. 422 stays for input that is wrong whatever the patient's state
-(a first session in the past, an unknown instrument, a score out of range).
+is shut, or a course is already running); the answer, in the one error shape, names the
+reasons (`gate`) and, for the gate, the findings awaiting a clearance (`clearances.<key>`).
+422 stays for input that is wrong whatever the patient's state (a first session in the past,
+an unknown instrument, a score out of range).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.errors import ValidationError
 
 from knotwork.audit.services import record_read
-from knotwork.common.errors import responses
+from knotwork.common.errors import ErrorOut, responses
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.models import Course, CourseReview, TreatmentSession
@@ -34,14 +34,13 @@ from knotwork.courses.schemas import (
     PlanOut,
     PointOut,
     ProgressOut,
-    RefusedOut,
     ReviewOut,
     SessionBriefOut,
     SessionOut,
     StartCourseIn,
     TraceOut,
 )
-from knotwork.courses.services import CourseError, GateClosed, start_course
+from knotwork.courses.services import start_course
 from knotwork.domain.protocol import course_end
 from knotwork.live.services import summary_of
 from knotwork.patients.querysets import get_patient_for_staff
@@ -229,44 +228,19 @@ def list_courses(request: AuthenticatedRequest, patient_id: int) -> list[CourseB
 
 @router.post(
     "/patients/{patient_id}/courses",
-    response=responses(CourseOut, 201, _409=RefusedOut),
+    response=responses(CourseOut, 201, _409=ErrorOut),
     summary="Start a course with the clinic's plan (staff only). 409 while the safety gate is "
     "shut or another course is active, with the reasons",
 )
 def add_course(
     request: AuthenticatedRequest, patient_id: int, payload: StartCourseIn
-) -> Status[CourseOut | RefusedOut]:
+) -> Status[CourseOut]:
     patient = get_patient_for_staff(request.user, patient_id)
-    # Refusals that depend only on the input come first, as 422 naming the field.
-    if payload.start_date < timezone.localdate():
-        raise ValidationError(
-            [
-                {
-                    "loc": ("body", "payload", "start_date"),
-                    "msg": "the first session cannot be in the past",
-                    "type": "value_error",
-                }
-            ]
-        )
-    try:
-        course = start_course(
-            actor=request.user,
-            patient=patient,
-            request=request,
-            **payload.model_dump(),
-        )
-    except GateClosed as closed:
-        decision = closed.decision
-        return Status(
-            409,
-            RefusedOut(
-                detail="The safety gate is shut, so no course can start: " + str(closed),
-                reasons=list(decision.reasons),
-                outstanding=list(dict.fromkeys(o.key for o in decision.outstanding)),
-            ),
-        )
-    except CourseError as error:
-        return Status(409, RefusedOut(detail=str(error), reasons=[str(error)]))
+    # The service refuses a past start date (422, `start_date`) before the patient's state
+    # (409: a shut gate, with `gate` reasons and `clearances.<key>` findings; an active course).
+    course = start_course(
+        actor=request.user, patient=patient, request=request, **payload.model_dump()
+    )
     return Status(201, course_out(course))
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.common.errors import Refusal
 from knotwork.courses.models import (
     CheckIn,
     CheckInNudge,
@@ -48,7 +49,7 @@ logger = logging.getLogger(__name__)
 SYMPTOMS = {symptom.value: symptom.value.replace("_", " ") for symptom in AftercareSymptom}
 
 
-class CheckInError(Exception):
+class CheckInError(Refusal):
     """A check-in answer the rules refuse; the message says why."""
 
 

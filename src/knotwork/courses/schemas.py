@@ -9,8 +9,6 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictFloat, StrictInt
 
-from knotwork.common.errors import ErrorOut
-
 
 class PlanOut(Schema):
     sessions: int
@@ -103,13 +101,6 @@ class StartCourseIn(Schema):
     # Used only when the intake holds no score of its own (the intake's always wins).
     baseline_nprs: StrictInt | None = Field(default=None, ge=0, le=10)
     baseline_disability: StrictFloat | None = Field(default=None, ge=0, le=100)
-
-
-class RefusedOut(ErrorOut):
-    """Why a course cannot start now: the reasons, and the findings awaiting a clearance."""
-
-    reasons: list[str]
-    outstanding: list[str] = []
 
 
 class PointOut(Schema):

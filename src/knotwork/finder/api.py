@@ -1,6 +1,7 @@
 """API: rank a pain map (`POST /finder/rank`), a stored map's candidates, palpation findings.
 
-The rank endpoints hand the request to `knotwork.domain.referral.rank_json` unchanged, the same
+The rank endpoints hand the request to `knotwork.domain.referral.rank_json` unchanged (through
+`finder.ranking.rank_request`), the same
 function `knotwork find` and its batch mode use, so all three answer the same input with the
 same ranking and refuse bad input with the same messages.
 """
@@ -8,20 +9,17 @@ same ranking and refuse bad input with the same messages.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.http import JsonResponse
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from knotwork.audit.services import record_read
-from knotwork.common.errors import responses, unprocessable
+from knotwork.common.errors import responses
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.finder.models import PalpationFinding
-from knotwork.finder.palpation import InvalidFinding
 from knotwork.finder.querysets import findings_of
-from knotwork.finder.ranking import api_context, rank_stored
+from knotwork.finder.ranking import api_context, rank_request, rank_stored
 from knotwork.finder.schemas import (
     RANK_REQUEST_SCHEMA,
     CandidatesQuery,
@@ -30,20 +28,16 @@ from knotwork.finder.schemas import (
     RankingOut,
     StoredRankingOut,
 )
-from knotwork.finder.services import record_palpation_finding
+from knotwork.finder.services import (
+    NOT_THIS_PATIENTS_MAP,
+    FindingRefused,
+    record_palpation_finding,
+)
 from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_staff
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["finder"])
-NOT_THIS_PATIENTS_MAP = "is not a pain map of this patient"
-
-
-def _ranked(payload: Any) -> dict[str, Any]:
-    try:
-        return rank_json(payload)
-    except FinderInputError as error:
-        raise unprocessable((e.field, e.message) for e in error.errors) from None
 
 
 @router.post(
@@ -65,14 +59,7 @@ def rank(request: AuthenticatedRequest) -> JsonResponse:
             [{"loc": ("body",), "msg": "Cannot parse request body", "type": "json_invalid"}]
         ) from None
     # Returned as is: the answer is the domain's JSON, byte for byte what the CLI prints.
-    return JsonResponse(_ranked(payload))
-
-
-def candidates_of(stored: PainMapRecord, query: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return rank_stored(stored, query)
-    except FinderInputError as error:
-        raise unprocessable((e.field, e.message) for e in error.errors) from None
+    return JsonResponse(rank_request(payload))
 
 
 @router.get(
@@ -93,7 +80,7 @@ def pain_map_candidates(
     # The same scoped read as the candidates page: a patient gets 404 here as there.
     stored = get_pain_map_for_staff(request.user, pain_map_id)
     context = api_context(stored.patient, query.factors, query.features, query.use_intake)
-    result = candidates_of(
+    result = rank_stored(
         stored,
         {"factors": list(context.factors), "features": list(context.features), "top": query.top},
     )
@@ -145,15 +132,8 @@ def add_finding(
     if pain_map_id is not None:
         pain_map = PainMapRecord.objects.filter(patient=patient, pk=pain_map_id).first()
         if pain_map is None:
-            raise unprocessable([("pain_map_id", NOT_THIS_PATIENTS_MAP)])
-    try:
-        stored = record_palpation_finding(
-            actor=request.user,
-            patient=patient,
-            finding=data,
-            pain_map=pain_map,
-            request=request,
-        )
-    except InvalidFinding as error:
-        raise unprocessable((e.field, e.message) for e in error.errors) from None
+            raise FindingRefused(NOT_THIS_PATIENTS_MAP, field="pain_map_id")
+    stored = record_palpation_finding(
+        actor=request.user, patient=patient, finding=data, pain_map=pain_map, request=request
+    )
     return Status(201, finding_out(stored))

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from knotwork.common.errors import Refusal
 from knotwork.domain import knowledge
 from knotwork.domain.painmap import to_json
-from knotwork.domain.referral import rank_json
+from knotwork.domain.referral import FinderInputError, rank_json
 from knotwork.intake.querysets import FinderContext, finder_context_for
 
 if TYPE_CHECKING:
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 ADJUSTED = "adjusted"
+
+
+class RankingRefused(Refusal):
+    """A ranking request the finder refuses (`FinderInputError`), field by field, with the
+    messages `knotwork find` prints."""
+
+
+def rank_request(payload: Any) -> dict[str, Any]:
+    """`rank_json`, refusing bad input with RankingRefused."""
+    try:
+        return rank_json(payload)
+    except FinderInputError as error:
+        raise RankingRefused.of_fields(error.errors) from None
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,7 @@ def api_context(
 
 
 def rank_stored(stored: PainMapRecord, context: Mapping[str, Any]) -> dict[str, Any]:
-    """`rank_json` for a stored map plus context (factors, features, top); FinderInputError
+    """`rank_json` for a stored map plus context (factors, features, top); RankingRefused
     names a bad context field exactly as the CLI would."""
     payload = {"marks": to_json(stored.to_domain())["marks"], **context}
-    return rank_json({k: v for k, v in payload.items() if v is not None})
+    return rank_request({k: v for k, v in payload.items() if v is not None})

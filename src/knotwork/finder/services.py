@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.domain.painmap import FieldError
+from knotwork.common.errors import Refusal
 from knotwork.finder.models import PalpationFinding
 from knotwork.finder.palpation import InvalidFinding, parse_finding
 
@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from knotwork.accounts.models import User
     from knotwork.painmaps.models import PainMapRecord
     from knotwork.patients.models import Patient
+
+
+NOT_THIS_PATIENTS_MAP = "is not a pain map of this patient"
+
+
+class FindingRefused(Refusal):
+    """A palpation finding the rules refuse (`palpation.InvalidFinding`), field by field."""
 
 
 @transaction.atomic
@@ -29,10 +36,13 @@ def record_palpation_finding(
     pain_map: PainMapRecord | None = None,
     request: HttpRequest | None = None,
 ) -> PalpationFinding:
-    """Validate the whole finding first (InvalidFinding names bad fields), then store and audit."""
-    parsed = parse_finding(finding)
+    """Validate the whole finding first (FindingRefused names bad fields), then store and audit."""
+    try:
+        parsed = parse_finding(finding)
+    except InvalidFinding as invalid:
+        raise FindingRefused.of_fields(invalid.errors) from None
     if pain_map is not None and pain_map.patient_id != patient.pk:
-        raise InvalidFinding([FieldError("pain_map_id", "is not a pain map of this patient")])
+        raise FindingRefused(NOT_THIS_PATIENTS_MAP, field="pain_map_id")
     stored = PalpationFinding.objects.create(
         patient=patient,
         pain_map=pain_map,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from knotwork.common.errors import Refusal
 from knotwork.domain import safety
 from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG
 from knotwork.intake.models import AssignmentStatus, InstrumentAssignment, Intake
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-class DemoIntakeError(ValueError):
+class DemoIntakeError(Refusal):
     """A demo answer the intake's forms refuse; the message names the step and the fields."""
 
 

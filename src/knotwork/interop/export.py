@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 
+from knotwork.common.errors import Refusal
 from knotwork.interop.codes import URI_IDENTIFIER
 from knotwork.interop.documents import DocumentListing, GeneratedDocument, default_listing
 from knotwork.interop.links import Key, Links
@@ -84,7 +85,7 @@ class BulkResult:
 Progress = Callable[[int, int], None]
 
 
-class ExportRefused(ValueError):
+class ExportRefused(Refusal):
     """The export cannot start; the message says why (nothing was written)."""
 
 

@@ -37,7 +37,7 @@ from knotwork.domain.live import (
 from knotwork.live import groups, services
 from knotwork.live.batching import batcher
 from knotwork.live.models import LiveEvent
-from knotwork.live.tokens import Refusal
+from knotwork.live.tokens import JoinRefused
 from knotwork.live.trigger_points import label
 
 PING = "ping"
@@ -75,7 +75,7 @@ class RefusingConsumer(AsyncWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
-    async def refuse(self, refusal: Refusal) -> None:
+    async def refuse(self, refusal: JoinRefused) -> None:
         await self.send_json({"type": "refused", "reason": refusal.reason, "code": refusal.code})
         await self.close(code=refusal.code)
 
@@ -99,7 +99,7 @@ class PhoneConsumer(RefusingConsumer):
         await batcher().flush()
         try:
             admission = await database_sync_to_async(services.admit_phone)(token, device)
-        except Refusal as refusal:
+        except JoinRefused as refusal:
             await self.refuse(refusal)
             return
         self.live_id = admission.live_session_id
@@ -221,7 +221,7 @@ class PhoneConsumer(RefusingConsumer):
         self.trigger_point = message["trigger_point"] or ""
 
     async def live_ended(self, message: dict[str, Any]) -> None:
-        await self.refuse(Refusal("This live session has ended. Thank you.", Refusal.GONE))
+        await self.refuse(JoinRefused("This live session has ended. Thank you.", JoinRefused.GONE))
 
 
 class TherapistConsumer(RefusingConsumer):
@@ -235,9 +235,9 @@ class TherapistConsumer(RefusingConsumer):
         user = self.scope.get("user")
         try:
             if user is None or not user.is_authenticated:
-                raise Refusal("Log in to open live feedback.", Refusal.FORBIDDEN)
+                raise JoinRefused("Log in to open live feedback.", JoinRefused.FORBIDDEN)
             state = await database_sync_to_async(self._state)(user, live_id)
-        except Refusal as refusal:
+        except JoinRefused as refusal:
             await self.refuse(refusal)
             return
         self.live_id = live_id

@@ -27,7 +27,7 @@ from knotwork.domain.live import (
 from knotwork.live import groups
 from knotwork.live.models import LiveEvent, LiveSession
 from knotwork.live.querysets import get_live_for_staff
-from knotwork.live.tokens import DEVICE_ID, Refusal, read_join_token
+from knotwork.live.tokens import DEVICE_ID, JoinRefused, read_join_token
 from knotwork.live.trigger_points import label, wire_id
 
 if TYPE_CHECKING:
@@ -104,10 +104,10 @@ class PhoneAdmission:
 
 
 def admit_phone(token: str, device: str) -> PhoneAdmission:
-    """Let the one phone of a live session in, or raise Refusal saying why not."""
+    """Let the one phone of a live session in, or raise JoinRefused saying why not."""
     claim = read_join_token(token)
     if not DEVICE_ID.match(device or ""):
-        raise Refusal("This phone did not say who it is; reload the page.", Refusal.INVALID)
+        raise JoinRefused("This phone did not say who it is; reload the page.", JoinRefused.INVALID)
     with transaction.atomic():
         live = (
             LiveSession.objects.select_for_update()
@@ -115,25 +115,25 @@ def admit_phone(token: str, device: str) -> PhoneAdmission:
             .first()
         )
         if live is None:
-            raise Refusal("This link is not valid. Ask your therapist for a new code.", 4401)
+            raise JoinRefused("This link is not valid. Ask your therapist for a new code.", 4401)
         if not live.is_open:
-            raise Refusal("This live session has ended. Thank you.", Refusal.GONE)
+            raise JoinRefused("This live session has ended. Thank you.", JoinRefused.GONE)
         if live.phone_device and live.phone_device != device:
-            raise Refusal("Another phone has already joined this session.", Refusal.TAKEN)
+            raise JoinRefused("Another phone has already joined this session.", JoinRefused.TAKEN)
         if not live.phone_device:
             if not claim.fresh:
-                raise Refusal("This code has expired. Ask your therapist for a new one.", 4410)
+                raise JoinRefused("This code has expired. Ask your therapist for a new one.", 4410)
             live.phone_device = device
             live.save(update_fields=["phone_device"])
     return PhoneAdmission(live.pk, live.window, stored_sequence(live.pk), current_point(live.pk))
 
 
 def admit_screen(user: User, live_session_id: int) -> LiveSession:
-    """The live session if this user is staff of the patient's clinic; else Refusal."""
+    """The live session if this user is staff of the patient's clinic; else JoinRefused."""
     try:
         return get_live_for_staff(user, live_session_id)
     except Http404:
-        raise Refusal("You cannot open this live session.", Refusal.FORBIDDEN) from None
+        raise JoinRefused("You cannot open this live session.", JoinRefused.FORBIDDEN) from None
 
 
 def stored_sequence(live_session_id: int) -> SequenceTracker:

@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from django.core import signing
 
+from knotwork.common.errors import Refusal
+
 SALT = "knotwork.live.join"
 # Long enough to scan the code and open the page; short enough that a photo of it goes stale.
 JOIN_MINUTES = 15
@@ -22,8 +24,9 @@ SESSION_HOURS = 12
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-class Refusal(Exception):
-    """A phone or screen that may not join; `reason` is shown to the person, `code` closes."""
+class JoinRefused(Refusal):
+    """A phone or screen that may not join; `reason` is shown to the person, `code` closes the
+    socket (and a page answers `status`, the code less 4000)."""
 
     # WebSocket close codes in the 4000-4999 range are the application's own.
     INVALID = 4401
@@ -35,6 +38,7 @@ class Refusal(Exception):
         super().__init__(reason)
         self.reason = reason
         self.code = code
+        self.status = code - 4000
 
 
 @dataclass(frozen=True)
@@ -52,19 +56,23 @@ def make_join_token(live_session_id: int, patient_id: int) -> str:
 
 
 def read_join_token(token: str) -> JoinClaim:
-    """Check the signature and age; raise Refusal with a reason a patient understands."""
+    """Check the signature and age; raise JoinRefused with a reason a patient understands."""
     signer = signing.TimestampSigner(salt=SALT)
     try:
         data = signer.unsign_object(token, max_age=timedelta(hours=SESSION_HOURS))
     except signing.SignatureExpired:
-        raise Refusal("This link has expired. Ask your therapist for a new code.", 4410) from None
+        raise JoinRefused(
+            "This link has expired. Ask your therapist for a new code.", 4410
+        ) from None
     except signing.BadSignature:
-        raise Refusal("This link is not valid. Ask your therapist for a new code.", 4401) from None
+        raise JoinRefused(
+            "This link is not valid. Ask your therapist for a new code.", 4401
+        ) from None
     try:
         signer.unsign_object(token, max_age=timedelta(minutes=JOIN_MINUTES))
         fresh = True
     except signing.SignatureExpired:
         fresh = False
     if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in ("l", "p")):
-        raise Refusal("This link is not valid. Ask your therapist for a new code.", 4401)
+        raise JoinRefused("This link is not valid. Ask your therapist for a new code.", 4401)
     return JoinClaim(data["l"], data["p"], fresh)

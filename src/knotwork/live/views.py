@@ -17,7 +17,7 @@ from knotwork.live.models import LiveSession
 from knotwork.live.presenters import qr_svg
 from knotwork.live.querysets import get_live_for_staff
 from knotwork.live.throttle import allow_code_try
-from knotwork.live.tokens import Refusal, make_join_token, read_join_token
+from knotwork.live.tokens import JoinRefused, make_join_token, read_join_token
 from knotwork.live.trigger_points import choices, label
 from knotwork.patients.querysets import get_patient_for_staff
 
@@ -93,10 +93,10 @@ def live_join(request: HttpRequest, token: str) -> HttpResponse:
             pk=claim.live_session_id, patient_id=claim.patient_id
         ).first()
         if live is None:
-            raise Refusal("This link is not valid. Ask your therapist for a new code.", 4401)
+            raise JoinRefused("This link is not valid. Ask your therapist for a new code.", 4401)
         if not live.is_open:
-            raise Refusal("This live session has ended. Thank you.", Refusal.GONE)
-    except Refusal as refusal:
+            raise JoinRefused("This live session has ended. Thank you.", JoinRefused.GONE)
+    except JoinRefused as refusal:
         return render(request, "live/phone_refused.html", {"reason": refusal.reason}, status=410)
     context = {
         "token": token,

@@ -7,9 +7,8 @@ from ninja import Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
-from knotwork.common.errors import responses, unprocessable
+from knotwork.common.errors import responses
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.domain.painmap import InvalidPainMap
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_user
 from knotwork.painmaps.schemas import MarkOut, PainMapIn, PainMapOut
@@ -64,18 +63,15 @@ def add_pain_map(
 ) -> Status[PainMapOut]:
     patient = get_patient_for_user(request.user, patient_id)
     via = DrawnVia.CLINIC if is_staff_of(request.user, patient.clinic_id) else DrawnVia.PATIENT
-    try:
-        stored = record_pain_map(
-            actor=request.user,
-            patient=patient,
-            marks=[m.model_dump() for m in payload.marks],
-            note=payload.note,
-            no_pain=payload.no_pain,
-            via=via,
-            request=request,
-        )
-    except InvalidPainMap as error:
-        raise unprocessable((e.field, e.message) for e in error.errors) from None
+    stored = record_pain_map(
+        actor=request.user,
+        patient=patient,
+        marks=[m.model_dump() for m in payload.marks],
+        note=payload.note,
+        no_pain=payload.no_pain,
+        via=via,
+        request=request,
+    )
     return Status(201, pain_map_out(stored))
 
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.clinics.models import hash_token
-from knotwork.domain.painmap import check_recordable, parse_marks
+from knotwork.common.errors import Refusal
+from knotwork.domain.painmap import InvalidPainMap, check_recordable, parse_marks
 from knotwork.painmaps.models import DrawingLink, DrawnVia, PainMapRecord, PainMark
 
 if TYPE_CHECKING:
@@ -26,8 +27,14 @@ if TYPE_CHECKING:
 DRAWING_LINK_HOURS = 72
 
 
-class DrawingLinkError(Exception):
-    """The drawing link cannot be used; the message says why."""
+class PainMapRefused(Refusal):
+    """A drawing the domain's rules refuse (`domain.painmap.InvalidPainMap`), field by field."""
+
+
+class DrawingLinkError(Refusal):
+    """The drawing link cannot be used (gone: used or expired); the message says why."""
+
+    status = 410
 
 
 @transaction.atomic
@@ -41,13 +48,16 @@ def record_pain_map(
     via: DrawnVia,
     request: HttpRequest | None = None,
 ) -> PainMapRecord:
-    """Validate every mark first (InvalidPainMap names bad fields), then store the whole map.
+    """Validate every mark first (PainMapRefused names bad fields), then store the whole map.
 
     A map with no painful region is refused unless `no_pain` says so on purpose
     (`check_recordable`); `no_pain` with painful marks is refused too.
     """
-    pain_map = parse_marks(list(marks), note=note, no_pain=no_pain)
-    check_recordable(pain_map)
+    try:
+        pain_map = parse_marks(list(marks), note=note, no_pain=no_pain)
+        check_recordable(pain_map)
+    except InvalidPainMap as invalid:
+        raise PainMapRefused.of_fields(invalid.errors) from invalid
     stored = PainMapRecord.objects.create(
         patient=patient, drawn_by=actor, drawn_via=via, note=note, no_pain=no_pain
     )

@@ -32,6 +32,7 @@ from knotwork.painmaps.presenters import history, map_view, trend_charts, widget
 from knotwork.painmaps.querysets import get_pain_map_for_user
 from knotwork.painmaps.services import (
     DrawingLinkError,
+    PainMapRefused,
     create_drawing_link,
     find_drawing_link,
     record_pain_map,
@@ -48,9 +49,9 @@ def _parse_marks(request: HttpRequest) -> list[object]:
     try:
         raw = json.loads(request.POST.get("marks") or "[]")
     except json.JSONDecodeError:
-        raise InvalidPainMap() from None
+        raise PainMapRefused() from None
     if not isinstance(raw, list):
-        raise InvalidPainMap()
+        raise PainMapRefused()
     return raw
 
 
@@ -63,11 +64,11 @@ def _unsaved(request: HttpRequest) -> PainMap | None:
     """What the refused drawing marked, to show again: nothing drawn is lost to a refusal."""
     try:
         return parse_marks(_parse_marks(request))
-    except InvalidPainMap:
+    except (InvalidPainMap, PainMapRefused):
         return None
 
 
-def _refusal(request: HttpRequest, error: InvalidPainMap) -> tuple[list[str], bool]:
+def _refusal(request: HttpRequest, error: PainMapRefused) -> tuple[list[str], bool]:
     """The messages of a refused drawing, and whether it was refused only for marking no pain
     (then the page asks "No pain anywhere today?" instead of listing an error).
 
@@ -78,9 +79,9 @@ def _refusal(request: HttpRequest, error: InvalidPainMap) -> tuple[list[str], bo
         check_recordable(parse_marks(_parse_marks(request), no_pain=_no_pain(request)))
     except NoPainAnswerNeeded:
         return [], True
-    except InvalidPainMap:
+    except (InvalidPainMap, PainMapRefused):
         pass
-    found = [f"{e.field}: {e.message}" for e in error.errors]
+    found = [f"{field}: {message}" for field, message in error.errors]
     return found or ["The drawing could not be read; try again."], False
 
 
@@ -134,7 +135,7 @@ def _draw(
                 via=via,
                 request=request,
             )
-        except InvalidPainMap as error:
+        except PainMapRefused as error:
             errors, ask_no_pain = _refusal(request, error)
             initial = _unsaved(request)
         else:
@@ -202,7 +203,7 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
                 no_pain=no_pain,
                 request=request,
             )
-        except InvalidPainMap as error:
+        except PainMapRefused as error:
             errors, ask_no_pain = _refusal(request, error)
             initial = _unsaved(request)
         except DrawingLinkError as error:

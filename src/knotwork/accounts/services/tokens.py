@@ -15,6 +15,7 @@ from knotwork.accounts.models.tokens import SCOPES, hash_api_token, new_api_toke
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record_event
 from knotwork.clinics.models import Membership, Role
+from knotwork.common.errors import Refusal
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -23,12 +24,8 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 365
 
 
-class TokenError(Exception):
+class TokenError(Refusal):
     """A token that cannot be made or revoked as asked; the message says why."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,8 @@ def _clean_scopes(scopes: list[str]) -> str:
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise TokenError(
-            f"Scopes are read, or read and write (got {', '.join(scopes) or 'none'}).", "scopes"
+            f"Scopes are read, or read and write (got {', '.join(scopes) or 'none'}).",
+            field="scopes",
         )
     # Writing includes reading: a script that changes a record must be able to see it.
     return ",".join(scope for scope in SCOPES if scope in scopes or scope == "read")
@@ -64,15 +62,17 @@ def create_token(
     user themself on their page, or None for an operator at the command line."""
     name = name.strip()
     if not name:
-        raise TokenError("Give the token a name that says what uses it.", "name")
+        raise TokenError("Give the token a name that says what uses it.", field="name")
     if len(name) > 100:
-        raise TokenError("A token's name has at most 100 characters.", "name")
+        raise TokenError("A token's name has at most 100 characters.", field="name")
     if not 1 <= days <= MAX_DAYS:
-        raise TokenError(f"A token lasts 1 to {MAX_DAYS} days.", "days")
+        raise TokenError(f"A token lasts 1 to {MAX_DAYS} days.", field="days")
     if membership.user_id != user.pk or not membership.is_active:
-        raise TokenError("Tokens are for a clinic you are an active member of.", "clinic")
+        raise TokenError("Tokens are for a clinic you are an active member of.", field="clinic")
     if ApiToken.objects.filter(user=user, name=name, revoked_at=None).exists():
-        raise TokenError(f"You already have a token named “{name}”: choose another name.", "name")
+        raise TokenError(
+            f"You already have a token named “{name}”: choose another name.", field="name"
+        )
     secret = new_api_token()
     token = ApiToken.objects.create(
         user=user,

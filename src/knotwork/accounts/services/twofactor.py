@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from knotwork.accounts.twofactor import requires_two_factor, second_factors
+from knotwork.common.errors import Conflict
 
 if TYPE_CHECKING:
     from django_otp.models import Device
@@ -21,7 +22,7 @@ RECOVERY_CODES = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(Conflict):
     """A change to two-factor authentication that is refused; the message says why."""
 
 

@@ -15,6 +15,7 @@ from knotwork.accounts.services.sessions import active_sessions, describe_device
 from knotwork.accounts.services.tokens import TokenError, create_token, may_revoke, revoke_token
 from knotwork.accounts.twofactor import recovery_codes_left, requires_two_factor, second_factors
 from knotwork.clinics.querysets import memberships
+from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 
 
@@ -80,7 +81,7 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
                 request=request,
             )
         except TokenError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
         else:
             secret = made.secret
             form = NewTokenForm(clinics=[(m.pk, m.clinic.name) for m in staff])

@@ -31,6 +31,7 @@ from knotwork.clinics.services import (
     find_invitation,
 )
 from knotwork.common.addresses import client_address
+from knotwork.common.errors import add_to_form
 from knotwork.common.requests import KnotworkRequest
 from knotwork.common.throttle import allow
 
@@ -105,7 +106,7 @@ def login_code_start(request: KnotworkRequest) -> HttpResponse:
                 code=form.cleaned_data["code"], date_of_birth=form.cleaned_data["date_of_birth"]
             )
         except LoginCodeError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             request.session.cycle_key()
             request.session[CODE_KEY] = {"invitation": invitation.pk, "since": time.time()}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.common.errors import Conflict, Refusal
 from knotwork.courses import querysets
 from knotwork.courses.models import (
     Course,
@@ -31,15 +32,25 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-class CourseError(Exception):
-    """A course action the rules refuse; the message says why and what to do."""
+class CourseError(Conflict):
+    """A course action the course's state refuses (409); the message says why and what to do."""
 
 
 class GateClosed(CourseError):
     """The safety gate is shut for this action; `decision.reasons` say why."""
 
     def __init__(self, decision: GateDecision) -> None:
-        super().__init__(" ".join(decision.reasons) or "The safety gate is shut.")
+        # `gate`: each reason; `clearances.<finding key>`: each finding that awaits a clearance.
+        super().__init__(
+            "The safety gate is shut: " + (" ".join(decision.reasons) or "see the reasons."),
+            errors=[
+                *(("gate", reason) for reason in decision.reasons),
+                *(
+                    (f"clearances.{key}", "awaits a physician's clearance")
+                    for key in dict.fromkeys(o.key for o in decision.outstanding)
+                ),
+            ],
+        )
         self.decision = decision
 
 
@@ -66,10 +77,11 @@ def start_course(
 ) -> Course:
     """Start a course with the clinic's plan; refused while the gate is shut for `today`."""
     today = today or timezone.localdate()
+    # What is wrong whatever the patient's state comes first (422), then the state (409).
+    if start_date < today:
+        raise Refusal("The first session cannot be in the past.", field="start_date")
     if patient.courses.filter(status=CourseStatus.ACTIVE).exists():
         raise CourseError("This patient already has an active course. End it first.")
-    if start_date < today:
-        raise CourseError("The first session cannot be in the past.")
     check_gate(actor=actor, patient=patient, action="start_course", on=today, request=request)
     return _create_course(
         actor=actor,
@@ -97,7 +109,9 @@ def _create_course(
     pain_type = querysets.dominant_pain_type(patient)
     instrument = disability_instrument or querysets.disability_instrument_for(pain_type)
     if instrument not in querysets.DISABILITY_INSTRUMENTS:
-        raise CourseError(f"Unknown disability instrument {instrument!r}.")
+        raise Refusal(
+            f"Unknown disability instrument {instrument!r}.", field="disability_instrument"
+        )
     notes: list[str] = []
     nprs = querysets.latest_score(patient, "nprs")
     disability = querysets.latest_score(patient, instrument)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.forms import (
@@ -52,8 +53,8 @@ def course_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
                 request=request,
                 **form.cleaned_data,
             )
-        except CourseError as error:
-            form.add_error(None, str(error))
+        except Refusal as refusal:
+            add_to_form(form, refusal)
         else:
             messages.success(request, "Course started.")
             return redirect("course_detail", course_id=course.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.checkins import CheckInError, answer_check_in
 from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
@@ -27,7 +28,7 @@ def checkin_answer(request: AuthenticatedRequest, check_in_id: int) -> HttpRespo
                 actor=request.user, check_in=check_in, request=request, **form.cleaned_data
             )
         except CheckInError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, "Thank you. Your therapist will see your answer.")
             return redirect("my_record")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.forms import (
     BookForm,
@@ -124,9 +125,10 @@ def session_record(request: AuthenticatedRequest, session_id: int) -> HttpRespon
                 )
         except GateClosed as error:
             gate = error.decision
-            form.add_error(None, "The safety gate is shut for this session: " + str(error))
-        except CourseError as error:
-            form.add_error(None, str(error))
+            reasons = " ".join(gate.reasons)
+            form.add_error(None, "The safety gate is shut for this session: " + reasons)
+        except Refusal as refusal:
+            add_to_form(form, refusal)
         else:
             return redirect("session_detail", session_id=session.pk)
     has_errors = bool(form.errors or any(points.errors) or points.non_form_errors())

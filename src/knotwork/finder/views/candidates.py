@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import knowledge
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.finder.forms import PalpationForm
-from knotwork.finder.palpation import InvalidFinding
 from knotwork.finder.presenters import (
     CONFIDENCE_WORDS,
     candidate_views,
@@ -27,7 +27,7 @@ from knotwork.finder.presenters import (
 )
 from knotwork.finder.querysets import findings_of, latest_by_trigger_point
 from knotwork.finder.ranking import page_context, rank_stored
-from knotwork.finder.services import record_palpation_finding
+from knotwork.finder.services import FindingRefused, record_palpation_finding
 from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_staff
 
@@ -154,10 +154,8 @@ def record_palpation(request: AuthenticatedRequest, pain_map_id: int) -> HttpRes
                 pain_map=stored,
                 request=request,
             )
-        except InvalidFinding as invalid:
-            for error in invalid.errors:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, error.message)
+        except FindingRefused as refused:
+            add_to_form(form, refused)
     if form.is_valid():
         if not _wants_fragment(request):
             messages.success(request, "Palpation finding recorded.")

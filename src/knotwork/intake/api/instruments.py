@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Router, Status
 
 from knotwork.audit.services import record_read
-from knotwork.common.errors import responses, unprocessable
+from knotwork.common.errors import responses
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes
 from knotwork.intake.models import InstrumentAssignment, InstrumentResponse
@@ -23,7 +23,6 @@ from knotwork.intake.schemas import (
     ResponseOut,
 )
 from knotwork.intake.services.instruments import (
-    AnswersRefused,
     assign_instrument,
     definition_for,
     outcomes_for,
@@ -122,16 +121,13 @@ def add_assignment(
     request: AuthenticatedRequest, patient_id: int, payload: AssignmentIn
 ) -> Status[AssignmentOut]:
     patient = get_patient_for_staff(request.user, patient_id)
-    try:
-        assignment = assign_instrument(
-            actor=request.user,
-            patient=patient,
-            instrument=payload.instrument,
-            purpose=payload.purpose,
-            request=request,
-        )
-    except AnswersRefused as error:
-        raise unprocessable([(error.field, error.message)]) from None
+    assignment = assign_instrument(
+        actor=request.user,
+        patient=patient,
+        instrument=payload.instrument,
+        purpose=payload.purpose,
+        request=request,
+    )
     return Status(201, assignment_out(assignment))
 
 
@@ -169,16 +165,13 @@ def answer_assignment(
     request: AuthenticatedRequest, assignment_id: int, payload: AnswersIn
 ) -> Status[ResponseOut]:
     assignment = _assignment(request, assignment_id)
-    try:
-        response = record_response(
-            actor=request.user,
-            assignment=assignment,
-            answers=payload.answers,
-            activities=payload.activities,
-            request=request,
-        )
-    except AnswersRefused as error:
-        raise unprocessable([(error.field, error.message)]) from None
+    response = record_response(
+        actor=request.user,
+        assignment=assignment,
+        answers=payload.answers,
+        activities=payload.activities,
+        request=request,
+    )
     return Status(201, response_out(response))
 
 

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
-from knotwork.common.errors import responses, unprocessable
+from knotwork.common.errors import responses
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
 from knotwork.domain.safety.screen import RoutinePolicy
@@ -93,13 +93,10 @@ def add_pre_session_screen(
     patient = get_patient_for_user(request.user, patient_id)
     on = payload.screened_on or timezone.localdate()
     if not is_staff_of(request.user, patient.clinic_id) and on != timezone.localdate():
-        raise unprocessable([("screened_on", "a patient answers the screen for today")])
-    try:
-        screen = record_pre_session_screen(
-            actor=request.user, patient=patient, answers=payload.answers, on=on, request=request
-        )
-    except SafetyInputError as error:
-        raise unprocessable([(error.field, error.message)]) from None
+        raise SafetyInputError("screened_on", "a patient answers the screen for today")
+    screen = record_pre_session_screen(
+        actor=request.user, patient=patient, answers=payload.answers, on=on, request=request
+    )
     return Status(201, screen_out(screen))
 
 
@@ -135,16 +132,13 @@ def add_clearance(
     request: AuthenticatedRequest, patient_id: int, payload: ClearanceIn
 ) -> Status[ClearanceOut]:
     patient = get_patient_for_staff(request.user, patient_id)
-    try:
-        clearance = record_clearance(
-            actor=request.user,
-            patient=patient,
-            cleared_by=payload.cleared_by,
-            cleared_on=payload.cleared_on,
-            keys=payload.keys,
-            note=payload.note,
-            request=request,
-        )
-    except SafetyInputError as error:
-        raise unprocessable([(error.field, error.message)]) from None
+    clearance = record_clearance(
+        actor=request.user,
+        patient=patient,
+        cleared_by=payload.cleared_by,
+        cleared_on=payload.cleared_on,
+        keys=payload.keys,
+        note=payload.note,
+        request=request,
+    )
     return Status(201, clearance_out(clearance))

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.common.errors import Refusal
 from knotwork.domain import outcomes
 from knotwork.intake.models import (
     AssignmentStatus,
@@ -34,13 +35,11 @@ if TYPE_CHECKING:
 ACTIVITY_MAX_LENGTH = 200
 
 
-class AnswersRefused(ValueError):
+class AnswersRefused(Refusal):
     """Answers or a request that cannot be stored; `field` names the item, e.g. `answers[3]`."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field=field)
 
 
 def definition_for(clinic: Clinic, instrument_id: str) -> outcomes.Instrument:

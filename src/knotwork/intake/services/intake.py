@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.common.errors import Conflict
 from knotwork.domain import anatomy, outcomes, safety
 from knotwork.intake.forms.steps import MEDICINES_FLAG
 from knotwork.intake.models import FilledVia, Intake, IntakeStatus, Purpose
@@ -30,11 +31,11 @@ if TYPE_CHECKING:
 ASKED_IN_INTAKE = ("stress",)
 
 
-class IntakeClosed(Exception):
+class IntakeClosed(Conflict):
     """The intake was submitted or stopped; it cannot change any more."""
 
 
-class StepOutOfOrder(Exception):
+class StepOutOfOrder(Conflict):
     """A step was posted before the steps it depends on were saved."""
 
 

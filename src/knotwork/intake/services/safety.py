@@ -25,6 +25,7 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.clinics.models import Membership, Role
+from knotwork.common.errors import Refusal
 from knotwork.domain import safety
 from knotwork.intake.letters import letter_problem
 from knotwork.intake.models import (
@@ -44,13 +45,11 @@ if TYPE_CHECKING:
 ACTIONS: tuple[safety.Action, ...] = ("start_course", "record_session")
 
 
-class SafetyInputError(ValueError):
+class SafetyInputError(Refusal):
     """Input a screen or clearance cannot accept; `field` names the offending field."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field=field)
 
 
 def policy_for(clinic: Clinic) -> safety.GatePolicy:

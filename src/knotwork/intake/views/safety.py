@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
 from knotwork.intake.forms.widgets import live_check
@@ -57,7 +58,7 @@ def clearance_new(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
                     request=request,
                 )
             except SafetyInputError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 messages.success(request, "Clearance recorded.")
                 return redirect("patient_detail", patient_id=patient.pk)
@@ -118,7 +119,7 @@ def pre_session_screen(request: AuthenticatedRequest, patient_id: int) -> HttpRe
                     request=request,
                 )
             except SafetyInputError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 # Redirect, so that reloading the result page cannot record the screen twice.
                 return redirect("pre_session_result", patient_id=patient.pk, screen_id=screen.pk)
