@@ -23,8 +23,13 @@ class ClinicChoice:
         self._request = request
 
     @cached_property
+    def memberships(self) -> list[Membership]:
+        """The user's active memberships (with a token: the token's only), looked up once."""
+        return memberships(self._request.user)
+
+    @cached_property
     def membership(self) -> Membership | None:
-        found = memberships(self._request.user)
+        found = self.memberships
         chosen = self._request.session.get(CURRENT_CLINIC_KEY)
         return next((m for m in found if m.clinic_id == chosen), found[0] if found else None)
 

@@ -50,8 +50,8 @@ def require_admin(request: KnotworkRequest) -> Membership:
     return membership
 
 
-def is_staff_of(user: User | AnonymousUser, clinic_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and user.memberships.filter(clinic_id=clinic_id, is_active=True).exists()
-    )
+def is_staff_of(request: KnotworkRequest, clinic_id: int) -> bool:
+    """Whether the request's user is active staff of this clinic: a question about the viewer
+    of a record already read through a scoped read, answered from the memberships the request
+    looked up once (`request.clinic_choice`), so it costs no query of its own."""
+    return any(m.clinic_id == clinic_id for m in request.clinic_choice.memberships)

@@ -13,7 +13,7 @@ from knotwork.patients.panels import Panel
 
 
 def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
-    if not is_staff_of(request.user, patient.clinic_id):
+    if not is_staff_of(request, patient.clinic_id):
         return None
     courses = list(patient.courses.all())
     active = next((c for c in courses if c.status == CourseStatus.ACTIVE), None)

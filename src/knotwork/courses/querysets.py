@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.utils import timezone
 
-from knotwork.clinics.querysets import is_staff_of
 from knotwork.courses.models import (
     CalendarFeed,
     CheckIn,
@@ -34,43 +33,23 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-def _pk(value: str | int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404("Not found.") from None
-
-
 def get_course_for_staff(user: User, course_id: int | str) -> Course:
-    course = (
-        Course.objects.for_user(user)
-        .select_related("patient", "therapist")
-        .filter(pk=_pk(course_id))
-        .first()
+    return Course.objects.select_related("therapist").get_for_user_or_404(
+        user, course_id, staff_only=True
     )
-    if course is None or not is_staff_of(user, course.patient.clinic_id):
-        raise Http404("No such course.")
-    return course
 
 
-def get_session_for_user(user: User, session_id: int | str) -> TreatmentSession:
-    """A session the user may read: their clinic's patient's, or their own."""
-    session = (
-        TreatmentSession.objects.for_user(user)
-        .select_related("course__patient", "course__therapist")
-        .filter(pk=_pk(session_id))
-        .first()
+def get_session_for_user(
+    user: User, session_id: int | str, *, staff_only: bool = False
+) -> TreatmentSession:
+    """A session the user may read: their clinic's patient's, or (unless staff_only) their own."""
+    return TreatmentSession.objects.select_related("course__therapist").get_for_user_or_404(
+        user, session_id, staff_only=staff_only, what="session"
     )
-    if session is None:
-        raise Http404("No such session.")
-    return session
 
 
 def get_session_for_staff(user: User, session_id: int | str) -> TreatmentSession:
-    session = get_session_for_user(user, session_id)
-    if not is_staff_of(user, session.course.patient.clinic_id):
-        raise Http404("No such session.")
-    return session
+    return get_session_for_user(user, session_id, staff_only=True)
 
 
 def get_own_session(user: User, session_id: int | str) -> TreatmentSession:
@@ -82,26 +61,13 @@ def get_own_session(user: User, session_id: int | str) -> TreatmentSession:
 
 
 def get_review_for_staff(user: User, review_id: int | str) -> CourseReview:
-    review = (
-        CourseReview.objects.for_user(user)
-        .select_related("course__patient")
-        .filter(pk=_pk(review_id))
-        .first()
-    )
-    if review is None or not is_staff_of(user, review.course.patient.clinic_id):
-        raise Http404("No such review.")
-    return review
+    return CourseReview.objects.get_for_user_or_404(user, review_id, staff_only=True, what="review")
 
 
 def get_own_check_in(user: User, check_in_id: int | str) -> CheckIn:
     """A check-in of the logged-in patient's own sessions; 404 for anyone else."""
-    check_in = (
-        CheckIn.objects.for_user(user)
-        .select_related("session__course__patient")
-        .filter(pk=_pk(check_in_id))
-        .first()
-    )
-    if check_in is None or check_in.session.course.patient.user_id != user.pk:
+    check_in = CheckIn.objects.get_for_user_or_404(user, check_in_id, what="check-in")
+    if check_in.session.course.patient.user_id != user.pk:
         raise Http404("No such check-in.")
     return check_in
 

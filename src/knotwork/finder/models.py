@@ -9,16 +9,14 @@ from django.db import models
 
 from knotwork.finder.palpation import MAX_TENDERNESS, TENDERNESS_LABELS
 from knotwork.finder.presenters import trigger_point_title
+from knotwork.patients.models import PatientScopedQuerySet
 
 if TYPE_CHECKING:
-    from knotwork.accounts.models import User
+    pass
 
 
-class PalpationFindingQuerySet(models.QuerySet["PalpationFinding"]):
-    def for_user(self, user: User) -> PalpationFindingQuerySet:
-        from knotwork.patients.models import Patient
-
-        return self.filter(patient__in=Patient.objects.for_user(user))
+class PalpationFindingQuerySet(PatientScopedQuerySet["PalpationFinding"]):
+    pass
 
 
 class PalpationFinding(models.Model):

@@ -49,7 +49,7 @@ def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str,
 
 def staff_safety_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     """Gate status for starting a course and for a session today, red flags, clearances, alerts."""
-    if not is_staff_of(request.user, patient.clinic_id):
+    if not is_staff_of(request, patient.clinic_id):
         return None
     course = gate_for(patient, "start_course", actor=request.user, request=request)
     session = gate_for(patient, "record_session", actor=request.user, request=request)
@@ -77,7 +77,7 @@ VERDICTS = {
 
 def staff_outcomes_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     """Questionnaires sent and answered, scores with bands, change from baseline, small charts."""
-    if not is_staff_of(request.user, patient.clinic_id):
+    if not is_staff_of(request, patient.clinic_id):
         return None
     rows = []
     for row in outcomes_for(patient):

@@ -1,5 +1,5 @@
-"""Scoped reads of the intake app: one row of an already scoped queryset, and what the intake
-tells the finder.
+"""Reads of the intake app: what the intake tells the finder (a row of the intake is fetched
+with `Model.objects.get_for_user_or_404`, the scoped read of `knotwork.patients.models`).
 
 `finder_context_for(patient)` is the one read the finder app needs, so that it never reaches into
 intake models. It reads the latest *submitted* intake only: a draft may still change, and a
@@ -12,23 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db import models
-from django.db.models import QuerySet
-from django.http import Http404
-
 from knotwork.domain import knowledge
 from knotwork.intake.models import Intake, IntakeStatus
 
 if TYPE_CHECKING:
     from knotwork.patients.models import Patient
-
-
-def scoped_or_404[M: models.Model](queryset: QuerySet[M], pk: int, what: str) -> M:
-    """One row of an already scoped queryset (`for_user` / `for_staff`), else 404."""
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404(f"No such {what}.")
-    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,6 @@ def patient_record_panel(request: AuthenticatedRequest, patient: Patient) -> Pan
 
 
 def staff_export_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
-    if not is_staff_of(request.user, patient.clinic_id):
+    if not is_staff_of(request, patient.clinic_id):
         return None
     return Panel("interop/_staff_export_panel.html", {"patient": patient})

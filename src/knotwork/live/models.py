@@ -8,17 +8,14 @@ from django.conf import settings
 from django.db import models
 
 from knotwork.domain.live import DiscomfortWindow, EventKind, LogEvent
+from knotwork.patients.models import PatientScopedQuerySet
 
 if TYPE_CHECKING:
-    from knotwork.accounts.models import User
+    pass
 
 
-class LiveSessionQuerySet(models.QuerySet["LiveSession"]):
-    def for_user(self, user: User) -> LiveSessionQuerySet:
-        """Live sessions of the patients this user may see (staff of the clinic, or the patient)."""
-        from knotwork.patients.models import Patient
-
-        return self.filter(patient__in=Patient.objects.for_user(user))
+class LiveSessionQuerySet(PatientScopedQuerySet["LiveSession"]):
+    pass
 
 
 class LiveSession(models.Model):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
-    sessions = LiveSession.objects.for_user(request.user).filter(patient=patient)[:10]
+    sessions = LiveSession.objects.restrict(request.user).filter(patient=patient)[:10]
     return Panel(
         "live/_panel.html",
         {"patient": patient, "form": StartLiveForm(patient=patient), "sessions": sessions},

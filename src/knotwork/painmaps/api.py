@@ -62,7 +62,7 @@ def add_pain_map(
     request: AuthenticatedRequest, patient_id: int, payload: PainMapIn
 ) -> Status[PainMapOut]:
     patient = get_patient_for_user(request.user, patient_id)
-    via = DrawnVia.CLINIC if is_staff_of(request.user, patient.clinic_id) else DrawnVia.PATIENT
+    via = DrawnVia.CLINIC if is_staff_of(request, patient.clinic_id) else DrawnVia.PATIENT
     stored = record_pain_map(
         actor=request.user,
         patient=patient,

@@ -8,16 +8,14 @@ from django.conf import settings
 from django.db import models
 
 from knotwork.domain.painmap import QUALITIES, Mark, PainMap
+from knotwork.patients.models import PatientScopedQuerySet
 
 if TYPE_CHECKING:
-    from knotwork.accounts.models import User
+    pass
 
 
-class PainMapQuerySet(models.QuerySet["PainMapRecord"]):
-    def for_user(self, user: User) -> PainMapQuerySet:
-        from knotwork.patients.models import Patient
-
-        return self.filter(patient__in=Patient.objects.for_user(user))
+class PainMapQuerySet(PatientScopedQuerySet["PainMapRecord"]):
+    pass
 
 
 class DrawnVia(models.TextChoices):

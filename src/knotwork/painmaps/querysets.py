@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
-
-from knotwork.clinics.querysets import is_staff_of
 from knotwork.painmaps.models import PainMapRecord
 
 if TYPE_CHECKING:
@@ -15,20 +12,11 @@ if TYPE_CHECKING:
 
 def get_pain_map_for_user(user: User, pain_map_id: int) -> PainMapRecord:
     """The pain map if the user may see its patient's record (staff or the patient), else 404."""
-    stored = (
-        PainMapRecord.objects.for_user(user)
-        .select_related("patient")
-        .filter(pk=pain_map_id)
-        .first()
-    )
-    if stored is None:
-        raise Http404("No such pain map.")
-    return stored
+    return PainMapRecord.objects.get_for_user_or_404(user, pain_map_id, what="pain map")
 
 
 def get_pain_map_for_staff(user: User, pain_map_id: int) -> PainMapRecord:
     """The pain map if the user is staff of its patient's clinic, else 404 (patients too)."""
-    stored = get_pain_map_for_user(user, pain_map_id)
-    if not is_staff_of(user, stored.patient.clinic_id):
-        raise Http404("No such pain map.")
-    return stored
+    return PainMapRecord.objects.get_for_user_or_404(
+        user, pain_map_id, staff_only=True, what="pain map"
+    )

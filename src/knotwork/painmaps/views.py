@@ -271,7 +271,7 @@ def pain_map_detail(request: AuthenticatedRequest, pain_map_id: int) -> HttpResp
             "patient": record.patient,
             "svg": mark_safe(view.svg),
             # Staff see the link to the trigger points to examine; the patient does not.
-            "is_staff_view": is_staff_of(request.user, record.patient.clinic_id),
+            "is_staff_view": is_staff_of(request, record.patient.clinic_id),
         },
     )
 

@@ -41,7 +41,7 @@ def _out(patient: Patient) -> PatientOut:
 
 @router.get("", response=responses(list[PatientOut]), summary="Patients of the current clinic")
 def list_patients(request: AuthenticatedRequest, q: str = "") -> list[PatientOut]:
-    patients = Patient.objects.for_user(request.user).filter(clinic=current_clinic(request))
+    patients = Patient.objects.restrict(request.user).filter(clinic=current_clinic(request))
     if q:
         patients = patients.filter(family_name__icontains=q) | patients.filter(
             given_name__icontains=q

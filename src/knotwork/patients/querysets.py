@@ -9,35 +9,47 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
+from django.db import models
 
-from knotwork.clinics.querysets import current_clinic, is_staff_of
+from knotwork.audit.services import record_read
+from knotwork.clinics.querysets import current_clinic
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.patients.models import Patient, PatientQuerySet
+from knotwork.patients.models import Patient, PatientQuerySet, PatientScopedQuerySet
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
 
 
+def read_or_404[M: models.Model](
+    request: AuthenticatedRequest,
+    rows: PatientScopedQuerySet[M],
+    pk: object,
+    *,
+    subject: str,
+    staff_only: bool = False,
+    what: str = "",
+) -> M:
+    """`rows.get_for_user_or_404(request.user, pk, ...)`, and the read audited (`record_read`
+    on the row's patient, `subject` and the row's id): the fetch of a page or an operation that
+    shows one record."""
+    found = rows.get_for_user_or_404(request.user, pk, staff_only=staff_only, what=what)
+    record_read(request, rows.patient_of(found), subject=subject, subject_id=found.pk)
+    return found
+
+
 def get_patient_for_user(user: User, patient_id: int) -> Patient:
     """The patient if this user may see the record, else 404."""
-    try:
-        return Patient.objects.for_user(user).get(pk=patient_id)
-    except (Patient.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such patient.") from None
+    return Patient.objects.get_for_user_or_404(user, patient_id, what="patient")
 
 
 def get_patient_for_staff(user: User, patient_id: int) -> Patient:
     """As get_patient_for_user, but for staff-only actions: a patient gets 404 even for themself."""
-    patient = get_patient_for_user(user, patient_id)
-    if not is_staff_of(user, patient.clinic_id):
-        raise Http404("No such patient.")
-    return patient
+    return Patient.objects.get_for_user_or_404(user, patient_id, staff_only=True, what="patient")
 
 
 def clinic_patients(request: AuthenticatedRequest) -> PatientQuerySet:
     """The patients of the clinic the request acts in, with their therapists (404 for non-staff)."""
     clinic = current_clinic(request)
     return (
-        Patient.objects.for_user(request.user).filter(clinic=clinic).prefetch_related("therapists")
+        Patient.objects.restrict(request.user).filter(clinic=clinic).prefetch_related("therapists")
     )

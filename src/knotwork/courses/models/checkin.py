@@ -8,19 +8,17 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
-from knotwork.courses.models.course import Course
 from knotwork.courses.models.session import TreatmentSession
 from knotwork.domain.protocol import CheckInAnswer as DomainAnswer
 from knotwork.domain.protocol import CheckInWindow
+from knotwork.patients.models import PatientScopedQuerySet
 
 if TYPE_CHECKING:
-    from knotwork.accounts.models import User
     from knotwork.patients.models import Patient
 
 
-class CheckInQuerySet(models.QuerySet["CheckIn"]):
-    def for_user(self, user: User) -> CheckInQuerySet:
-        return self.filter(session__course__in=Course.objects.for_user(user))
+class CheckInQuerySet(PatientScopedQuerySet["CheckIn"]):
+    patient_path = "session__course__patient"
 
 
 class CheckInStatus(models.TextChoices):

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db import models
 
 from knotwork.domain.protocol import CheckInPolicy, CoursePlan, ReliefRule
+from knotwork.patients.models import PatientScopedQuerySet
 
 if TYPE_CHECKING:
-    from knotwork.accounts.models import User
     from knotwork.clinics.models import Clinic
 
 
@@ -48,12 +48,8 @@ class CourseSettings(models.Model):
         return CoursePlan(self.sessions, self.weeks, self.review_after, self.min_gap_days)
 
 
-class CourseQuerySet(models.QuerySet["Course"]):
-    def for_user(self, user: User) -> CourseQuerySet:
-        """Courses of the patients this user may see (their clinics' patients, or their own)."""
-        from knotwork.patients.models import Patient
-
-        return self.filter(patient__in=Patient.objects.for_user(user))
+class CourseQuerySet(PatientScopedQuerySet["Course"]):
+    pass
 
 
 class CourseStatus(models.TextChoices):
@@ -123,9 +119,8 @@ class Course(models.Model):
         )
 
 
-class ReviewQuerySet(models.QuerySet["CourseReview"]):
-    def for_user(self, user: User) -> ReviewQuerySet:
-        return self.filter(course__in=Course.objects.for_user(user))
+class ReviewQuerySet(PatientScopedQuerySet["CourseReview"]):
+    patient_path = "course__patient"
 
 
 class CourseReview(models.Model):

@@ -9,9 +9,10 @@ from django.db import models
 
 from knotwork.courses.models.course import Course
 from knotwork.domain import knowledge
+from knotwork.patients.models import PatientScopedQuerySet
 
 if TYPE_CHECKING:
-    from knotwork.accounts.models import User
+    pass
 
 
 def trigger_point_label(muscle_id: str, trigger_point_id: str, side: str) -> str:
@@ -22,9 +23,8 @@ def trigger_point_label(muscle_id: str, trigger_point_id: str, side: str) -> str
     return f"{muscle.name}: {name}" + (f" ({side})" if side and side != "midline" else "")
 
 
-class SessionQuerySet(models.QuerySet["TreatmentSession"]):
-    def for_user(self, user: User) -> SessionQuerySet:
-        return self.filter(course__in=Course.objects.for_user(user))
+class SessionQuerySet(PatientScopedQuerySet["TreatmentSession"]):
+    patient_path = "course__patient"
 
 
 class SessionStatus(models.TextChoices):

@@ -9,7 +9,6 @@ from knotwork.common.errors import responses
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes
 from knotwork.intake.models import InstrumentAssignment, InstrumentResponse
-from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.schemas import (
     AnswersIn,
     AssignmentDetailOut,
@@ -132,10 +131,9 @@ def add_assignment(
 
 
 def _assignment(request: AuthenticatedRequest, assignment_id: int) -> InstrumentAssignment:
-    queryset = InstrumentAssignment.objects.for_user(request.user).select_related(
-        "patient", "patient__clinic"
+    return InstrumentAssignment.objects.select_related("patient__clinic").get_for_user_or_404(
+        request.user, assignment_id
     )
-    return scoped_or_404(queryset, assignment_id, "instrument assignment")
 
 
 @router.get(

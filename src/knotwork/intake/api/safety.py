@@ -92,7 +92,7 @@ def add_pre_session_screen(
 ) -> Status[ScreenOut]:
     patient = get_patient_for_user(request.user, patient_id)
     on = payload.screened_on or timezone.localdate()
-    if not is_staff_of(request.user, patient.clinic_id) and on != timezone.localdate():
+    if not is_staff_of(request, patient.clinic_id) and on != timezone.localdate():
         raise SafetyInputError("screened_on", "a patient answers the screen for today")
     screen = record_pre_session_screen(
         actor=request.user, patient=patient, answers=payload.answers, on=on, request=request

@@ -9,7 +9,7 @@ from django.db import models
 
 from knotwork.domain import outcomes
 from knotwork.domain.outcomes.packs import InstrumentPack, parse_pack
-from knotwork.intake.models.scoping import PatientScopedQuerySet
+from knotwork.patients.models import PatientScopedQuerySet
 
 INSTRUMENT_CHOICES = [(i, outcomes.instrument(i).name) for i in outcomes.INSTRUMENT_IDS]
 

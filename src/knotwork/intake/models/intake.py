@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from knotwork.intake.models.scoping import PatientScopedQuerySet
+from knotwork.patients.models import PatientScopedQuerySet
 
 
 class IntakeStatus(models.TextChoices):

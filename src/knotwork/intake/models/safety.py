@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 
 from knotwork.domain import safety
-from knotwork.intake.models.scoping import PatientScopedQuerySet
+from knotwork.patients.models import PatientScopedQuerySet
 
 
 class Screen(models.Model):
@@ -131,13 +130,8 @@ class AlertKind(models.TextChoices):
     EMERGENCY = "emergency", "Emergency answer in a red-flag screen"
 
 
-class ClinicAlertQuerySet(models.QuerySet["ClinicAlert"]):
-    def for_staff(self, user: Any) -> ClinicAlertQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            clinic_id__in=user.memberships.filter(is_active=True).values("clinic_id")
-        )
+class ClinicAlertQuerySet(PatientScopedQuerySet["ClinicAlert"]):
+    """Alerts are for staff: read them with `restrict(user, staff_only=True)`."""
 
     def open(self) -> ClinicAlertQuerySet:
         return self.filter(acknowledged_at=None)

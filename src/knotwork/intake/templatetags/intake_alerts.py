@@ -18,7 +18,7 @@ def clinic_alerts(context: dict[str, Any]) -> dict[str, Any]:
     if request is None or clinic is None:
         return {"alerts": []}
     alerts = (
-        ClinicAlert.objects.for_staff(request.user)
+        ClinicAlert.objects.restrict(request.user, staff_only=True)
         .filter(clinic=clinic)
         .open()
         .select_related("patient")[:20]

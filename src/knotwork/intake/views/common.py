@@ -11,7 +11,7 @@ from knotwork.common.requests import AuthenticatedRequest
 
 
 def acting_as_staff(request: AuthenticatedRequest, clinic_id: int) -> bool:
-    return is_staff_of(request.user, clinic_id)
+    return is_staff_of(request, clinic_id)
 
 
 def field_check(request: AuthenticatedRequest, form: forms.Form) -> HttpResponse:

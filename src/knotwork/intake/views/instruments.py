@@ -14,7 +14,6 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes
 from knotwork.intake.forms.instruments import AnswerForm, PackUploadForm, SendInstrumentForm
 from knotwork.intake.models import AssignmentStatus, InstrumentAssignment
-from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.services.instruments import (
     AnswersRefused,
     assign_instrument,
@@ -55,10 +54,9 @@ def _previous_activities(assignment: InstrumentAssignment) -> dict[str, str]:
 @login_required
 def instrument_answer(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     """One item per row with big tap targets; refused whole, naming the item, when one is wrong."""
-    queryset = InstrumentAssignment.objects.for_user(request.user).select_related(
-        "patient", "patient__clinic"
+    assignment = InstrumentAssignment.objects.select_related("patient__clinic").get_for_user_or_404(
+        request.user, assignment_id, what="questionnaire"
     )
-    assignment = scoped_or_404(queryset, assignment_id, "questionnaire")
     patient = assignment.patient
     staff = acting_as_staff(request, patient.clinic_id)
     definition = definition_for(patient.clinic, assignment.instrument)

@@ -19,7 +19,6 @@ from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG, PAIN_TYPE_LABELS
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Intake, IntakeStatus
-from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.services.intake import (
     IntakeClosed,
     StepOutOfOrder,
@@ -60,8 +59,9 @@ def pain_map_url(
 
 
 def _intake(request: AuthenticatedRequest, intake_id: int) -> Intake:
-    queryset = Intake.objects.for_user(request.user).select_related("patient", "patient__clinic")
-    return scoped_or_404(queryset, intake_id, "intake")
+    return Intake.objects.select_related("patient__clinic").get_for_user_or_404(
+        request.user, intake_id, what="intake"
+    )
 
 
 def _step_url(intake: Intake, step: str | None) -> str:

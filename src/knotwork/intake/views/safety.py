@@ -17,7 +17,6 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Clearance, ClinicAlert
-from knotwork.intake.querysets import scoped_or_404
 from knotwork.intake.services.safety import (
     SafetyInputError,
     acknowledge_alert,
@@ -77,7 +76,7 @@ def clearance_new(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
 @login_required
 def clearance_letter(request: AuthenticatedRequest, clearance_id: int) -> FileResponse:
     """The uploaded letter, for the clinic's staff only; never served from a public URL."""
-    clearance = scoped_or_404(Clearance.objects.for_staff(request.user), clearance_id, "clearance")
+    clearance = Clearance.objects.get_for_user_or_404(request.user, clearance_id, staff_only=True)
     if not clearance.letter:
         raise Http404("This clearance has no letter.")
     record_read(request, clearance.patient, subject="clearance_letter", subject_id=clearance.pk)
@@ -140,8 +139,8 @@ def pre_session_screen(request: AuthenticatedRequest, patient_id: int) -> HttpRe
 @login_required
 @require_POST
 def alert_acknowledge(request: AuthenticatedRequest, alert_id: int) -> HttpResponse:
-    alert = scoped_or_404(
-        ClinicAlert.objects.for_staff(request.user).select_related("patient"), alert_id, "alert"
+    alert = ClinicAlert.objects.get_for_user_or_404(
+        request.user, alert_id, staff_only=True, what="alert"
     )
     acknowledge_alert(actor=request.user, alert=alert, request=request)
     messages.success(request, "Alert marked as seen.")
