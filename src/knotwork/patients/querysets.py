@@ -20,20 +20,21 @@ if TYPE_CHECKING:
     from knotwork.accounts.models import User
 
 
-def read_or_404[M: models.Model](
+def fetch_or_404[M: models.Model](
     request: AuthenticatedRequest,
     rows: PatientScopedQuerySet[M],
     pk: object,
     *,
-    subject: str,
+    read: str = "",
     staff_only: bool = False,
     what: str = "",
 ) -> M:
-    """`rows.get_for_user_or_404(request.user, pk, ...)`, and the read audited (`record_read`
-    on the row's patient, `subject` and the row's id): the fetch of a page or an operation that
-    shows one record."""
+    """`rows.get_for_user_or_404(request.user, pk, ...)`; with `read`, the read is audited too
+    (`record_read` on the row's patient, subject `read`, the row's id): the one fetch of a page
+    or an operation that shows a record."""
     found = rows.get_for_user_or_404(request.user, pk, staff_only=staff_only, what=what)
-    record_read(request, rows.patient_of(found), subject=subject, subject_id=found.pk)
+    if read:
+        record_read(request, rows.patient_of(found), subject=read, subject_id=found.pk)
     return found
 
 
