@@ -115,3 +115,21 @@ def personas(db: None) -> Personas:
         other_patient,
         patient_b,
     )
+
+
+def open_gate(patient: Patient, actor: User) -> None:
+    """An intake screen and today's pre-session screen, every answer no: the gate opens today."""
+    from django.utils import timezone
+
+    from knotwork.domain import safety
+    from knotwork.intake.services.safety import record_intake_screen, record_pre_session_screen
+
+    record_intake_screen(
+        actor=actor, patient=patient, answers=dict.fromkeys(safety.red_flags(), False)
+    )
+    record_pre_session_screen(
+        actor=actor,
+        patient=patient,
+        answers=dict.fromkeys(safety.pre_session_questions(), False),
+        on=timezone.localdate(),
+    )

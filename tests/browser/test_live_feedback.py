@@ -10,12 +10,26 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 
+def screen_before_session(desk: Page) -> None:
+    """Today's pre-session screen, every answer no: live feedback opens only through the gate."""
+    patient_url = desk.url
+    desk.get_by_role("link", name="Pre-session screen").click()
+    groups = desk.locator("fieldset.yesno")
+    expect(groups.first).to_be_visible()
+    for index in range(groups.count()):
+        groups.nth(index).locator("label.option", has_text=re.compile("^No$")).click()
+    desk.get_by_role("button", name="Send answers").click()
+    expect(desk.locator(".gate.open")).to_be_visible()
+    desk.goto(patient_url)
+
+
 def test_it_shows_the_therapist_the_phones_discomfort_and_its_stop(
     desktop_page: Page, phone_page: Page, login, screenshot
 ) -> None:
     desk = desktop_page
     login(desk, "maria@example.com")
     desk.get_by_role("link", name=re.compile("Jordan Reyes")).click()
+    screen_before_session(desk)
     desk.get_by_role("button", name="Open live feedback").click()
     expect(desk).to_have_url(re.compile(r"/live/\d+/$"))
     expect(

@@ -126,6 +126,7 @@ def test_it_reads_a_session_record_with_its_points_and_live_feedback(
     ready_patient(personas)
     course_id = start(personas, clock).json()["id"]
     session = Course.objects.get(pk=course_id).treatment_sessions.get(number=1)
+    screen_today(personas, clock.today())
     live = start_live_session(
         actor=personas.therapist_a, patient=personas.patient, treatment_session=session
     )

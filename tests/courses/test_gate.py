@@ -6,6 +6,7 @@ import pytest
 
 from knotwork.courses.models import CheckIn
 from knotwork.courses.services import GateClosed, record_session, start_course
+from knotwork.intake.services.safety import record_clearance
 from tests.conftest import Personas
 from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
 
@@ -59,7 +60,7 @@ def test_it_blocks_a_session_when_the_pre_session_check_finds_inflammation(
         )
 
 
-def test_it_records_the_session_on_another_day_after_a_clean_screen(
+def test_it_records_the_session_on_another_day_once_the_inflammation_is_cleared(
     personas: Personas, clock: Clock
 ) -> None:
     ready_patient(personas)
@@ -70,6 +71,21 @@ def test_it_records_the_session_on_another_day_after_a_clean_screen(
     clock.advance(days=3)
     screen_today(personas, clock.today())
     session = course.treatment_sessions.get(number=1)
+    with pytest.raises(GateClosed, match="Physician clearance required"):
+        record_session(
+            actor=personas.therapist_a,
+            session=session,
+            held_at=clock.now,
+            fields={"pre_nprs": 6},
+            points=[POINT],
+        )
+    record_clearance(
+        actor=personas.therapist_a,
+        patient=personas.patient,
+        cleared_by="Dr Lee, GP",
+        cleared_on=clock.today(),
+        keys=["ps_inflammation"],
+    )
 
     record_session(
         actor=personas.therapist_a,

@@ -137,3 +137,25 @@ def test_only_the_clinics_staff_can_record_a_clearance_or_read_the_letter(
         assert client.get(f"/clearances/{clearance.pk}/letter/").status_code == 404
         assert clearance_form(client, personas).status_code == 404
     assert Clearance.objects.count() == 1
+
+
+def test_it_refuses_a_clearance_dated_before_the_finding_and_names_the_date_field(
+    personas: Personas, therapist_client: Client
+) -> None:
+    urgent_intake(personas)
+    years_before = (timezone.localdate() - timedelta(days=3 * 365)).isoformat()
+
+    page = clearance_form(therapist_client, personas, cleared_on=years_before)
+    api = therapist_client.post(
+        f"/api/v1/patients/{personas.patient.pk}/clearances",
+        {"cleared_by": "Dr Lee", "cleared_on": years_before, "keys": ["rf_weight_loss"]},
+        content_type="application/json",
+    )
+
+    assert page.status_code == 422
+    assert "before the finding it should clear" in page.content.decode()
+    assert api.status_code == 422
+    assert [error["field"] for error in api.json()["errors"]] == ["cleared_on"]
+    assert "before the finding" in api.json()["errors"][0]["message"]
+    assert not Clearance.objects.exists()
+    assert not gate_for(personas.patient, "start_course").open

@@ -12,7 +12,7 @@ from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from django.test import Client
 
-from tests.conftest import Personas
+from tests.conftest import Personas, open_gate
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 DEVICE = "phone-device-aaaaaaaaaaaa"
@@ -115,6 +115,7 @@ def event(kind: str, seq: int, value: int | None = None) -> str:
 def live(personas: Personas):
     from knotwork.live.services import start_live_session
 
+    open_gate(personas.patient, personas.therapist_a)
     return start_live_session(
         actor=personas.therapist_a,
         patient=personas.patient,

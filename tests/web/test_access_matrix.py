@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from knotwork.api.root import api
 from knotwork.domain import safety
-from tests.conftest import Personas
+from tests.conftest import Personas, open_gate
 
 ANON, THER_A, ADMIN_A, THER_B, ADMIN_B, PAT, OTHER = (
     "anonymous",
@@ -284,6 +284,10 @@ API_MATRIX: dict[str, dict[str, int]] = {
         404, anonymous=401, therapist_a=409, admin_a=409
     ),
     "GET /api/v1/courses/{course_id}": CLINIC_A_API,
+    # Live feedback is opened by the clinic's staff; the gate is open here (screened today).
+    "POST /api/v1/patients/{patient_id}/live": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201
+    ),
     "GET /api/v1/courses/{course_id}/sessions/{number}": CLINIC_A_API,
     # The whole record as FHIR: clinic A's staff and the patient themself (right of access).
     "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
@@ -313,6 +317,7 @@ API_BODIES: dict[str, dict[str, object]] = {
     "POST /api/v1/patients/{patient_id}/instrument-assignments": {"instrument": "ndi"},
     "POST /api/v1/patients/{patient_id}/courses": {"start_date": timezone.localdate().isoformat()},
     "POST /api/v1/instrument-assignments/{assignment_id}/response": {"answers": [5]},
+    "POST /api/v1/patients/{patient_id}/live": {"plan": ["trapezius__upper_fibres"]},
     "POST /api/v1/tokens": {"name": "matrix", "clinic_id": "CLINIC_A", "scopes": ["read"]},
     "POST /api/v1/patients/{patient_id}/palpation-findings": {
         "muscle": "quadratus_lumborum",
@@ -361,8 +366,10 @@ def objects(personas: Personas) -> dict[str, object]:
         marks=[{"region": "sacrum", "intensity": 4}],
         via=DrawnVia.PATIENT,
     )
-    live = start_live_session(actor=personas.therapist_a, patient=personas.patient)
     intake = intake_objects(personas)
+    # Live feedback opens only while the gate is open: a complete screen after the intake's.
+    open_gate(personas.patient, personas.therapist_a)
+    live = start_live_session(actor=personas.therapist_a, patient=personas.patient)
     return {
         **intake,
         **course_objects(personas),

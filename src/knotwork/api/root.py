@@ -88,6 +88,7 @@ def _register_routers() -> None:
     from knotwork.finder.api import router as finder_router
     from knotwork.intake.api import router as intake_router
     from knotwork.interop.api import router as interop_router
+    from knotwork.live.api import router as live_router
     from knotwork.painmaps.api import router as painmaps_router
     from knotwork.patients.api import router as patients_router
 
@@ -98,6 +99,7 @@ def _register_routers() -> None:
     api.add_router("/", intake_router)
     api.add_router("/", finder_router)
     api.add_router("/", courses_router)
+    api.add_router("/", live_router)
     api.add_router("/", interop_router)
 
 

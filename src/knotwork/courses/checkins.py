@@ -40,6 +40,7 @@ from knotwork.domain.protocol import (
     assess_soreness,
     due_nudge,
 )
+from knotwork.intake.services.safety import record_check_in_screen
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -154,6 +155,14 @@ def answer_check_in(
         check_in.status = CheckInStatus.ANSWERED
         new_alerts = _assess(check_in, now)
         check_in.save()
+        # A red flag after a session closes the gate as the same answer before one would.
+        record_check_in_screen(
+            actor=actor,
+            patient=check_in.patient,
+            symptoms=chosen,
+            on=timezone.localdate(now),
+            request=request,
+        )
         record(
             actor=actor,
             patient=check_in.patient,

@@ -242,6 +242,7 @@ SYMPTOM_LABELS = {
     "bruising_on_anticoagulants": "Bruising while taking blood thinners",
     "limb_swelling": "A swollen arm or leg",
     "fever": "Fever",
+    "bladder_bowel_change": "New trouble passing urine or controlling your bowels",
 }
 
 

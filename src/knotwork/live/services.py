@@ -24,6 +24,8 @@ from knotwork.domain.live import (
     recent_discomfort,
     summarise,
 )
+from knotwork.domain.safety import GateDecision
+from knotwork.intake.services import gate_for
 from knotwork.live import groups
 from knotwork.live.models import LiveEvent, LiveSession
 from knotwork.live.querysets import get_live_for_staff
@@ -40,7 +42,17 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 
 
-@transaction.atomic
+class GateClosed(Exception):
+    """Live feedback cannot start: the safety gate for recording a session today is shut.
+
+    `decision.reasons` say why; only a recorded clearance (or today's screen) opens it.
+    """
+
+    def __init__(self, decision: GateDecision) -> None:
+        super().__init__(" ".join(decision.reasons) or "The safety gate is shut.")
+        self.decision = decision
+
+
 def start_live_session(
     *,
     actor: User,
@@ -52,11 +64,38 @@ def start_live_session(
 ) -> LiveSession:
     """Open live feedback for a patient: a new session with a short code and a target window.
 
+    Refused (GateClosed) while the gate for recording a session today is shut: live feedback
+    is treatment. The decision is audited by the gate, and stays on record when refused.
     Without a plan of its own, the trigger points recorded on the treatment session are used.
     """
     window = window or DiscomfortWindow()
     if treatment_session is not None and treatment_session.course.patient_id != patient.pk:
         raise ValueError("the treatment session belongs to another patient")
+    decision = gate_for(
+        patient, "record_session", on=timezone.localdate(), actor=actor, request=request
+    )
+    if not decision.open:
+        raise GateClosed(decision)
+    return _create_live_session(
+        actor=actor,
+        patient=patient,
+        plan=plan,
+        window=window,
+        treatment_session=treatment_session,
+        request=request,
+    )
+
+
+@transaction.atomic
+def _create_live_session(
+    *,
+    actor: User,
+    patient: Patient,
+    plan: Sequence[str],
+    window: DiscomfortWindow,
+    treatment_session: TreatmentSession | None,
+    request: HttpRequest | None,
+) -> LiveSession:
     if not plan and treatment_session is not None:
         plan = [
             wire_id(f"{point.muscle}/{point.trigger_point}")

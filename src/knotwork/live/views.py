@@ -34,14 +34,22 @@ def live_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
             + "; ".join(str(e) for e in form.non_field_errors() or ["check the target window"]),
         )
         return redirect("patient_detail", patient_id=patient.pk)
-    live = services.start_live_session(
-        actor=request.user,
-        patient=patient,
-        plan=form.cleaned_data["plan"],
-        window=form.cleaned_data["window"],
-        treatment_session=form.cleaned_data["treatment_session"],
-        request=request,
-    )
+    try:
+        live = services.start_live_session(
+            actor=request.user,
+            patient=patient,
+            plan=form.cleaned_data["plan"],
+            window=form.cleaned_data["window"],
+            treatment_session=form.cleaned_data["treatment_session"],
+            request=request,
+        )
+    except services.GateClosed as closed:
+        context = {
+            "patient": patient,
+            "reasons": closed.decision.reasons,
+            "needs_clearance": bool(closed.decision.outstanding),
+        }
+        return render(request, "live/gate_closed.html", context, status=409)
     return redirect("live_screen", live_id=live.pk)
 
 

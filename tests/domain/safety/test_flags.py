@@ -88,7 +88,8 @@ def test_it_always_asks_about_a_hot_red_swollen_area_before_a_session() -> None:
             "Is the area hot, red or swollen, or do you feel feverish today?"
         )
         assert questions["ps_inflammation"].urgency == "urgent"
-        assert questions["ps_inflammation"].scope == "session"
+        # As the same answer at intake: it counts until a clearance covers it.
+        assert questions["ps_inflammation"].scope == "course"
 
 
 def test_it_takes_pre_session_urgency_and_sources_from_the_red_flags_they_repeat() -> None:

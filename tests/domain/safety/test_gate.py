@@ -4,13 +4,17 @@ from datetime import date
 
 import pytest
 
+from knotwork.domain.protocol import AftercareSymptom
 from knotwork.domain.safety import (
     Clearance,
     GatePolicy,
     ScreenError,
+    check_in_answers,
+    check_in_questions,
     decide,
     pre_session_questions,
     red_flags,
+    screen_check_in,
     screen_intake,
     screen_pre_session,
 )
@@ -130,12 +134,16 @@ def test_it_needs_todays_pre_session_screen_before_recording_a_session() -> None
     assert "pre-session" in decision.reasons[0]
 
 
-def test_it_sends_a_hot_swollen_area_to_a_physician_before_that_session_only() -> None:
+def test_it_keeps_a_hot_swollen_area_closing_the_gate_until_a_clearance_as_at_intake() -> None:
     screens = [intake(), pre_session("ps_inflammation", on=TUESDAY)]
     assert not decide("record_session", screens, on=TUESDAY).open
     assert "do not have treatment today" in screens[1].patient_message()
     later = [*screens, pre_session(on=FRIDAY)]
-    assert decide("record_session", later, on=FRIDAY).open
+    # A clean screen on another day does not clear an urgent finding: only a clearance does.
+    assert not decide("record_session", later, on=FRIDAY).open
+    assert not decide("start_course", later, on=FRIDAY).open
+    cleared = clearance("ps_inflammation", on=date(2025, 3, 6))
+    assert decide("record_session", later, [cleared], on=FRIDAY).open
 
 
 def test_it_lets_a_same_day_clearance_open_the_session_after_inflammation() -> None:
@@ -186,3 +194,33 @@ def test_it_describes_each_decision_for_the_audit_log() -> None:
     assert decision["outstanding"] == [
         {"key": "rf_fever", "urgency": "urgent", "screened_on": "2025-03-03"}
     ]
+
+
+def test_it_closes_the_gate_for_a_fever_in_a_check_in_as_the_pre_session_answer_would() -> None:
+    fever = screen_check_in(check_in_answers(["fever"]), on=TUESDAY)
+    assert fever.kind == "check_in" and fever.urgency == "urgent"
+    screens = [intake(), fever, pre_session(on=FRIDAY)]
+    decision = decide("record_session", screens, on=FRIDAY)
+    assert not decision.open
+    assert [o.key for o in decision.outstanding] == ["ps_inflammation"]
+    assert not decide("start_course", screens, on=FRIDAY).open
+    assert decide("record_session", screens, [clearance("ps_inflammation")], on=FRIDAY).open
+
+
+def test_it_never_counts_a_check_in_as_the_days_pre_session_screen() -> None:
+    screens = [
+        intake(),
+        screen_check_in(check_in_answers(["bruising_on_anticoagulants"]), on=FRIDAY),
+    ]
+    decision = decide("record_session", screens, on=FRIDAY)
+    assert decision.reasons == ("Today's pre-session screen has not been done.",)
+
+
+def test_it_makes_a_bladder_or_bowel_change_in_a_check_in_an_emergency() -> None:
+    outcome = screen_check_in(check_in_answers(["bladder_bowel_change"]), on=TUESDAY)
+    assert outcome.stop and outcome.alert_clinic
+    assert "emergency" in outcome.patient_message()
+
+
+def test_it_covers_every_aftercare_symptom_in_the_check_in_table() -> None:
+    assert set(check_in_questions()) == {symptom.value for symptom in AftercareSymptom}

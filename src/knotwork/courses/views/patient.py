@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
@@ -15,7 +16,9 @@ from knotwork.courses.checkins import CheckInError, answer_check_in
 from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
 from knotwork.courses.querysets import get_own_check_in, get_own_session, get_session_for_user
 from knotwork.courses.services import CourseError, report_tightness
-from knotwork.domain import knowledge
+from knotwork.domain import knowledge, safety
+from knotwork.intake.services.safety import policy_for
+from knotwork.patients.models import Patient
 
 
 @login_required
@@ -30,12 +33,30 @@ def checkin_answer(request: AuthenticatedRequest, check_in_id: int) -> HttpRespo
         except CheckInError as error:
             add_to_form(form, error)
         else:
-            messages.success(request, "Thank you. Your therapist will see your answer.")
+            warning = _red_flag_message(check_in.patient, form.cleaned_data["symptoms"])
+            if warning:
+                messages.error(request, warning)
+            else:
+                messages.success(request, "Thank you. Your therapist will see your answer.")
             return redirect("my_record")
     context = {"check_in": check_in, "form": form, "session": check_in.session}
     return render(
         request, "courses/checkin_answer.html", context, status=400 if form.errors else 200
     )
+
+
+def _red_flag_message(patient: Patient, symptoms: list[str]) -> str:
+    """What the patient is told about red flags ticked in a check-in, as at the pre-session screen.
+
+    Emergency: the stop message (the clinic was alerted); urgent: a doctor first. "" otherwise.
+    """
+    answers = safety.check_in_answers(symptoms)
+    if not answers:
+        return ""
+    outcome = safety.screen_check_in(answers, on=timezone.localdate())
+    if outcome.urgency in (None, "caution"):
+        return ""
+    return outcome.patient_message(policy_for(patient.clinic).routine_clearance)
 
 
 @login_required

@@ -11,7 +11,8 @@ settles by 72 h (DOMS-SEC). The rules, with their origin:
   follow-up (see `aftercare.needs_follow_up`) and none came before the check-in closed, the
   therapist is alerted too: fading was never confirmed (project default).
 * New numbness, weakness, bruising on anticoagulants, limb swelling or fever: stop and refer
-  (E.2 `stop_and_refer`), always an alert.
+  (E.2 `stop_and_refer`), always an alert; so is a new bladder or bowel change (C.2, cauda
+  equina).
 * Soreness above the pre-session pain advises lighter pressure or fewer points next session
   (E.2 `adjust`, a design suggestion of the reference); advice, not an alert.
 
@@ -36,6 +37,8 @@ class AftercareSymptom(StrEnum):
     BRUISING_ON_ANTICOAGULANTS = "bruising_on_anticoagulants"
     LIMB_SWELLING = "limb_swelling"
     FEVER = "fever"
+    # Not in E.2's list, but a cauda equina sign of section C.2 (emergency) at any time.
+    BLADDER_BOWEL_CHANGE = "bladder_bowel_change"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ Interface (all pure, no framework):
   `-> ScreenOutcome`: answers are `{question id: True | False | None}`. The outcome gives
   `urgency`, `stop` (emergency: end the intake), `alert_clinic`, `patient_message(policy)`,
   `plan_notes`, `findings` and `unanswered`.
+* `check_in_answers(symptoms)` and `screen_check_in(answers, on=)`: the aftercare symptoms of a
+  check-in as yes answers to the pre-session questions that re-ask the same red flags (kind
+  `check_in`), so a fever after a session closes the gate as the same answer would before one.
 * `decide(action, screens, clearances, on=, policy=) -> GateDecision`: may a course start
   (`start_course`) or a session be recorded (`record_session`)? `open`, `reasons`,
   `outstanding` findings still needing a `Clearance`, `reminders`, `plan_notes`.
@@ -20,6 +23,7 @@ from knotwork.domain.safety.flags import (
     PreSessionQuestion,
     RedFlag,
     Urgency,
+    check_in_questions,
     finding_label,
     messages,
     pre_session_for,
@@ -33,6 +37,8 @@ from knotwork.domain.safety.screen import (
     Finding,
     ScreenError,
     ScreenOutcome,
+    check_in_answers,
+    screen_check_in,
     screen_intake,
     screen_pre_session,
 )
@@ -49,6 +55,8 @@ __all__ = [
     "ScreenError",
     "ScreenOutcome",
     "Urgency",
+    "check_in_answers",
+    "check_in_questions",
     "decide",
     "finding_label",
     "messages",
@@ -57,6 +65,7 @@ __all__ = [
     "questions_for",
     "red_flag",
     "red_flags",
+    "screen_check_in",
     "screen_intake",
     "screen_pre_session",
 ]

@@ -189,6 +189,16 @@ def questions_for(region_ids: Iterable[str] | None = None) -> tuple[RedFlag, ...
     return tuple(f for f in red_flags().values() if _applies(f.areas, pain_types, groups))
 
 
+@cache
+def check_in_questions() -> dict[str, str]:
+    """Aftercare symptom id -> the pre-session question a tick in the check-in answers yes."""
+    table: dict[str, str] = dict(_raw()["check_in"])
+    unknown = set(table.values()) - set(pre_session_questions())
+    if unknown:
+        raise ScreenDataError(f"check_in: unknown pre-session questions {sorted(unknown)}")
+    return table
+
+
 def pre_session_for(region_ids: Iterable[str] | None = None) -> tuple[PreSessionQuestion, ...]:
     """The pre-session questions for the regions treated; the inflammation one is always there."""
     wanted = None if region_ids is None else list(region_ids)

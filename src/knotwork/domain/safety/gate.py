@@ -7,8 +7,9 @@ Rules (clinical-reference.md section C.2 implementation notes, issue 5):
 * Routine findings close it for recording a session (so before the first session) when the
   clinic's policy is `before_first_session` (the default); with `within_course` they only remind.
 * Every session needs that day's pre-session screen, complete. Its `session`-scoped findings
-  (a hot, red or swollen area, fever) shut that session only; `course`-scoped ones count like
-  intake findings from then on.
+  (symptoms changed: a caution) concern that session only; `course`-scoped ones (a hot, red or
+  swollen area or fever among them) count like intake findings from then on, as do the red
+  flags of an aftercare check-in (kind `check_in`).
 * Only a clearance opens a closed gate: it must name the finding's key and be dated on or after
   the screen that raised it. No role can bypass this; the caller audits every decision.
 * Caution findings never close the gate; their notes go on every session plan.

@@ -9,13 +9,14 @@ notes to every session plan. Items with a `combine` rule are raised when positiv
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
 from knotwork.domain.safety.flags import (
     Scope,
     Urgency,
+    check_in_questions,
     messages,
     pre_session_for,
     pre_session_questions,
@@ -24,7 +25,7 @@ from knotwork.domain.safety.flags import (
     red_flags,
 )
 
-Kind = Literal["intake", "pre_session"]
+Kind = Literal["intake", "pre_session", "check_in"]
 RoutinePolicy = Literal["before_first_session", "within_course"]
 
 
@@ -205,3 +206,27 @@ def screen_pre_session(
     )
     unanswered = tuple(key for key in asked if answers.get(key) is None)
     return ScreenOutcome("pre_session", on, asked, findings, unanswered)
+
+
+def check_in_answers(symptoms: Iterable[str]) -> dict[str, bool | None]:
+    """The pre-session answers the aftercare symptoms ticked in a check-in stand for (yes only).
+
+    Symptoms that re-ask no red flag are left out; an unknown symptom raises ScreenError.
+    """
+    table = check_in_questions()
+    chosen = set(symptoms)
+    unknown = chosen - set(table)
+    if unknown:
+        raise ScreenError(f"unknown check-in symptoms: {', '.join(sorted(unknown))}")
+    return {table[symptom]: True for symptom in sorted(chosen)}
+
+
+def screen_check_in(answers: Mapping[str, bool | None], *, on: date) -> ScreenOutcome:
+    """Evaluate the red flags of a check-in answer (`check_in_answers`) as the pre-session screen
+    would: the same findings, urgencies and keys, so the gate treats them alike.
+
+    Its kind is `check_in`: it is not a pre-session screen for the day (it asks nothing and
+    leaves nothing unanswered), so it never stands in for the screen a session needs.
+    """
+    outcome = screen_pre_session(answers, on=on)
+    return replace(outcome, kind="check_in", asked=tuple(answers), unanswered=())

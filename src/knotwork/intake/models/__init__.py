@@ -9,6 +9,7 @@ from knotwork.intake.models.instruments import (
 )
 from knotwork.intake.models.intake import FilledVia, Intake, IntakeStatus
 from knotwork.intake.models.safety import (
+    CheckInScreen,
     Clearance,
     ClinicAlert,
     PreSessionScreen,
@@ -17,6 +18,7 @@ from knotwork.intake.models.safety import (
 
 __all__ = [
     "AssignmentStatus",
+    "CheckInScreen",
     "Clearance",
     "ClinicAlert",
     "FilledVia",

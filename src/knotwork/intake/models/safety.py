@@ -82,6 +82,27 @@ class PreSessionScreen(Screen):
         )
 
 
+class CheckInScreen(Screen):
+    """The red flags ticked in an aftercare check-in, as yes answers to pre-session questions.
+
+    Written only when the check-in named a symptom that re-asks a red flag; the gate counts it
+    like the pre-session screen's same answer (`domain.safety.screen_check_in`).
+    """
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="check_in_screens"
+    )
+
+    class Meta(Screen.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Check-in red flags of {self.patient} on {self.screened_on}"
+
+    def outcome(self) -> safety.ScreenOutcome:
+        return safety.screen_check_in(self.answers, on=self.screened_on)
+
+
 def letter_path(clearance: Clearance, filename: str) -> str:
     """A random file name under the clinic and patient: the original name may identify people."""
     suffix = PurePath(filename).suffix.lower()

@@ -29,6 +29,7 @@ from knotwork.common.errors import Refusal
 from knotwork.domain import safety
 from knotwork.intake.letters import letter_problem
 from knotwork.intake.models import (
+    CheckInScreen,
     Clearance,
     ClinicAlert,
     Intake,
@@ -60,10 +61,11 @@ def policy_for(clinic: Clinic) -> safety.GatePolicy:
 
 
 def screen_outcomes(patient: Patient) -> list[safety.ScreenOutcome]:
-    """Every intake and pre-session screen on record, as domain outcomes, oldest first."""
+    """Every intake, pre-session and check-in screen on record, as domain outcomes, by kind."""
     intake = [s.outcome() for s in patient.red_flag_screens.all()]
     pre_session = [s.outcome() for s in patient.pre_session_screens.all()]
-    return intake + pre_session
+    check_in = [s.outcome() for s in patient.check_in_screens.all()]
+    return intake + pre_session + check_in
 
 
 def gate_for(
@@ -246,9 +248,76 @@ def record_pre_session_screen(
     return screen
 
 
+@transaction.atomic
+def record_check_in_screen(
+    *,
+    actor: User | None,
+    patient: Patient,
+    symptoms: Iterable[str],
+    on: date,
+    request: HttpRequest | None = None,
+) -> safety.ScreenOutcome | None:
+    """Store the red flags among the symptoms of an aftercare check-in; None when there are none.
+
+    The same answer before a session or at intake closes the gate alike: urgent until a
+    clearance, emergency with the clinic alerted at once. Audited like the other screens.
+    """
+    try:
+        answers = safety.check_in_answers(symptoms)
+    except safety.ScreenError as error:
+        raise SafetyInputError("symptoms", str(error)) from None
+    if not answers:
+        return None
+    outcome = safety.screen_check_in(answers, on=on)
+    screen = CheckInScreen.objects.create(
+        patient=patient,
+        screened_on=on,
+        answers=answers,
+        urgency=outcome.urgency or "",
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="check_in_screen",
+        subject_id=screen.pk,
+        detail=f"urgency: {outcome.urgency or 'none'}; findings: "
+        + (", ".join(f.key for f in outcome.findings) or "none"),
+        request=request,
+    )
+    if outcome.alert_clinic:
+        raise_emergency_alert(patient=patient, source="aftercare check-in")
+    return outcome
+
+
 def finding_keys(patient: Patient) -> set[str]:
     """Every finding key (`rf_...`, `ps_...`) raised by any screen of this patient."""
     return {f.key for outcome in screen_outcomes(patient) for f in outcome.findings}
+
+
+def _dated_before_finding(
+    patient: Patient, keys: Iterable[str], cleared_on: date
+) -> tuple[str, date] | None:
+    """The first key whose finding this clearance would not clear, with the finding's date.
+
+    A clearance must postdate the finding it clears (`domain.safety.Clearance.covers`): the
+    latest finding of the key that no clearance on record covers yet, or else its first one.
+    """
+    findings: dict[str, list[date]] = {}
+    for outcome in screen_outcomes(patient):
+        for finding in outcome.findings:
+            findings.setdefault(finding.key, []).append(outcome.screened_on)
+    on_record = [c.to_domain() for c in patient.clearances.all()]
+    for key in keys:
+        days = findings.get(key, [])
+        open_days = [
+            day for day in days if not any(key in c.keys and c.cleared_on >= day for c in on_record)
+        ]
+        target = max(open_days) if open_days else min(days, default=None)
+        if target is not None and cleared_on < target:
+            return key, target
+    return None
 
 
 @transaction.atomic
@@ -275,6 +344,16 @@ def record_clearance(
     unknown = [key for key in wanted if key not in finding_keys(patient)]
     if unknown:
         raise SafetyInputError("keys", f"No screen of this patient found: {', '.join(unknown)}.")
+    too_early = _dated_before_finding(patient, wanted, cleared_on)
+    if too_early:
+        key, found_on = too_early
+        raise SafetyInputError(
+            "cleared_on",
+            f"This clearance is dated {cleared_on.isoformat()}, before the finding it should "
+            f"clear ({safety.finding_label(key)}, recorded on {found_on.isoformat()}). A "
+            f"clearance only covers findings recorded on or before its date: date it on or "
+            f"after {found_on.isoformat()}.",
+        )
     if letter is not None and (problem := letter_problem(letter)):
         raise SafetyInputError("letter", problem)
     clearance = Clearance(

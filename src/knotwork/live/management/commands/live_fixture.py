@@ -16,9 +16,12 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Clinic, Membership, Role
+from knotwork.domain import safety
+from knotwork.intake.services.safety import record_intake_screen, record_pre_session_screen
 from knotwork.live.services import start_live_session
 from knotwork.live.tokens import make_join_token
 from knotwork.patients.models import Patient
@@ -43,6 +46,18 @@ class Command(BaseCommand):
             for number in range(sessions):
                 patient = Patient.objects.create(
                     clinic=clinic, given_name="Load", family_name=f"Test {number}", is_demo=True
+                )
+                # Screened today, every answer no: live feedback opens only through the gate.
+                record_intake_screen(
+                    actor=therapist,
+                    patient=patient,
+                    answers=dict.fromkeys(safety.red_flags(), False),
+                )
+                record_pre_session_screen(
+                    actor=therapist,
+                    patient=patient,
+                    answers=dict.fromkeys(safety.pre_session_questions(), False),
+                    on=timezone.localdate(),
                 )
                 live = start_live_session(actor=therapist, patient=patient)
                 found.append({"live_id": live.pk, "token": make_join_token(live.pk, patient.pk)})
