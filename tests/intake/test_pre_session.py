@@ -39,7 +39,7 @@ def all_no(**yes: bool) -> dict[str, bool]:
     return {q: yes.get(q, False) for q in safety.pre_session_questions()}
 
 
-def test_inflammation_today_closes_todays_session_but_not_the_course(
+def test_inflammation_today_closes_the_gate_as_the_same_answer_at_intake_would(
     personas: Personas, patient_client: Client
 ) -> None:
     clear_intake(personas)
@@ -51,7 +51,8 @@ def test_inflammation_today_closes_todays_session_but_not_the_course(
     session = gate_for(personas.patient, "record_session")
     assert not session.open
     assert [o.key for o in session.outstanding] == [INFLAMMATION]
-    assert gate_for(personas.patient, "start_course").open
+    # Urgent, as at intake: no course either until a physician's clearance is recorded.
+    assert not gate_for(personas.patient, "start_course").open
 
 
 def test_a_new_day_needs_a_new_screen_and_a_clean_one_opens_it(
@@ -59,13 +60,8 @@ def test_a_new_day_needs_a_new_screen_and_a_clean_one_opens_it(
 ) -> None:
     clear_intake(personas)
     yesterday = timezone.localdate() - timedelta(days=1)
-    post_screen(
-        therapist_client,
-        personas,
-        screened_on=yesterday.isoformat(),
-        answers=all_no(ps_inflammation=True),
-    )
-    assert not gate_for(personas.patient, "record_session", on=yesterday).open
+    post_screen(therapist_client, personas, screened_on=yesterday.isoformat(), answers=all_no())
+    assert gate_for(personas.patient, "record_session", on=yesterday).open
 
     today_unscreened = gate_for(personas.patient, "record_session")
     assert "Today's pre-session screen has not been done." in today_unscreened.reasons

@@ -9,6 +9,7 @@ from django.urls import reverse
 from knotwork.live.models import LiveSession
 from knotwork.live.services import end_live_session
 from knotwork.live.tokens import make_join_token
+from tests.conftest import open_gate
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def staff_client(user) -> Client:
 
 
 def test_it_opens_live_feedback_with_a_qr_code_and_a_short_code(personas) -> None:
+    open_gate(personas.patient, personas.therapist_a)
     client = staff_client(personas.therapist_a)
     response = client.post(
         reverse("live_start", kwargs={"patient_id": personas.patient.pk}),
@@ -125,6 +127,7 @@ def test_it_takes_the_plan_from_the_treatment_session_it_belongs_to(personas) ->
     )
     session = TreatmentSession.objects.create(course=course, number=1, status="booked")
     session.points.create(muscle="trapezius", trigger_point="upper_fibres", side="left")
+    open_gate(personas.patient, personas.therapist_a)
     client = staff_client(personas.therapist_a)
     client.post(
         reverse("live_start", kwargs={"patient_id": personas.patient.pk}),
