@@ -11,9 +11,9 @@ from knotwork.courses.services import GateClosed, record_session, start_course
 from knotwork.domain import safety
 from knotwork.intake.models import CheckInScreen, ClinicAlert
 from knotwork.intake.services import gate_for
+from knotwork.intake.services.safety import GateClosed as LiveGateClosed
 from knotwork.intake.services.safety import SafetyInputError, record_clearance
 from knotwork.live.models import LiveSession
-from knotwork.live.services import GateClosed as LiveGateClosed
 from knotwork.live.services import start_live_session
 from tests.conftest import Personas
 from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knotwork.domain import safety
 from knotwork.live.models import LiveSession
 from tests.conftest import Personas, api_client, open_gate
 from tests.courses.conftest import client_of
@@ -29,6 +30,29 @@ def test_the_page_says_why_live_feedback_did_not_open_and_links_to_the_clearance
     assert not LiveSession.objects.exists()
 
 
+def test_the_api_answers_409_with_the_gate_reasons_and_the_findings_to_clear(
+    personas: Personas,
+) -> None:
+    from knotwork.intake.services.safety import record_intake_screen
+
+    open_gate(personas.patient, personas.therapist_a)
+    record_intake_screen(
+        actor=personas.therapist_a,
+        patient=personas.patient,
+        answers={**dict.fromkeys(safety.red_flags(), False), "rf_weight_loss": True},
+    )
+
+    refused = api_client(personas.therapist_a).post(
+        f"/api/v1/patients/{personas.patient.pk}/live", {}, content_type="application/json"
+    )
+
+    assert refused.status_code == 409
+    assert "Possible malignancy" in refused.json()["detail"]
+    assert {"field": "clearances.rf_weight_loss", "message": "awaits a physician's clearance"} in (
+        refused.json()["errors"]
+    )
+
+
 def test_the_api_answers_409_with_the_reasons_while_the_gate_is_closed(
     personas: Personas,
 ) -> None:
@@ -38,12 +62,10 @@ def test_the_api_answers_409_with_the_reasons_while_the_gate_is_closed(
     refused = therapist.post(url, {}, content_type="application/json")
 
     assert refused.status_code == 409
-    body = refused.json()
-    assert body["reasons"] == [
-        "No red-flag screen is on record.",
-        "Today's pre-session screen has not been done.",
+    assert refused.json()["errors"] == [
+        {"field": "gate", "message": "No red-flag screen is on record."},
+        {"field": "gate", "message": "Today's pre-session screen has not been done."},
     ]
-    assert body["clearance_url"].endswith(f"/patients/{personas.patient.pk}/clearances/new/")
     assert not LiveSession.objects.exists()
 
     open_gate(personas.patient, personas.therapist_a)

@@ -2,8 +2,8 @@
 
 Opening live feedback is refused with 409 Conflict while the safety gate for recording a session
 today is shut (as starting a course is): the request is well formed, but the patient's present
-state forbids it; the answer names the reasons, the findings awaiting a clearance and the page
-where a clearance is recorded.
+state forbids it; the answer names the reasons (`gate`) and the findings awaiting a clearance
+(`clearances.<key>`), recorded with `POST /api/v1/patients/{id}/clearances`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.urls import reverse
 from ninja import Router, Status
 
-from knotwork.common.errors import responses
+from knotwork.common.errors import ErrorOut, responses
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain.live import DiscomfortWindow
 from knotwork.live import services
-from knotwork.live.schemas import LiveRefusedOut, LiveStartIn, LiveStartOut
+from knotwork.live.schemas import LiveStartIn, LiveStartOut
 from knotwork.patients.querysets import get_patient_for_staff
 
 router = Router(tags=["live feedback"])
@@ -23,36 +23,23 @@ router = Router(tags=["live feedback"])
 
 @router.post(
     "/patients/{patient_id}/live",
-    response=responses(LiveStartOut, 201, _409=LiveRefusedOut),
+    response=responses(LiveStartOut, 201, _409=ErrorOut),
     summary="Open live pressure feedback for a patient (staff only). 409 while the safety gate "
     "for a session today is shut, with the reasons",
 )
 def start_live(
     request: AuthenticatedRequest, patient_id: int, payload: LiveStartIn
-) -> Status[LiveStartOut | LiveRefusedOut]:
+) -> Status[LiveStartOut]:
     patient = get_patient_for_staff(request.user, patient_id)
-    clearance_url = request.build_absolute_uri(
-        reverse("clearance_new", kwargs={"patient_id": patient.pk})
+    # A shut gate is a 409 (`GateClosed`, answered by the API's handler): `gate` for each
+    # reason, `clearances.<key>` for each finding awaiting a clearance.
+    live = services.start_live_session(
+        actor=request.user,
+        patient=patient,
+        plan=payload.plan,
+        window=DiscomfortWindow(payload.window_low, payload.window_high),
+        request=request,
     )
-    try:
-        live = services.start_live_session(
-            actor=request.user,
-            patient=patient,
-            plan=payload.plan,
-            window=DiscomfortWindow(payload.window_low, payload.window_high),
-            request=request,
-        )
-    except services.GateClosed as closed:
-        decision = closed.decision
-        return Status(
-            409,
-            LiveRefusedOut(
-                detail="The safety gate is shut, so live feedback cannot start: " + str(closed),
-                reasons=list(decision.reasons),
-                outstanding=list(dict.fromkeys(o.key for o in decision.outstanding)),
-                clearance_url=clearance_url,
-            ),
-        )
     return Status(
         201,
         LiveStartOut(

@@ -7,7 +7,6 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, field_validator, model_validator
 
-from knotwork.common.errors import ErrorOut
 from knotwork.live.trigger_points import choices
 
 
@@ -44,11 +43,3 @@ class LiveStartOut(Schema):
     window_high: int
     plan: list[str]
     screen_url: str
-
-
-class LiveRefusedOut(ErrorOut):
-    """Why live feedback cannot start now: the gate's reasons and where they are resolved."""
-
-    reasons: list[str]
-    outstanding: list[str] = []
-    clearance_url: str

@@ -24,8 +24,8 @@ from knotwork.domain.live import (
     recent_discomfort,
     summarise,
 )
-from knotwork.domain.safety import GateDecision
 from knotwork.intake.services import gate_for
+from knotwork.intake.services.safety import GateClosed
 from knotwork.live import groups
 from knotwork.live.models import LiveEvent, LiveSession
 from knotwork.live.querysets import get_live_for_staff
@@ -40,17 +40,6 @@ if TYPE_CHECKING:
 # No 0/O or 1/I/L: the patient reads the code off a screen and types it on a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-
-
-class GateClosed(Exception):
-    """Live feedback cannot start: the safety gate for recording a session today is shut.
-
-    `decision.reasons` say why; only a recorded clearance (or today's screen) opens it.
-    """
-
-    def __init__(self, decision: GateDecision) -> None:
-        super().__init__(" ".join(decision.reasons) or "The safety gate is shut.")
-        self.decision = decision
 
 
 def start_live_session(

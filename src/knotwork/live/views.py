@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.intake.services.safety import GateClosed
 from knotwork.live import services
 from knotwork.live.forms import JoinCodeForm, StartLiveForm
 from knotwork.live.models import LiveSession
@@ -43,7 +44,7 @@ def live_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
             treatment_session=form.cleaned_data["treatment_session"],
             request=request,
         )
-    except services.GateClosed as closed:
+    except GateClosed as closed:
         context = {
             "patient": patient,
             "reasons": closed.decision.reasons,

@@ -26,6 +26,7 @@ from knotwork.courses.models import (
 )
 from knotwork.domain.safety import Action, GateDecision
 from knotwork.intake.services import gate_for
+from knotwork.intake.services.safety import GateClosed as SafetyGateClosed
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -36,22 +37,8 @@ class CourseError(Conflict):
     """A course action the course's state refuses (409); the message says why and what to do."""
 
 
-class GateClosed(CourseError):
-    """The safety gate is shut for this action; `decision.reasons` say why."""
-
-    def __init__(self, decision: GateDecision) -> None:
-        # `gate`: each reason; `clearances.<finding key>`: each finding that awaits a clearance.
-        super().__init__(
-            "The safety gate is shut: " + (" ".join(decision.reasons) or "see the reasons."),
-            errors=[
-                *(("gate", reason) for reason in decision.reasons),
-                *(
-                    (f"clearances.{key}", "awaits a physician's clearance")
-                    for key in dict.fromkeys(o.key for o in decision.outstanding)
-                ),
-            ],
-        )
-        self.decision = decision
+class GateClosed(CourseError, SafetyGateClosed):
+    """The safety gate is shut for this course action; `decision.reasons` say why."""
 
 
 def check_gate(

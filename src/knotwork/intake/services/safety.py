@@ -25,7 +25,7 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.clinics.models import Membership, Role
-from knotwork.common.errors import Refusal
+from knotwork.common.errors import Conflict, Refusal
 from knotwork.domain import safety
 from knotwork.intake.letters import letter_problem
 from knotwork.intake.models import (
@@ -51,6 +51,27 @@ class SafetyInputError(Refusal):
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message, field=field)
+
+
+class GateClosed(Conflict):
+    """The safety gate is shut for an action (409); `decision.reasons` say why.
+
+    Its errors: `gate` for each reason, `clearances.<finding key>` for each finding that awaits
+    a clearance. Every app that refuses an action at the gate raises this (or a subclass).
+    """
+
+    def __init__(self, decision: safety.GateDecision) -> None:
+        super().__init__(
+            "The safety gate is shut: " + (" ".join(decision.reasons) or "see the reasons."),
+            errors=[
+                *(("gate", reason) for reason in decision.reasons),
+                *(
+                    (f"clearances.{key}", "awaits a physician's clearance")
+                    for key in dict.fromkeys(o.key for o in decision.outstanding)
+                ),
+            ],
+        )
+        self.decision = decision
 
 
 def policy_for(clinic: Clinic) -> safety.GatePolicy:
