@@ -124,9 +124,9 @@ def test_a_course_runs_from_start_to_the_first_check_in(
     expect(desk.get_by_text("Course started.")).to_be_visible()
     expect(desk.locator("#session-1")).to_contain_text("Booked")
 
-    # Session 2's date field holds the plan's suggested day: book it as suggested.
+    # Session 2's field holds the plan's suggested day (an opening day) at 10:00: book it.
     row = desk.locator("#session-2")
-    suggested = row.get_by_label("Date for session 2").input_value()
+    suggested = row.get_by_label("Date and time for session 2").input_value()
     row.get_by_role("button", name="Book").click()
     expect(desk.get_by_text(re.compile(r"Session 2 booked for"))).to_be_visible()
     expect(desk.locator("#session-2")).to_contain_text("Booked")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -43,6 +43,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     found = Clock(datetime(2031, 3, 3, 9, 0, tzinfo=UTC))
     monkeypatch.setattr(timezone, "now", lambda: found.now)
     return found
+
+
+def at_ten(day: date) -> datetime:
+    """10:00 local time on `day`: inside the default opening hours (Monday-Friday 08-18)."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
 def client_of(user: User) -> Client:

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from knotwork.courses.services import book_session, end_course, record_session, start_course
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
+from tests.courses.conftest import POINT, Clock, at_ten, client_of, ready_patient, screen_today
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -91,7 +91,7 @@ def test_it_keeps_cancelled_sessions_in_the_feed_marked_cancelled(
     book_session(
         actor=personas.therapist_a,
         session=course.treatment_sessions.get(number=1),
-        on=clock.today() + timedelta(days=2),
+        starts_at=at_ten(clock.today() + timedelta(days=2)),
     )
     end_course(actor=personas.therapist_a, course=course, reason="Moved away.")
 

@@ -11,7 +11,7 @@ from knotwork.courses.models import CheckInNudge, Course, CourseStatus, Treatmen
 from knotwork.courses.services import book_session, record_session, sign_session, start_course
 from knotwork.domain.protocol import NOT_RESPONDING_TEXT
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
+from tests.courses.conftest import POINT, Clock, at_ten, client_of, ready_patient, screen_today
 
 
 def hold(personas: Personas, course: Course, number: int, clock: Clock, *, pre: int, post: int):
@@ -70,8 +70,8 @@ def test_it_runs_a_course_through_four_sessions_with_check_ins(
         if number < 4:
             course.refresh_from_db()
             following = course.treatment_sessions.get(number=number + 1)
-            day = clock.today() + timedelta(days=10)
-            book_session(actor=personas.therapist_a, session=following, on=day)
+            day = clock.today() + timedelta(days=7)
+            book_session(actor=personas.therapist_a, session=following, starts_at=at_ten(day))
             clock.at(clock.now.replace(year=day.year, month=day.month, day=day.day, hour=9))
 
     course.refresh_from_db()

@@ -25,7 +25,7 @@ def test_it_seeds_jordans_course_three_weeks_in_with_a_responding_review() -> No
     assert course.start_date == today - timedelta(weeks=3)
     assert course.is_active
     sessions = list(course.treatment_sessions.all())
-    assert [s.status for s in sessions] == ["signed", "signed", "planned", "planned"]
+    assert [s.status for s in sessions] == ["signed", "signed", "booked", "planned"]
     assert all(timezone.localdate(s.held_at) < today for s in sessions[:2])
     review = course.reviews.get()
     assert (review.after_session, review.outcome) == (2, "responding")

@@ -138,7 +138,7 @@ def test_it_shows_an_out_of_range_discomfort_under_that_field_in_scale_words(
     assert not session.is_held
 
 
-def test_it_calls_the_plans_next_date_planned_so_only_the_relief_window_suggests(
+def test_it_shows_the_plans_date_as_next_due_before_any_session_without_a_booking(
     personas: Personas, clock: Clock
 ) -> None:
     ready_patient(personas)
@@ -151,4 +151,4 @@ def test_it_calls_the_plans_next_date_planned_so_only_the_relief_window_suggests
     course.treatment_sessions.filter(number=1).update(scheduled_for=None)
     page = therapist.get(started["Location"]).content.decode()
     due = page.split("Next session due", 1)[1].split("</dd>", 1)[0]
-    assert "planned" in due and "suggested" not in due
+    assert "Mon 3 Mar 2031" in due and "suggested" in due

@@ -96,7 +96,9 @@ def test_it_aims_the_next_session_at_the_day_tightness_returned_within_the_plan(
     suggested = next_session(course, clock.today())
     assert suggested is not None
     _, by_report = suggested
-    assert by_report.on == clock.today()
+    # Tightness returned on Saturday 8 March; the clinic (default hours) opens again on Monday.
+    assert by_report.aim == clock.today()
+    assert by_report.on == clock.today() + timedelta(days=2)
     assert "tightness returning" in by_report.explanation
 
     with pytest.raises(CourseError):

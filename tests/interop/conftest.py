@@ -158,7 +158,11 @@ def full_record(personas: Any, clock: Any) -> Any:
         actor=personas.patient_user, check_in=first.check_in, soreness=3, pain=4, now=clock.now
     )
     second = course.treatment_sessions.get(number=2)
-    book_session(actor=personas.therapist_a, session=second, on=clock.today() + timedelta(days=7))
+    book_session(
+        actor=personas.therapist_a,
+        session=second,
+        starts_at=course_fixtures.at_ten(clock.today() + timedelta(days=7)),
+    )
     TreatmentSession.objects.filter(course=course, number=3).update(
         status="cancelled", scheduled_for=clock.today() + timedelta(days=14)
     )

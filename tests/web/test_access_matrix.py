@@ -161,6 +161,14 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "review_decide": ("post", ("review_id",), CLINIC_A_STAFF_POST),
     "checkin_answer": ("get", ("check_in_id",), expect(404, anonymous=302, patient=200)),
     "calendar_links": ("get", (), expect(200, anonymous=302)),
+    # Booking hours: the clinic's are its admins'; a member's are theirs and their admin's.
+    "opening_hours": ("get", (), ADMIN_A_ONLY),
+    "working_hours": ("get", ("membership_id",), CLINIC_A_STAFF),
+    "day_view": (
+        "get",
+        (),
+        expect(404, anonymous=302, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200),
+    ),
     "calendar_feed": ("get", ("token",), expect(404)),
     # FHIR downloads: the patient's own record (right of access) for any patient login, and
     # the clinic's download of clinic A's patient for clinic A's staff.
@@ -329,7 +337,7 @@ API_BODIES: dict[str, dict[str, object]] = {
 }
 WEB_BODIES = {
     "course_end": {"reason": "Moved away."},
-    "session_book": {"on": "TODAY"},
+    "session_book": {"starts_at": "2031-03-05T10:00"},
     "tightness_report": {"on": "TODAY"},
     "review_decide": {"decision": "refer"},
     "member_change": {"role": "therapist", "is_active": "on"},

@@ -4,9 +4,9 @@ Feeds travel to third-party calendar services, so they say as little as possible
 therapist's feed names patients by initials only, and no feed carries clinical detail.
 
 A session becomes a `FeedEvent` in `session_event` (the one place that decides its times and
-status), and `calendar_text` writes any events with the clinic's time zone (VTIMEZONE). Today a
-session has a booked day and, once held, the moment it was recorded as held; when bookings get
-times of their own, only `session_times` changes.
+status), and `calendar_text` writes any events with the clinic's time zone (VTIMEZONE). A
+booked session spans its booked time (or its whole day when booked without one); a held one sits
+at the moment it was recorded as held.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def session_times(session: TreatmentSession) -> tuple[date | datetime, date | da
     if session.held_at:
         held = timezone.localtime(session.held_at)
         return held, held
+    if session.starts_at and session.ends_at:
+        return timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
     if session.scheduled_for:
         return session.scheduled_for, session.scheduled_for + timedelta(days=1)
     return None

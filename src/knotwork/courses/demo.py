@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from knotwork.accounts.models import User
 from knotwork.clinics.models import Clinic
+from knotwork.courses import presenters
 from knotwork.courses.checkins import answer_check_in
 from knotwork.courses.models import Course, TreatmentSession
 from knotwork.courses.services import (
@@ -24,6 +25,7 @@ from knotwork.courses.services import (
     book_session,
     record_session,
     sign_session,
+    slots_on,
     start_course,
 )
 from knotwork.domain import safety
@@ -180,7 +182,6 @@ def seed_jordan_course(*, therapist: User, patient: Patient, today: date) -> Cou
     _answer_check_in(first, soreness=4, pain=5)
     second = course.treatment_sessions.get(number=2)
     day_two = start + timedelta(days=SECOND_SESSION_AFTER_DAYS)
-    book_session(actor=therapist, session=second, on=day_two)
     _hold_session(
         therapist=therapist,
         session=second,
@@ -196,7 +197,19 @@ def seed_jordan_course(*, therapist: User, patient: Patient, today: date) -> Cou
         },
     )
     _answer_check_in(second, soreness=2, pain=3)
+    _book_next(therapist=therapist, course=course, today=today)
     return course
+
+
+def _book_next(*, therapist: User, course: Course, today: date) -> None:
+    """Book the next session at the first free time on the day the course page suggests."""
+    found = presenters.next_session(course, today)
+    if found is None or found[1].on is None:
+        return
+    session, suggestion = found[0], found[1].on
+    slots = slots_on(course.patient.clinic, therapist, suggestion)
+    if slots:
+        book_session(actor=therapist, session=session, starts_at=slots[0])
 
 
 def seed_demo_courses(clinic: Clinic, *, today: date | None = None) -> Course | None:

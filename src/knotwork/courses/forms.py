@@ -8,6 +8,8 @@ value is `source:muscle/trigger_point/side`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import time
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -18,6 +20,7 @@ from knotwork.courses.models import PressureUnit
 from knotwork.courses.models.session import trigger_point_label
 from knotwork.courses.querysets import DISABILITY_INSTRUMENTS
 from knotwork.domain import knowledge
+from knotwork.domain.protocol import WEEKDAYS
 from knotwork.domain.referral import rank
 from knotwork.finder.querysets import findings_of
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 Choice = tuple[str, str]
 # How many of the finder's candidates the session form offers.
 FINDER_TOP = 10
@@ -112,8 +116,80 @@ class StartCourseForm(forms.Form):
     )
 
 
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
 class BookForm(forms.Form):
-    on = forms.DateField(label="Date", widget=DATE)
+    """A booking: a start time and the therapist (the clinic's staff; the course's by default)."""
+
+    starts_at = forms.DateTimeField(label="Date and time", widget=DATETIME)
+    therapist = forms.TypedChoiceField(label="With", coerce=int, required=False, empty_value=None)
+
+    def __init__(
+        self, *args: Any, therapists: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["therapist"]).choices = therapists or []
+
+
+class WeekForm(forms.Form):
+    """Open or working hours for each weekday: a tick and the two times."""
+
+    def __init__(self, *args: Any, labels: tuple[str, str] = ("Opens", "Closes"), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for number, name in enumerate(WEEKDAYS):
+            self.fields[f"day{number}"] = forms.BooleanField(label=name, required=False)
+            self.fields[f"start{number}"] = forms.TimeField(
+                label=f"{labels[0]} ({name})", required=False, widget=TIME
+            )
+            self.fields[f"end{number}"] = forms.TimeField(
+                label=f"{labels[1]} ({name})", required=False, widget=TIME
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(f"day{number}") for number in range(7)):
+            raise forms.ValidationError("Choose at least one day.")
+        for number, name in enumerate(WEEKDAYS):
+            if not data.get(f"day{number}"):
+                continue
+            start, end = data.get(f"start{number}"), data.get(f"end{number}")
+            if start is None or end is None:
+                self.add_error(f"start{number}", f"Give both times for {name}.")
+            elif end <= start:
+                self.add_error(f"end{number}", f"On {name} the end comes after the start.")
+        return data
+
+    def week(self) -> dict[int, tuple[time, time] | None]:
+        data = self.cleaned_data
+        return {
+            number: (data[f"start{number}"], data[f"end{number}"])
+            if data.get(f"day{number}")
+            else None
+            for number in range(7)
+        }
+
+    def days(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"day{number}"], self[f"start{number}"], self[f"end{number}"])
+            for number in range(7)
+        ]
+
+    @staticmethod
+    def initial_of(week: Mapping[int, tuple[time, time]]) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for number in range(7):
+            hours = week.get(number)
+            initial[f"day{number}"] = hours is not None
+            initial[f"start{number}"] = hours[0] if hours else time(8)
+            initial[f"end{number}"] = hours[1] if hours else time(18)
+        return initial
+
+
+class OpeningHoursForm(WeekForm):
+    session_minutes = forms.IntegerField(
+        label="A session lasts (minutes)", min_value=15, max_value=240
+    )
 
 
 class SessionForm(forms.Form):
@@ -135,6 +211,12 @@ class SessionForm(forms.Form):
     objective = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     assessment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     plan = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    early_reason = forms.CharField(
+        label="Why sooner than the plan's minimum gap",
+        required=False,
+        help_text="Only when this session follows the last one sooner than the plan allows.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     reason = forms.CharField(
         label="Reason for the amendment",
         required=False,
@@ -148,6 +230,7 @@ class SessionForm(forms.Form):
         if not amending:
             del self.fields["reason"]
         else:
+            del self.fields["early_reason"]
             self.fields["reason"].required = True
             # The time a session was held is fixed by signing; amendments change the record only.
             del self.fields["held_at"]

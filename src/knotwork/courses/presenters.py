@@ -12,13 +12,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from knotwork.common.charts import Line, line_chart
 from knotwork.courses import querysets
-from knotwork.courses.models import CheckIn, Course, TreatmentSession
+from knotwork.courses.models import CheckIn, Course, OpeningHours, TreatmentSession
 from knotwork.courses.review import course_began, review_for
 from knotwork.domain.outcomes import instrument
 from knotwork.domain.protocol import (
     CourseProgress,
+    Limit,
     NextSessionSuggestion,
     course_progress,
+    open_weekdays,
     suggest_next_session,
     suggested_session_dates,
 )
@@ -37,16 +39,35 @@ def held_day(session: TreatmentSession) -> date | None:
     return timezone.localdate(session.held_at) if session.held_at else None
 
 
+def weekdays_of(course: Course) -> frozenset[int]:
+    """The days the course's clinic is open (0 Monday): suggestions fall on these."""
+    return open_weekdays(OpeningHours.week_of(course.patient.clinic))
+
+
 def progress(course: Course, today: date) -> CourseProgress:
+    """Where the course stands; its "next session due" is the course page's suggestion for the
+    next session (`next_session`) unless a later session is booked: one rule for both."""
     sessions = list(course.treatment_sessions.all())
     held = [day for day in (held_day(s) for s in sessions) if day is not None]
     booked = [s.scheduled_for for s in sessions if not s.is_held and s.scheduled_for]
     reviewed = course.reviews.filter(after_session=course.review_after).exists()
-    return course_progress(course.start_date, today, course.plan(), held, booked, reviewed)
+    found = next_session(course, today)
+    suggestion = found[1] if found else None
+    return course_progress(
+        course.start_date,
+        today,
+        course.plan(),
+        held,
+        booked,
+        reviewed,
+        suggested=suggestion.on if suggestion else None,
+        suggested_late=bool(suggestion and suggestion.limited_by is Limit.NOT_BEFORE),
+        weekdays=weekdays_of(course),
+    )
 
 
 def session_rows(course: Course) -> list[SessionRow]:
-    suggested = suggested_session_dates(course.start_date, course.plan())
+    suggested = suggested_session_dates(course.start_date, course.plan(), weekdays_of(course))
     rows = []
     for session in course.treatment_sessions.select_related("check_in", "signed_by"):
         plan_day = suggested[session.number - 1] if session.number <= len(suggested) else None
@@ -77,6 +98,7 @@ def next_session(
         tightness_returned=last.tightness_returned_on,
         not_before=today,
         rule=course.relief_rule(),
+        weekdays=weekdays_of(course),
     )
     return following[0], suggestion
 

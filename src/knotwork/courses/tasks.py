@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from knotwork.courses.checkins import process_check_in, sweep
+from knotwork.courses.reminders import send_reminder
 
 SWEEP_EVERY = timedelta(minutes=10)
 SWEEP_TASK_PATH = "knotwork.courses.tasks.sweep_check_ins"
@@ -57,3 +58,13 @@ def queue_nudges(check_in_id: int, moments: Iterable[datetime]) -> None:
     for moment in moments:
         nudge_check_in.using(run_after=moment).enqueue(check_in_id)
     ensure_sweep_scheduled()
+
+
+@task()
+def remind_booking(session_id: int) -> bool:
+    """Mail the patient the day before a booked session (at most once per booked time)."""
+    return send_reminder(session_id, now=timezone.now())
+
+
+def queue_reminder(session_id: int, moment: datetime) -> None:
+    remind_booking.using(run_after=moment).enqueue(session_id)

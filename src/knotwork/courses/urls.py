@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knotwork.courses.views import calendar, course, patient, session
+from knotwork.courses.views import calendar, course, hours, patient, session
 
 urlpatterns = [
     path("patients/<int:patient_id>/course/new/", course.course_start, name="course_start"),
@@ -21,6 +21,9 @@ urlpatterns = [
     ),
     path("reviews/<int:review_id>/decide/", course.review_decide, name="review_decide"),
     path("check-ins/<int:check_in_id>/", patient.checkin_answer, name="checkin_answer"),
+    path("clinic/hours/", hours.opening_hours, name="opening_hours"),
+    path("clinic/hours/<int:membership_id>/", hours.working_hours, name="working_hours"),
+    path("day/", hours.day_view, name="day_view"),
     path("calendar/", calendar.calendar_links, name="calendar_links"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

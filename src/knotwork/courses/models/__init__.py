@@ -1,5 +1,6 @@
 """Treatment courses: the course and its plan, sessions, reviews, check-ins and calendar feeds."""
 
+from knotwork.courses.models.booking import OpeningHours, WorkingHours
 from knotwork.courses.models.checkin import (
     CalendarFeed,
     CheckIn,
@@ -33,9 +34,11 @@ __all__ = [
     "CourseReview",
     "CourseSettings",
     "CourseStatus",
+    "OpeningHours",
     "PressureUnit",
     "SessionAmendment",
     "SessionStatus",
     "TreatedPoint",
     "TreatmentSession",
+    "WorkingHours",
 ]

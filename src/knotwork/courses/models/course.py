@@ -34,6 +34,8 @@ class CourseSettings(models.Model):
     ask_after_hours = models.PositiveSmallIntegerField(default=24)
     remind_after_hours = models.PositiveSmallIntegerField(default=36)
     close_after_hours = models.PositiveSmallIntegerField(default=72)
+    # How long a booked session lasts (a project default; the reference gives no figure).
+    session_minutes = models.PositiveSmallIntegerField(default=60)
 
     def __str__(self) -> str:
         return f"Course settings of {self.clinic}"

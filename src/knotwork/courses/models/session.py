@@ -60,6 +60,20 @@ class TreatmentSession(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="treatment_sessions")
     number = models.PositiveSmallIntegerField()
     scheduled_for = models.DateField(null=True, blank=True)
+    # A booking's time, and the therapist it is with (inside the clinic's and their hours).
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    booked_with = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="booked_sessions",
+    )
+    # When the reminder mail of the booking at `starts_at` went out (once per booked time).
+    reminded_for = models.DateTimeField(null=True, blank=True)
+    # Why the session was held sooner than the plan's minimum gap after the one before.
+    early_reason = models.TextField(blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=SessionStatus.choices, default="planned")
     pre_nprs = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -91,6 +105,13 @@ class TreatmentSession(models.Model):
         ordering = ["course", "number"]
         constraints = [
             models.UniqueConstraint(fields=["course", "number"], name="one_session_per_number"),
+            # Overlaps are refused under a lock on the therapist's membership (services); the
+            # database itself refuses two bookings of one therapist starting at the same time.
+            models.UniqueConstraint(
+                fields=["booked_with", "starts_at"],
+                condition=models.Q(status="booked"),
+                name="one_booking_per_therapist_start",
+            ),
             models.CheckConstraint(
                 condition=models.Q(pre_nprs__lte=10), name="session_pre_nprs_0_to_10"
             ),

@@ -7,11 +7,18 @@ safety gate, the refusals), `session` (book, record, sign, amend, report tightne
 check-in's own life after the session (nudges, the patient's answer, alerts) is `checkins.py`.
 """
 
+from knotwork.courses.services.booking import (
+    BookingRefused,
+    book_session,
+    save_opening_hours,
+    save_working_hours,
+    slots_on,
+)
 from knotwork.courses.services.closing import decide_review, end_course, run_review
 from knotwork.courses.services.course import CourseError, GateClosed, start_course
 from knotwork.courses.services.session import (
+    TooSoon,
     amend_session,
-    book_session,
     record_session,
     report_tightness,
     schedule_check_in,
@@ -19,8 +26,10 @@ from knotwork.courses.services.session import (
 )
 
 __all__ = [
+    "BookingRefused",
     "CourseError",
     "GateClosed",
+    "TooSoon",
     "amend_session",
     "book_session",
     "decide_review",
@@ -28,7 +37,10 @@ __all__ = [
     "record_session",
     "report_tightness",
     "run_review",
+    "save_opening_hours",
+    "save_working_hours",
     "schedule_check_in",
     "sign_session",
+    "slots_on",
     "start_course",
 ]

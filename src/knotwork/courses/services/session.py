@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.common.errors import Refusal
 from knotwork.courses.models import (
     RECORD_FIELDS,
     CheckIn,
@@ -24,44 +25,40 @@ from knotwork.courses.models import (
 from knotwork.courses.services.closing import run_review
 from knotwork.courses.services.course import CourseError, check_gate
 from knotwork.courses.tasks import queue_nudges
-from knotwork.domain.protocol import check_in_window, course_end
+from knotwork.domain.protocol import check_in_window
 from knotwork.domain.safety import GateDecision
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
 
 
-@transaction.atomic
-def book_session(
-    *, actor: User, session: TreatmentSession, on: date, request: HttpRequest | None = None
-) -> TreatmentSession:
-    """Book a planned session on a day inside the course, after the sessions before it."""
+class TooSoon(Refusal):
+    """A session held sooner than the plan's minimum gap after the one before, with no reason
+    (422 naming `early_reason`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="early_reason")
+
+
+def check_gap(session: TreatmentSession, held_at: datetime, early_reason: str) -> None:
+    """Sooner than the minimum gap after the previous session needs a reason; never before it."""
     course = session.course
-    if not course.is_active:
-        raise CourseError("This course has ended; no more sessions can be booked.")
-    if session.is_held:
-        raise CourseError("This session has already been held.")
-    end = course_end(course.start_date, course.plan())
-    if not course.start_date <= on <= end:
-        raise CourseError(f"Book between {course.start_date} and the course end, {end}.")
-    earlier = course.treatment_sessions.filter(number__lt=session.number)
-    for other in earlier:
-        day = other.held_at.date() if other.held_at else other.scheduled_for
-        if day is not None and day >= on:
-            raise CourseError(f"Session {session.number} must come after session {other.number}.")
-    session.scheduled_for = on
-    session.status = SessionStatus.BOOKED
-    session.save(update_fields=["scheduled_for", "status"])
-    record(
-        actor=actor,
-        patient=course.patient,
-        action=AuditAction.CHANGE,
-        subject="session",
-        subject_id=session.pk,
-        detail=f"session {session.number} booked for {on}",
-        request=request,
+    previous = (
+        course.treatment_sessions.filter(number__lt=session.number, held_at__isnull=False)
+        .order_by("-number")
+        .first()
     )
-    return session
+    if previous is None or previous.held_at is None:
+        return
+    if held_at <= previous.held_at:
+        raise CourseError(f"Session {session.number} must come after session {previous.number}.")
+    gap = (timezone.localdate(held_at) - timezone.localdate(previous.held_at)).days
+    if gap < course.min_gap_days and not early_reason.strip():
+        days = "the same day as" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} after"
+        raise TooSoon(
+            f"Session {session.number} is {days} session {previous.number}; the plan asks for "
+            f"at least {course.min_gap_days} days between sessions. Say why it is held sooner."
+        )
 
 
 def _check_recordable(session: TreatmentSession) -> None:
@@ -87,10 +84,13 @@ def record_session(
     held_at: datetime,
     fields: Mapping[str, Any],
     points: Iterable[Mapping[str, Any]],
+    early_reason: str = "",
     request: HttpRequest | None = None,
 ) -> TreatmentSession:
-    """Record a held session; refused while the gate is shut for that day (pre-session screen)."""
+    """Record a held session; refused while the gate is shut for that day (pre-session screen),
+    and sooner than the plan's minimum gap after the previous session without a reason."""
     _check_recordable(session)
+    check_gap(session, held_at, early_reason)
     day = timezone.localdate(held_at)
     decision = check_gate(
         actor=actor,
@@ -106,6 +106,7 @@ def record_session(
         fields=fields,
         points=points,
         decision=decision,
+        early_reason=early_reason.strip(),
         request=request,
     )
 
@@ -119,8 +120,10 @@ def _save_record(
     fields: Mapping[str, Any],
     points: Iterable[Mapping[str, Any]],
     decision: GateDecision,
+    early_reason: str,
     request: HttpRequest | None,
 ) -> TreatmentSession:
+    session.early_reason = early_reason
     for name in RECORD_FIELDS:
         if name in fields:
             setattr(session, name, fields[name])

@@ -29,8 +29,10 @@ from knotwork.courses.services import (
     CourseError,
     decide_review,
     end_course,
+    slots_on,
     start_course,
 )
+from knotwork.courses.views.session import therapist_choices
 from knotwork.intake.services import gate_for
 from knotwork.patients.querysets import get_patient_for_staff
 
@@ -67,12 +69,18 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
     course = get_course_for_staff(request.user, course_id)
     record_read(request, course.patient, subject="course", subject_id=course.pk)
     today = timezone.localdate()
+    following = presenters.next_session(course, today)
+    slots = []
+    if following is not None and following[1].on is not None and course.is_active:
+        slots = slots_on(course.patient.clinic, course.therapist, following[1].on)[:6]
     context = {
         "course": course,
         "patient": course.patient,
         "progress": presenters.progress(course, today),
         "rows": presenters.session_rows(course),
-        "next": presenters.next_session(course, today),
+        "next": following,
+        "slots": slots,
+        "therapists": therapist_choices(course.patient.clinic),
         "reviews": list(course.reviews.all()),
         "charts": presenters.charts(course),
         "decision_form": DecisionForm(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
+from knotwork.clinics.models import Clinic, Membership
 from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.forms import (
@@ -28,6 +29,7 @@ from knotwork.courses.querysets import (
     get_session_for_staff,
 )
 from knotwork.courses.services import (
+    BookingRefused,
     CourseError,
     GateClosed,
     amend_session,
@@ -37,24 +39,55 @@ from knotwork.courses.services import (
 )
 from knotwork.intake.services import gate_for
 
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
+
+
+def therapist_choices(clinic: Clinic) -> list[tuple[int, str]]:
+    """The clinic's active staff, whom a session may be booked with."""
+    members = Membership.objects.filter(clinic=clinic, is_active=True).select_related("user")
+    return [(member.user_id, str(member.user)) for member in members]
+
+
+def booking_therapist(clinic: Clinic, user_id: int | None) -> User | None:
+    """The chosen therapist among the clinic's active staff (None: the course's)."""
+    if user_id is None:
+        return None
+    member = (
+        Membership.objects.filter(clinic=clinic, is_active=True, user_id=user_id)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        raise BookingRefused("Book with a therapist of this clinic.", "therapist")
+    return member.user
+
 
 @login_required
 @require_POST
 def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_staff(request.user, session_id)
-    form = BookForm(request.POST)
+    clinic = session.course.patient.clinic
+    form = BookForm(request.POST, therapists=therapist_choices(clinic))
     if not form.is_valid():
-        messages.error(request, "Choose a valid date.")
+        messages.error(request, "Choose a date and a time.")
     else:
+        starts_at = form.cleaned_data["starts_at"]
         try:
             book_session(
-                actor=request.user, session=session, on=form.cleaned_data["on"], request=request
+                actor=request.user,
+                session=session,
+                starts_at=starts_at,
+                therapist=booking_therapist(clinic, form.cleaned_data.get("therapist")),
+                request=request,
             )
-        except CourseError as error:
-            messages.error(request, str(error))
+        except Refusal as refusal:
+            messages.error(request, f"Session {session.number} not booked: {refusal.message}")
         else:
             messages.success(
-                request, f"Session {session.number} booked for {form.cleaned_data['on']:%d %b %Y}."
+                request,
+                f"Session {session.number} booked for "
+                f"{timezone.localtime(starts_at):%a %d %b %Y at %H:%M}.",
             )
     return redirect("course_detail", course_id=session.course_id)
 
@@ -118,6 +151,7 @@ def session_record(request: AuthenticatedRequest, session_id: int) -> HttpRespon
                     held_at=form.cleaned_data["held_at"],
                     fields=fields,
                     points=treated,
+                    early_reason=form.cleaned_data.get("early_reason") or "",
                     request=request,
                 )
                 messages.success(

@@ -3,6 +3,7 @@
 A course is a planned series of sessions for one patient; this package knows nothing of storage,
 web or tasks. Its parts:
 
+* `booking`: opening and working hours, the no-overlap rule, free slots, opening days.
 * `plan`: `CoursePlan` (4 sessions over 6 weeks, review after session 2, minimum gap 3 days),
   suggested dates, `course_progress` (sessions done vs planned, weeks elapsed, next due).
 * `review`: the review after session 2 over per-instrument MCID verdicts; "responding" or
@@ -23,6 +24,16 @@ from knotwork.domain.protocol.aftercare import (
     check_in_window,
     due_nudge,
     needs_follow_up,
+)
+from knotwork.domain.protocol.booking import (
+    DEFAULT_OPENING,
+    WEEKDAYS,
+    Unbookable,
+    WeeklyHours,
+    check_slot,
+    free_slots,
+    on_opening_day,
+    open_weekdays,
 )
 from knotwork.domain.protocol.plan import (
     PLAN_PROVENANCE,
@@ -61,10 +72,12 @@ from knotwork.domain.protocol.soreness import AftercareSymptom, SorenessAssessme
 
 __all__ = [
     "CHECK_IN_PROVENANCE",
+    "DEFAULT_OPENING",
     "NOT_RESPONDING_TEXT",
     "PLAN_PROVENANCE",
     "RELIEF_PROVENANCE",
     "RESPONSE_RULE",
+    "WEEKDAYS",
     "WORSE_RULE",
     "AftercareSymptom",
     "Basis",
@@ -90,13 +103,19 @@ __all__ = [
     "ReviewOutcome",
     "SessionReview",
     "SorenessAssessment",
+    "Unbookable",
+    "WeeklyHours",
     "assess_soreness",
     "check_in_window",
+    "check_slot",
     "course_end",
     "course_progress",
     "decide",
     "due_nudge",
+    "free_slots",
     "needs_follow_up",
+    "on_opening_day",
+    "open_weekdays",
     "review_course",
     "suggest_next_session",
     "suggested_session_dates",

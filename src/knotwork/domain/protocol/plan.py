@@ -8,14 +8,16 @@ of this course may take place: first session + `weeks` weeks. Provenance of each
 Interface:
     CoursePlan(sessions=4, weeks=6, review_after=2, min_gap_days=3)
     course_end(start, plan) -> date
-    suggested_session_dates(start, plan) -> tuple[date, ...]
-    course_progress(start, today, plan, held=(), booked=(), reviewed=False) -> CourseProgress
+    suggested_session_dates(start, plan, weekdays=None) -> tuple[date, ...]
+    course_progress(start, today, plan, held=(), booked=(), reviewed=False, suggested=None,
+                    suggested_late=False, weekdays=None) -> CourseProgress
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from knotwork.domain.protocol.booking import on_opening_day
 from knotwork.domain.protocol.provenance import Origin, Provenance
 
 DAYS_PER_WEEK = 7
@@ -92,17 +94,26 @@ def course_end(start: date, plan: CoursePlan) -> date:
     return start + timedelta(days=plan.span_days)
 
 
-def suggested_session_dates(start: date, plan: CoursePlan) -> tuple[date, ...]:
-    """Dates spreading the planned sessions evenly from the first session to the course end."""
+def suggested_session_dates(
+    start: date, plan: CoursePlan, weekdays: frozenset[int] | None = None
+) -> tuple[date, ...]:
+    """Dates spreading the planned sessions evenly from the first session to the course end,
+    each moved onto an opening day (`weekdays`, 0 Monday; None: every day) and kept at least the
+    minimum gap after the one before."""
     if plan.sessions == 1:
         return (start,)
     intervals = plan.sessions - 1
-    # Integer rounding half up keeps the dates deterministic; with 4 sessions over 6 weeks they
-    # fall every 14 days (days 0, 14, 28, 42).
-    return tuple(
-        start + timedelta(days=(2 * index * plan.span_days + intervals) // (2 * intervals))
-        for index in range(plan.sessions)
-    )
+    end = course_end(start, plan)
+    found: list[date] = []
+    for index in range(plan.sessions):
+        # Integer rounding half up keeps the dates deterministic; with 4 sessions over 6 weeks
+        # they fall every 14 days (days 0, 14, 28, 42).
+        day = start + timedelta(days=(2 * index * plan.span_days + intervals) // (2 * intervals))
+        if found:
+            day = max(day, found[-1] + timedelta(days=plan.min_gap_days))
+        floor = found[-1] + timedelta(days=plan.min_gap_days) if found else start
+        found.append(on_opening_day(day, weekdays, earliest=floor, latest=end) or day)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,8 @@ class CourseProgress:
 
     sessions_done: int
     sessions_planned: int
+    # From the first session held (or the planned start) to today, or to the last session of a
+    # completed course: the time the course has really taken.
     days_elapsed: int
     weeks_elapsed: int
     course_end: date
@@ -128,26 +141,37 @@ def course_progress(
     held: Sequence[date] = (),
     booked: Sequence[date] = (),
     reviewed: bool = False,
+    suggested: date | None = None,
+    suggested_late: bool = False,
+    weekdays: frozenset[int] | None = None,
 ) -> CourseProgress:
     """Progress of a course on `today` from the sessions held and the sessions booked.
 
-    The next session due is the earliest booked date from today on; without one, the plan's
-    suggested date for the next session, but never sooner than the minimum gap after the last
-    session held. A suggested date before today is overdue; a booked one never is.
+    The next session due is the earliest booked date from today on; without one, `suggested`
+    (the course page's suggestion for the next session: one rule for both, see
+    `relief.suggest_next_session`; `suggested_late` when its aim had already passed), else the
+    plan's date on an opening day, never sooner than the minimum gap after the last session held.
+    A suggested date before today, or one whose aim has passed, is overdue; a booked one never is.
     """
     done = len(held)
-    days = max(0, (today - start).days)
     complete = done >= plan.sessions
+    began = min(held) if held else start
+    until = max(held) if complete and held else today
+    days = max(0, (until - began).days)
     next_due: date | None = None
     is_booked = False
+    late = False
     if not complete:
         upcoming = sorted(day for day in booked if day >= today)
         if upcoming:
             next_due, is_booked = upcoming[0], True
+        elif suggested is not None:
+            next_due, late = suggested, suggested_late
         else:
-            next_due = suggested_session_dates(start, plan)[done]
+            next_due = suggested_session_dates(start, plan, weekdays)[done]
             if held:
-                next_due = max(next_due, max(held) + timedelta(days=plan.min_gap_days))
+                floor = max(held) + timedelta(days=plan.min_gap_days)
+                next_due = on_opening_day(max(next_due, floor), weekdays) or next_due
     return CourseProgress(
         sessions_done=done,
         sessions_planned=plan.sessions,
@@ -156,7 +180,7 @@ def course_progress(
         course_end=course_end(start, plan),
         next_due=next_due,
         next_due_is_booked=is_booked,
-        overdue=next_due is not None and not is_booked and next_due < today,
+        overdue=next_due is not None and not is_booked and (late or next_due < today),
         review_due=done >= plan.review_after and not reviewed,
         complete=complete,
     )

@@ -8,7 +8,8 @@ single-item stress rating 0-10 of reference D.8 (`stress_nrs`: descriptive, not 
 Interface:
     ReliefRule(shortest_days=4, longest_days=14).expected_days(stress) -> int
     suggest_next_session(*, course_start, plan, last_session, sessions_done, stress,
-                         tightness_returned=None, not_before=None, rule=ReliefRule())
+                         tightness_returned=None, not_before=None, rule=ReliefRule(),
+                         weekdays=None)
         -> NextSessionSuggestion
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from knotwork.domain.protocol.booking import on_opening_day
 from knotwork.domain.protocol.plan import CoursePlan, course_end
 from knotwork.domain.protocol.provenance import Origin, Provenance
 
@@ -76,6 +78,7 @@ class Limit(StrEnum):
     """The course limit that moved the suggestion away from its aim."""
 
     MIN_GAP = "min_gap"
+    CLOSED_DAY = "closed_day"
     NOT_BEFORE = "not_before"
     ROOM_FOR_REMAINING = "room_for_remaining"
     COURSE_END = "course_end"
@@ -105,6 +108,7 @@ def suggest_next_session(
     tightness_returned: date | None = None,
     not_before: date | None = None,
     rule: ReliefRule | None = None,
+    weekdays: frozenset[int] | None = None,
 ) -> NextSessionSuggestion:
     """Suggest the next session: when tightness returned, else after the expected relief window.
 
@@ -112,7 +116,9 @@ def suggest_next_session(
     `not_before` (e.g. today), and never after the course end. It also leaves room for the
     sessions still planned after it at the minimum gap, unless that room no longer exists.
     When even the earliest allowed day is after the course end, `on` is None: the therapist
-    must extend the plan or end the course; Knotwork does not quietly overrun it.
+    must extend the plan or end the course; Knotwork does not quietly overrun it. With the
+    clinic's opening `weekdays` (0 Monday), the day moves to the next opening day (or, past the
+    latest day, the last one before it that keeps the gap).
     """
     rule = rule or ReliefRule()
     if not 1 <= sessions_done < plan.sessions:
@@ -158,6 +164,20 @@ def suggest_next_session(
         limited_by = (
             Limit.ROOM_FOR_REMAINING if latest == room and latest < end else Limit.COURSE_END
         )
+    opening_day = on_opening_day(on, weekdays, earliest=earliest, latest=max(latest, on))
+    if opening_day is None:
+        return NextSessionSuggestion(
+            None,
+            aim,
+            basis,
+            relief_days,
+            earliest,
+            latest,
+            Limit.CLOSED_DAY,
+            "No day fits: the clinic is closed on every day the plan allows. Extend the plan.",
+        )
+    if opening_day != on:
+        on, limited_by = opening_day, limited_by or Limit.CLOSED_DAY
     return NextSessionSuggestion(
         on,
         aim,
@@ -181,5 +201,6 @@ def _explain(basis: Basis, relief_days: int | None, limited_by: Limit | None) ->
         Limit.NOT_BEFORE: " Moved to the first day still available.",
         Limit.ROOM_FOR_REMAINING: " Moved earlier to leave room for the remaining sessions.",
         Limit.COURSE_END: " Moved earlier to stay within the course.",
+        Limit.CLOSED_DAY: " Moved to a day the clinic is open.",
     }[limited_by]
     return reason + moved
