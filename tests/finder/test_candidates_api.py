@@ -39,7 +39,7 @@ def test_it_takes_intake_factors_and_a_limit_from_the_query(therapist: Client, l
 def test_it_refuses_an_unknown_factor_naming_it(therapist: Client, low_back_map):
     response = therapist.get(url(low_back_map), {"factors": ["gaming"]})
     assert response.status_code == 422
-    assert [e["field"] for e in response.json()["errors"]] == ["factors"]
+    assert [e["field"] for e in response.json()["errors"]] == ["factors[0]"]
     assert "gaming" in response.json()["errors"][0]["message"]
 
 

@@ -112,14 +112,23 @@ def test_the_api_refuses_a_clearance_for_a_finding_never_raised(
 ) -> None:
     urgent_intake(personas)
 
+    today = timezone.localdate().isoformat()
+    # A real finding this patient's screens never raised, then an id that is no finding at all.
     refused = therapist_client.post(
         f"/api/v1/patients/{personas.patient.pk}/clearances",
-        {"cleared_by": "Dr Lee", "cleared_on": timezone.localdate().isoformat(), "keys": ["rf_x"]},
+        {"cleared_by": "Dr Lee", "cleared_on": today, "keys": ["ps_cad"]},
+        content_type="application/json",
+    )
+    unknown = therapist_client.post(
+        f"/api/v1/patients/{personas.patient.pk}/clearances",
+        {"cleared_by": "Dr Lee", "cleared_on": today, "keys": ["rf_x"]},
         content_type="application/json",
     )
 
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["field"] == "keys"
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0] == {"field": "keys[0]", "message": "unknown finding 'rf_x'"}
     assert not Clearance.objects.exists()
 
 

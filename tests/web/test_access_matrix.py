@@ -301,7 +301,8 @@ API_MATRIX: dict[str, dict[str, int]] = {
     "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
     # API tokens: one's own (and, for an admin, the clinic's); made for a clinic one works in.
     "GET /api/v1/tokens": expect(200, anonymous=401),
-    "POST /api/v1/tokens": expect(422, anonymous=401, therapist_a=201, admin_a=201),
+    # 403: a clinic the caller is no active member of (clinic A's id in the body).
+    "POST /api/v1/tokens": expect(403, anonymous=401, therapist_a=201, admin_a=201),
     "DELETE /api/v1/tokens/{token_id}": expect(404, anonymous=401, therapist_a=200, admin_a=200),
 }
 

@@ -13,7 +13,7 @@ from knotwork.accounts.schemas import NewTokenOut, TokenIn, TokenOut
 from knotwork.accounts.services.tokens import create_token, may_revoke, revoke_token
 from knotwork.clinics.models import Role
 from knotwork.clinics.querysets import memberships
-from knotwork.common.errors import Refusal, responses
+from knotwork.common.errors import responses
 from knotwork.common.requests import AuthenticatedRequest
 
 router = Router(tags=["tokens"])
@@ -63,7 +63,8 @@ def make_token(request: AuthenticatedRequest, payload: TokenIn) -> Status[dict[s
         None,
     )
     if membership is None:
-        raise Refusal("you are not an active member of this clinic", field="clinic_id")
+        # 403: the caller may not act in that clinic (a 422 would say the body is malformed).
+        raise HttpError(403, "You are not an active member of this clinic (clinic_id).")
     made = create_token(
         user=request.user,
         membership=membership,

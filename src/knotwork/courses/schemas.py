@@ -9,6 +9,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictFloat, StrictInt
 
+from knotwork.common.ids import IsoDate, on_or_after_today
+
 
 class PlanOut(Schema):
     sessions: int
@@ -96,7 +98,7 @@ class CourseOut(CourseBriefOut):
 
 class StartCourseIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    start_date: date
+    start_date: IsoDate = Field(json_schema_extra=on_or_after_today())
     disability_instrument: Literal["odi", "ndi", "psfs"] | None = None
     # Used only when the intake holds no score of its own (the intake's always wins).
     baseline_nprs: StrictInt | None = Field(default=None, ge=0, le=10)

@@ -24,7 +24,7 @@ from knotwork.finder.schemas import (
     RANK_REQUEST_SCHEMA,
     CandidatesQuery,
     FindingIn,
-    FindingOut,
+    PalpationFindingOut,
     RankingOut,
     StoredRankingOut,
 )
@@ -88,8 +88,8 @@ def pain_map_candidates(
     return JsonResponse({**result, "context": context.to_json()})
 
 
-def finding_out(finding: PalpationFinding) -> FindingOut:
-    return FindingOut(
+def finding_out(finding: PalpationFinding) -> PalpationFindingOut:
+    return PalpationFindingOut(
         id=finding.pk,
         patient_id=finding.patient_id,
         pain_map_id=finding.pain_map_id,
@@ -108,10 +108,10 @@ def finding_out(finding: PalpationFinding) -> FindingOut:
 
 @router.get(
     "/patients/{patient_id}/palpation-findings",
-    response=responses(list[FindingOut]),
+    response=responses(list[PalpationFindingOut]),
     summary="A patient's palpation findings, newest first",
 )
-def list_findings(request: AuthenticatedRequest, patient_id: int) -> list[FindingOut]:
+def list_findings(request: AuthenticatedRequest, patient_id: int) -> list[PalpationFindingOut]:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="palpation_findings")
     return [finding_out(f) for f in findings_of(patient)]
@@ -119,12 +119,12 @@ def list_findings(request: AuthenticatedRequest, patient_id: int) -> list[Findin
 
 @router.post(
     "/patients/{patient_id}/palpation-findings",
-    response=responses(FindingOut, 201),
+    response=responses(PalpationFindingOut, 201),
     summary="Record what palpating one trigger point found (clinic staff only)",
 )
 def add_finding(
     request: AuthenticatedRequest, patient_id: int, payload: FindingIn
-) -> Status[FindingOut]:
+) -> Status[PalpationFindingOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     data = payload.model_dump()
     pain_map = None

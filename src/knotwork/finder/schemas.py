@@ -9,6 +9,21 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
+from knotwork.common.ids import (
+    FACTOR_IDS,
+    FEATURE_IDS,
+    QUALITY_IDS,
+    REGION_IDS,
+    FactorId,
+    FeatureId,
+    MuscleId,
+    SideId,
+    TriggerPointId,
+)
+from knotwork.domain import knowledge
+from knotwork.domain.painmap import MAX_INTENSITY, MIN_INTENSITY
+from knotwork.finder.palpation import MAX_NOTE, MAX_TENDERNESS
+
 
 class ExplainedOut(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -80,15 +95,23 @@ RANK_REQUEST_SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "required": ["region", "intensity"],
                 "properties": {
-                    "region": {"type": "string", "description": "Region id of the atlas."},
-                    "intensity": {"type": "integer", "minimum": 0, "maximum": 10},
-                    "quality": {"type": ["string", "null"]},
+                    "region": {
+                        "type": "string",
+                        "enum": list(REGION_IDS),
+                        "description": "Region id of the atlas.",
+                    },
+                    "intensity": {
+                        "type": "integer",
+                        "minimum": MIN_INTENSITY,
+                        "maximum": MAX_INTENSITY,
+                    },
+                    "quality": {"enum": [*QUALITY_IDS, "", None]},
                 },
             },
         },
-        "factors": {"type": "array", "items": {"type": "string"}},
-        "features": {"type": "array", "items": {"type": "string"}},
-        "top": {"type": "integer", "minimum": 1},
+        "factors": {"type": "array", "items": {"type": "string", "enum": list(FACTOR_IDS)}},
+        "features": {"type": "array", "items": {"type": "string", "enum": list(FEATURE_IDS)}},
+        "top": {"type": ["integer", "null"], "minimum": 1},
         "id": {"description": "Echoed back unchanged."},
         "note": {"type": "string"},
     },
@@ -122,28 +145,56 @@ class StoredRankingOut(RankingOut):
 
 class CandidatesQuery(Schema):
     model_config = ConfigDict(extra="forbid")
-    factors: list[str] = Field(default_factory=list)
-    features: list[str] = Field(default_factory=list)
-    top: int | None = None
+    factors: list[FactorId] = Field(default_factory=list)
+    features: list[FeatureId] = Field(default_factory=list)
+    top: int | None = Field(default=None, ge=1)
     # Without factors or features in the query, the latest submitted intake's are used.
     use_intake: bool = True
 
 
+def _finding_rules(json_schema: dict[str, Any]) -> None:
+    """What the fields alone cannot say: which trigger points (and sides) each muscle has, and
+    that nothing but "found" may be yes when nothing was found (as `parse_finding` checks)."""
+    kb = knowledge.load()
+    points = [
+        {
+            "properties": {
+                "muscle": {"const": muscle.id},
+                "trigger_point": {"const": tp.id},
+                "side": {"enum": sorted({pattern.side for pattern in tp.patterns})},
+            }
+        }
+        for muscle in kb.muscles.values()
+        for tp in muscle.trigger_points
+    ]
+    found = [
+        {"properties": {"found": {"const": True}}},
+        {
+            "properties": {
+                "found": {"const": False},
+                "twitch_response": {"const": False},
+                "referred_pain_reproduced": {"const": False},
+            }
+        },
+    ]
+    json_schema["allOf"] = [{"anyOf": points}, {"anyOf": found}]
+
+
 class FindingIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    muscle: str
-    trigger_point: str
-    side: str
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_finding_rules)
+    muscle: MuscleId
+    trigger_point: TriggerPointId
+    side: SideId
     found: StrictBool
-    # Strict: true or "2" is not a tenderness grade; the range is checked with the ids.
-    tenderness: StrictInt
+    # Strict: true or "2" is not a tenderness grade.
+    tenderness: StrictInt = Field(ge=0, le=MAX_TENDERNESS)
     twitch_response: StrictBool = False
     referred_pain_reproduced: StrictBool = False
-    note: str = Field(default="", max_length=2000)
-    pain_map_id: StrictInt | None = None
+    note: str = Field(default="", max_length=MAX_NOTE)
+    pain_map_id: StrictInt | None = Field(default=None, ge=1)
 
 
-class FindingOut(Schema):
+class PalpationFindingOut(Schema):
     id: int
     patient_id: int
     pain_map_id: int | None

@@ -9,6 +9,15 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
+from knotwork.common.ids import (
+    PRE_SESSION_IDS,
+    FindingKey,
+    InstrumentId,
+    IsoDate,
+    PreSessionId,
+    on_or_before_today,
+)
+from knotwork.domain.safety.flags import pre_session_for
 from knotwork.intake.models import Purpose
 
 
@@ -59,7 +68,7 @@ class AssignmentOut(Schema):
 
 class AssignmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    instrument: str = Field(max_length=20)
+    instrument: InstrumentId
     purpose: Purpose = Purpose.FOLLOW_UP
 
 
@@ -110,10 +119,10 @@ class GateOut(Schema):
 
 
 class GateQuery(Schema):
-    on: date | None = None
+    on: IsoDate | None = None
 
 
-class FindingOut(Schema):
+class RedFlagFindingOut(Schema):
     key: str
     urgency: str
     base_urgency: str
@@ -129,7 +138,7 @@ class ScreenOut(Schema):
     urgency: str | None
     complete: bool
     stop: bool
-    findings: list[FindingOut]
+    findings: list[RedFlagFindingOut]
     unanswered: list[str]
     plan_notes: list[str]
     message: str
@@ -137,9 +146,14 @@ class ScreenOut(Schema):
 
 class PreSessionIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    screened_on: date | None = None
+    screened_on: IsoDate | None = Field(default=None, json_schema_extra=on_or_before_today())
     # Question id (ps_...) -> true (yes) / false (no). Every question asked needs an answer.
-    answers: dict[str, StrictBool | None] = Field(max_length=50)
+    # The questions asked whatever the regions are required here; those asked for some regions
+    # only (the treated regions of the latest map decide) are refused when missing by the API.
+    answers: dict[PreSessionId, StrictBool] = Field(
+        max_length=len(PRE_SESSION_IDS),
+        json_schema_extra={"required": [q.id for q in pre_session_for() if q.always]},
+    )
 
 
 class ClearanceOut(Schema):
@@ -155,6 +169,6 @@ class ClearanceOut(Schema):
 class ClearanceIn(Schema):
     model_config = ConfigDict(extra="forbid")
     cleared_by: str = Field(min_length=1, max_length=200)
-    cleared_on: date
-    keys: list[str] = Field(min_length=1, max_length=100)
+    cleared_on: IsoDate = Field(json_schema_extra=on_or_before_today())
+    keys: list[FindingKey] = Field(min_length=1, max_length=100)
     note: str = Field(default="", max_length=2000)

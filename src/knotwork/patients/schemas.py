@@ -7,7 +7,9 @@ from datetime import date
 
 from ninja import Schema
 from pydantic import ConfigDict, EmailStr, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
+from knotwork.common.ids import IsoDate, on_or_before_today
 from knotwork.patients.services import date_of_birth_problem
 
 
@@ -43,7 +45,7 @@ class PatientIn(Schema):
     model_config = ConfigDict(extra="forbid")
     given_name: str = Field(min_length=1, max_length=100)
     family_name: str = Field(min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = Field(default=None, json_schema_extra=on_or_before_today())
     email: EmailStr | None = None
     phone: str = Field(default="", max_length=40)
     history: str = Field(default="", max_length=20000)
@@ -54,12 +56,14 @@ class PatientIn(Schema):
 
 class PatientPatch(Schema):
     model_config = ConfigDict(extra="forbid")
-    given_name: str | None = Field(default=None, min_length=1, max_length=100)
-    family_name: str | None = Field(default=None, min_length=1, max_length=100)
-    date_of_birth: date | None = None
+    # Text fields: left out keeps the value, "" clears it, null is refused (so the document
+    # does not offer it: SkipJsonSchema). Email and date of birth are cleared with null.
+    given_name: str | SkipJsonSchema[None] = Field(default=None, min_length=1, max_length=100)
+    family_name: str | SkipJsonSchema[None] = Field(default=None, min_length=1, max_length=100)
+    date_of_birth: IsoDate | None = Field(default=None, json_schema_extra=on_or_before_today())
     email: EmailStr | None = None
-    phone: str | None = Field(default=None, max_length=40)
-    history: str | None = Field(default=None, max_length=20000)
+    phone: str | SkipJsonSchema[None] = Field(default=None, max_length=40)
+    history: str | SkipJsonSchema[None] = Field(default=None, max_length=20000)
 
     check_names = field_validator("given_name", "family_name")(_name)
     check_born = field_validator("date_of_birth")(_date_of_birth)

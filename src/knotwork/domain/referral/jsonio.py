@@ -55,12 +55,16 @@ def rank_json(payload: Any, kb: KnowledgeBase | None = None) -> dict[str, Any]:
         FieldError(str(key), "unexpected field") for key in sorted(set(payload) - REQUEST_KEYS)
     )
     pain_map = None
+    note = payload.get("note", "")
+    if not isinstance(note, str):
+        errors.append(FieldError("note", f"must be text, got {note!r}"))
+        note = ""
     marks = payload.get("marks")
     if not isinstance(marks, list):
         errors.append(FieldError("marks", "must be a list of {region, intensity} objects"))
     else:
         try:
-            pain_map = parse_marks(marks, str(payload.get("note") or ""))
+            pain_map = parse_marks(marks, note)
         except InvalidPainMap as invalid:
             errors.extend(invalid.errors)
     factors = _ids(payload, "factors", base.factors.keys(), "factor", errors)
@@ -85,7 +89,7 @@ def _ids(
     what: str,
     errors: list[FieldError],
 ) -> tuple[str, ...]:
-    value = payload.get(key) or []
+    value = payload.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         errors.append(FieldError(key, f"must be a list of {what} ids"))
         return ()
