@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,13 +45,25 @@ def weekdays_of(course: Course) -> frozenset[int]:
     return open_weekdays(OpeningHours.week_of(course.patient.clinic))
 
 
+def load(course: Course) -> Course:
+    """Prefetch what the presenters below read of a course, once: its sessions with their
+    check-ins, replies and signers, and its reviews (the course page asks each several times)."""
+    sessions = TreatmentSession.objects.select_related("check_in", "signed_by")
+    prefetch_related_objects(
+        [course],
+        Prefetch("treatment_sessions", queryset=sessions.prefetch_related("check_in__answers")),
+        "reviews",
+    )
+    return course
+
+
 def progress(course: Course, today: date) -> CourseProgress:
     """Where the course stands; its "next session due" is the course page's suggestion for the
     next session (`next_session`) unless a later session is booked: one rule for both."""
     sessions = list(course.treatment_sessions.all())
     held = [day for day in (held_day(s) for s in sessions) if day is not None]
     booked = [s.scheduled_for for s in sessions if not s.is_held and s.scheduled_for]
-    reviewed = course.reviews.filter(after_session=course.review_after).exists()
+    reviewed = any(r.after_session == course.review_after for r in course.reviews.all())
     found = next_session(course, today)
     suggestion = found[1] if found else None
     return course_progress(
@@ -69,7 +82,7 @@ def progress(course: Course, today: date) -> CourseProgress:
 def session_rows(course: Course) -> list[SessionRow]:
     suggested = suggested_session_dates(course.start_date, course.plan(), weekdays_of(course))
     rows = []
-    for session in course.treatment_sessions.select_related("check_in", "signed_by"):
+    for session in load(course).treatment_sessions.all():
         plan_day = suggested[session.number - 1] if session.number <= len(suggested) else None
         check_in = getattr(session, "check_in", None) if session.is_held else None
         rows.append(SessionRow(session, None if session.scheduled_for else plan_day, check_in))
@@ -105,7 +118,7 @@ def next_session(
 
 def charts(course: Course) -> dict[str, SafeString]:
     """NPRS before and after each session (and at the check-in), and the disability scores."""
-    sessions = [s for s in course.treatment_sessions.select_related("check_in") if s.is_held]
+    sessions = [s for s in load(course).treatment_sessions.all() if s.is_held]
     columns = ["Baseline", *[f"S{s.number}" for s in sessions]]
     check_in_pain: list[float | None] = [None]
     for session in sessions:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.finder.querysets import findings_of
+from knotwork.painmaps.querysets import recent_pain_maps
 from knotwork.patients.panels import Panel
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | No
 
     The patient page has already scoped the patient to the user's clinic and audited the read.
     """
-    pain_maps = list(patient.pain_maps.prefetch_related("marks")[:MAPS_SHOWN])
+    pain_maps = recent_pain_maps(patient)[:MAPS_SHOWN]
     maps = [(p, sum(1 for m in p.marks.all() if m.intensity > 0)) for p in pain_maps]
     return Panel(
         "finder/_panel.html",

@@ -21,6 +21,11 @@ from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
 
 
+def prefetch() -> list[str]:
+    """What the safety panels and the gate read of the patient (patients/panels.py)."""
+    return ["clinic", "clearances__recorded_by", "red_flag_screens", "pre_session_screens"]
+
+
 def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str, Any]]:
     """Every yes answer of every screen, newest first, with whether a clearance covers it."""
     waiting = {(o.key, o.screened_on) for o in (*decision.outstanding, *decision.reminders)}

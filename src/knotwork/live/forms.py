@@ -44,7 +44,7 @@ class StartLiveForm(forms.Form):
         field = cast("forms.ModelChoiceField[Any]", self.fields["treatment_session"])
         field.queryset = sessions._default_manager.filter(
             course__patient=patient, status__in=("planned", "booked")
-        ).select_related("course")
+        ).select_related("course__patient")
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

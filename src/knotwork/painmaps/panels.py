@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.presenters import map_view
+from knotwork.painmaps.querysets import recent_pain_maps, recent_pain_maps_prefetch
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
 
 
+def prefetch() -> list[Prefetch[PainMapRecord]]:
+    """The latest maps, which this panel and the finder's both show (patients/panels.py)."""
+    return [recent_pain_maps_prefetch()]
+
+
 def _latest_context(patient: Patient) -> dict[str, object]:
-    latest = patient.pain_maps.prefetch_related("marks").first()
+    latest = next(iter(recent_pain_maps(patient)), None)
     view = map_view(latest, width=300) if latest else None
     return {
         "patient": patient,

@@ -2,6 +2,11 @@
 
 Each provider is `provider(request, patient) -> Panel | None`. The patient page (staff) and the
 patient's own page render the panels in this order; an app adds its provider to the lists below.
+
+The panels share one loaded patient: before any panel runs, the page prefetches onto it every
+relation the panels read (each app's `prefetch()` names its own, listed in `*_PREFETCH`), so two
+panels reading the clearances or the latest pain maps cost one query between them, and no panel
+reads a relation another has loaded (tests/web/test_queries_per_page.py).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -34,6 +40,11 @@ STAFF_PANELS: list[str] = [
     "knotwork.live.panels.patient_panel",
     "knotwork.interop.panels.staff_export_panel",
 ]
+# Dotted paths of `prefetch() -> list[str | Prefetch]`: what the staff panels read of the patient.
+STAFF_PREFETCH: list[str] = [
+    "knotwork.intake.panels.prefetch",
+    "knotwork.painmaps.panels.prefetch",
+]
 # Dotted paths of providers for the patient's own page, in display order.
 PATIENT_PANELS: list[str] = [
     "knotwork.intake.panels.patient_todo_panel",
@@ -41,6 +52,21 @@ PATIENT_PANELS: list[str] = [
     "knotwork.painmaps.panels.patient_panel",
     "knotwork.interop.panels.patient_record_panel",
 ]
+
+
+PATIENT_PREFETCH: list[str] = [
+    "knotwork.intake.panels.prefetch",
+    "knotwork.painmaps.panels.prefetch",
+]
+
+
+def load(paths: list[str], patient: Patient) -> None:
+    """Prefetch onto `patient`, in one query each, every relation the panels named read."""
+    lookups: list[str | Prefetch[Any]] = []
+    for path in paths:
+        provider: Callable[[], list[str | Prefetch[Any]]] = import_string(path)
+        lookups.extend(provider())
+    prefetch_related_objects([patient], *lookups)
 
 
 def collect(paths: list[str], request: AuthenticatedRequest, patient: Patient) -> list[Panel]:

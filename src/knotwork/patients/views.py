@@ -16,7 +16,14 @@ from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
-from knotwork.patients.panels import PATIENT_PANELS, STAFF_PANELS, collect
+from knotwork.patients.panels import (
+    PATIENT_PANELS,
+    PATIENT_PREFETCH,
+    STAFF_PANELS,
+    STAFF_PREFETCH,
+    collect,
+    load,
+)
 from knotwork.patients.querysets import clinic_patients, get_patient_for_staff, get_patient_for_user
 from knotwork.patients.services import create_patient, update_patient
 
@@ -63,6 +70,7 @@ def patient_new(request: AuthenticatedRequest) -> HttpResponse:
 def patient_detail(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient)
+    load(STAFF_PREFETCH, patient)
     context = {
         "patient": patient,
         "invite_form": InvitePatientForm(initial={"email": patient.email}),
@@ -147,5 +155,6 @@ def my_record(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404("No patient record belongs to this login.")
     patient = get_patient_for_user(request.user, patient.pk)
     record_read(request, patient, subject="own_record")
+    load(PATIENT_PREFETCH, patient)
     panels = collect(PATIENT_PANELS, request, patient)
     return render(request, "patients/my_record.html", {"patient": patient, "panels": panels})

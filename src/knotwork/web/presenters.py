@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knotwork.clinics.querysets import current_membership, memberships
+from knotwork.clinics.querysets import current_membership
 from knotwork.common.requests import KnotworkRequest
 
 
@@ -17,6 +17,7 @@ def knotwork(request: KnotworkRequest) -> dict[str, Any]:
         "membership": membership,
         "clinic": membership.clinic if membership else None,
         "is_clinic_admin": bool(membership and membership.role == "admin"),
-        "all_memberships": memberships(user) if membership else [],
+        # The list the request's clinic choice already loaded: no second query.
+        "all_memberships": request.clinic_choice.memberships if membership else [],
         "own_patient_record": getattr(user, "patient_record", None),
     }

@@ -69,6 +69,8 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
     course = get_course_for_staff(request.user, course_id)
     record_read(request, course.patient, subject="course", subject_id=course.pk)
     today = timezone.localdate()
+    presenters.load(course)
+    rows = presenters.session_rows(course)
     following = presenters.next_session(course, today)
     slots = []
     if following is not None and following[1].on is not None and course.is_active:
@@ -77,7 +79,7 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
         "course": course,
         "patient": course.patient,
         "progress": presenters.progress(course, today),
-        "rows": presenters.session_rows(course),
+        "rows": rows,
         "next": following,
         "slots": slots,
         "therapists": therapist_choices(course.patient.clinic),
@@ -86,11 +88,7 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
         "decision_form": DecisionForm(),
         "end_form": EndCourseForm(),
         "book_form": BookForm(),
-        "alerts": [
-            row.check_in
-            for row in presenters.session_rows(course)
-            if row.check_in and row.check_in.alert_reasons
-        ],
+        "alerts": [row.check_in for row in rows if row.check_in and row.check_in.alert_reasons],
     }
     return render(request, "courses/course_detail.html", context)
 

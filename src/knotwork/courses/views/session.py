@@ -185,6 +185,9 @@ def session_record(request: AuthenticatedRequest, session_id: int) -> HttpRespon
 def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_staff(request.user, session_id)
     record_read(request, session.course.patient, subject="session", subject_id=session.pk)
+    if session.signed_by_id == request.user.pk:
+        # The page names who signed: usually the therapist looking at it, already loaded.
+        session.signed_by = request.user
     amendments = list(session.amendments.select_related("amended_by"))
     context = {
         "session": session,

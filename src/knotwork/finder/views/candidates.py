@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,6 +132,8 @@ def _wants_fragment(request: AuthenticatedRequest) -> bool:
 @require_GET
 def candidates_page(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
     stored = get_pain_map_for_staff(request.user, pain_map_id)
+    # Ranking, cover and drawing each read the marks: loaded once here.
+    prefetch_related_objects([stored], "marks")
     chosen = _chosen(request.GET)
     record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
     context = _context(request, stored, chosen)

@@ -102,7 +102,8 @@ def gate_for(
         raise ValueError(f"unknown gate action {action!r}; use one of {', '.join(ACTIONS)}")
     on = on or timezone.localdate()
     # A clearance recorded later must not open the gate for an earlier day.
-    clearances = [c.to_domain() for c in patient.clearances.filter(cleared_on__lte=on)]
+    # Filtered here rather than in SQL, so a page that prefetched the clearances asks no more.
+    clearances = [c.to_domain() for c in patient.clearances.all() if c.cleared_on <= on]
     decision = safety.decide(
         action, screen_outcomes(patient), clearances, on=on, policy=policy_for(patient.clinic)
     )

@@ -1,0 +1,95 @@
+"""Each page does its work once: no query repeated on a page, shared relations read once.
+
+Counts, not timing (timing lives in benchmarks/http_load.py). The demo clinic gives every page
+something to show: Jordan has a pain map, an intake, screens, scores and a course with sessions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from knotwork.accounts.models import User
+from knotwork.courses.models import Course
+from knotwork.demo import seed_demo_clinic
+from knotwork.patients.models import Patient
+
+
+@pytest.fixture
+def demo(db: None) -> dict[str, object]:
+    seed_demo_clinic()
+    jordan = Patient.objects.get(given_name="Jordan")
+    pain_map = jordan.pain_maps.first()
+    course = Course.objects.get(patient=jordan)
+    assert pain_map is not None
+    return {
+        "therapist": User.objects.get(email="maria@example.com"),
+        "patient_user": User.objects.get(email="jordan@example.com"),
+        "jordan": jordan.pk,
+        "pain_map": pain_map.pk,
+        "course": course.pk,
+        "session": course.treatment_sessions.first().pk,  # type: ignore[union-attr]
+    }
+
+
+STAFF_PAGES: dict[str, Callable[[dict[str, object]], str]] = {
+    "dashboard": lambda d: "/patients/",
+    "dashboard search": lambda d: "/patients/?q=jor",
+    "pain-map history": lambda d: f"/patients/{d['jordan']}/pain-maps/",
+    "pain map": lambda d: f"/pain-maps/{d['pain_map']}/",
+    "finder": lambda d: f"/pain-maps/{d['pain_map']}/trigger-points/",
+    "course": lambda d: f"/courses/{d['course']}/",
+    "session": lambda d: f"/sessions/{d['session']}/",
+    "api: patients": lambda d: "/api/v1/patients",
+    "api: pain maps": lambda d: f"/api/v1/patients/{d['jordan']}/pain-maps",
+}
+PATIENT_PAGES: dict[str, Callable[[dict[str, object]], str]] = {
+    "my record": lambda d: "/me/",
+    "api: my pain maps": lambda d: f"/api/v1/patients/{d['jordan']}/pain-maps",
+}
+
+
+def queries_of(client: Client, url: str) -> list[str]:
+    # The first request saves the session's last-seen time; the page is measured after it.
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+def repeated(queries: list[str]) -> dict[str, int]:
+    return {sql: count for sql, count in Counter(queries).items() if count > 1}
+
+
+@pytest.mark.parametrize("page", list(STAFF_PAGES))
+def test_it_runs_no_query_twice_on_a_staff_page(demo: dict[str, object], page: str) -> None:
+    client = Client()
+    client.force_login(demo["therapist"])  # type: ignore[arg-type]
+    assert repeated(queries_of(client, STAFF_PAGES[page](demo))) == {}
+
+
+@pytest.mark.parametrize("page", list(PATIENT_PAGES))
+def test_it_runs_no_query_twice_on_a_patient_page(demo: dict[str, object], page: str) -> None:
+    client = Client()
+    client.force_login(demo["patient_user"])  # type: ignore[arg-type]
+    assert repeated(queries_of(client, PATIENT_PAGES[page](demo))) == {}
+
+
+def test_the_patient_pages_panels_read_each_relation_once(demo: dict[str, object]) -> None:
+    client = Client()
+    client.force_login(demo["therapist"])  # type: ignore[arg-type]
+    queries = queries_of(client, f"/patients/{demo['jordan']}/")
+    # The clearances, screens and latest pain maps several panels show: one query each.
+    for table in ("intake_clearance", "intake_redflagscreen", "intake_presessionscreen"):
+        assert sum(f'FROM "{table}"' in sql for sql in queries) == 1, table
+    assert sum('FROM "painmaps_painmark"' in sql for sql in queries) == 1
