@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.presenters import map_view
 from knotwork.painmaps.querysets import recent_pain_maps, recent_pain_maps_prefetch
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
 
 
-def prefetch() -> list[Prefetch[PainMapRecord]]:
+def prefetch() -> list[Prefetch[Any, Any, Any]]:
     """The latest maps, which this panel and the finder's both show (patients/panels.py)."""
     return [recent_pain_maps_prefetch()]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 
@@ -17,7 +17,7 @@ RECENT_MAPS = 5
 _RECENT_ATTR = "recent_pain_maps"
 
 
-def recent_pain_maps_prefetch() -> Prefetch[PainMapRecord]:
+def recent_pain_maps_prefetch() -> Prefetch[Any, Any, Any]:
     """The latest RECENT_MAPS maps with their marks, prefetched once for every panel."""
     latest = PainMapRecord.objects.prefetch_related("marks")[:RECENT_MAPS]
     return Prefetch("pain_maps", queryset=latest, to_attr=_RECENT_ATTR)

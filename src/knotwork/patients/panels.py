@@ -62,9 +62,9 @@ PATIENT_PREFETCH: list[str] = [
 
 def load(paths: list[str], patient: Patient) -> None:
     """Prefetch onto `patient`, in one query each, every relation the panels named read."""
-    lookups: list[str | Prefetch[Any]] = []
+    lookups: list[str | Prefetch[Any, Any, Any]] = []
     for path in paths:
-        provider: Callable[[], list[str | Prefetch[Any]]] = import_string(path)
+        provider: Callable[[], list[str | Prefetch[Any, Any, Any]]] = import_string(path)
         lookups.extend(provider())
     prefetch_related_objects([patient], *lookups)
 
