@@ -93,8 +93,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before the rest runs: the probe needs the database's answer only.
+    "knotwork.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers gzipped (why this is safe from BREACH: knotwork/web/middleware.py).
+    "knotwork.web.middleware.CompressionMiddleware",
     "knotwork.web.middleware.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -277,6 +281,8 @@ STORAGES = {
 }
 # Serve static files straight from the package: no collectstatic step on a fresh clone.
 WHITENOISE_USE_FINDERS = True
+# Files served at the site's root: /favicon.ico (browsers ask for it on any page).
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "web" / "root"
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGGING = {

@@ -33,10 +33,12 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     patients = clinic_patients(request)
     query = request.GET.get("q", "").strip()
     if query:
+        # Served on PostgreSQL by the trigram indexes of migration 0002.
         patients = patients.filter(
             Q(given_name__icontains=query)
             | Q(family_name__icontains=query)
             | Q(email__icontains=query)
+            | Q(phone__icontains=query)
         )
     mine_only = request.GET.get("mine") == "1"
     if mine_only:

@@ -1,11 +1,48 @@
-"""Refuse oversized request bodies before anything reads them."""
+"""Request middleware of the whole site: the health check answered before anything else runs,
+compression of pages and API answers, and oversized request bodies refused before parsing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.gzip import GZipMiddleware
+
+from knotwork.web.views import HEALTH_PATH, healthz
+
+
+class HealthCheckMiddleware:
+    """/healthz first of all: a load balancer's probe needs no session, user, clinic or
+    security headers, only the database's answer (web/views.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path == HEALTH_PATH:
+            return healthz(request)
+        return self.get_response(request)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """GZip for pages and API answers (static files come compressed from WhiteNoise).
+
+    BREACH (guessing a secret from compressed sizes) needs the victim's browser to send many
+    requests the attacker chose, with the victim's cookies, whose answers mix the guess with
+    the secret. Here: Django masks the CSRF token afresh in every response (a different string
+    each time, so it cannot be guessed byte by byte); GZipMiddleware pads each response by a
+    random length (Django's "Heal the Breach" mitigation); the session cookie is SameSite=Lax,
+    so requests another site makes carry no session and answer no patient data; and a request
+    the browser marks as cross-site (`Sec-Fetch-Site: cross-site`) is answered uncompressed.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+            return response
+        return super().process_response(request, response)
 
 
 class BodySizeLimitMiddleware:

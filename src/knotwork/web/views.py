@@ -7,6 +7,9 @@ from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, JsonResponse
 
 
+HEALTH_PATH = "/healthz"
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
