@@ -6,7 +6,6 @@ from django.db import connection
 from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, JsonResponse
 
-
 HEALTH_PATH = "/healthz"
 
 
