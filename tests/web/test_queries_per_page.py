@@ -40,6 +40,7 @@ def demo(db: None) -> dict[str, object]:
 STAFF_PAGES: dict[str, Callable[[dict[str, object]], str]] = {
     "dashboard": lambda d: "/patients/",
     "dashboard search": lambda d: "/patients/?q=jor",
+    "patient page": lambda d: f"/patients/{d['jordan']}/",
     "pain-map history": lambda d: f"/patients/{d['jordan']}/pain-maps/",
     "pain map": lambda d: f"/pain-maps/{d['pain_map']}/",
     "finder": lambda d: f"/pain-maps/{d['pain_map']}/trigger-points/",

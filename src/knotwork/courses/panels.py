@@ -7,9 +7,14 @@ from django.utils import timezone
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
-from knotwork.courses.models import CheckIn, CourseStatus
+from knotwork.courses.models import CheckIn, CourseStatus, TreatmentSession
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
+
+
+def _alert_reasons(session: TreatmentSession) -> list[str]:
+    check_in: CheckIn | None = getattr(session, "check_in", None)
+    return list(check_in.alert_reasons) if check_in else []
 
 
 def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
@@ -18,6 +23,9 @@ def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None
     courses = list(patient.courses.all())
     active = next((c for c in courses if c.status == CourseStatus.ACTIVE), None)
     course = active or (courses[0] if courses else None)
+    if course is not None:
+        course.patient = patient  # the page's, with its clinic loaded
+        presenters.load(course)
     context = {
         "patient_id": patient.pk,
         "course": course,
@@ -25,12 +33,9 @@ def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None
         "past": [c for c in courses if c is not course],
         "progress": presenters.progress(course, timezone.localdate()) if course else None,
         "awaiting": bool(
-            course and course.reviews.filter(decision_required=True, decision="").exists()
+            course and any(r.decision_required and not r.decision for r in course.reviews.all())
         ),
-        "alerts": bool(
-            course
-            and CheckIn.objects.filter(session__course=course).exclude(alert_reasons=[]).exists()
-        ),
+        "alerts": bool(course and any(_alert_reasons(s) for s in course.treatment_sessions.all())),
     }
     return Panel("courses/_staff_panel.html", context)
 

@@ -47,12 +47,15 @@ def weekdays_of(course: Course) -> frozenset[int]:
 
 def load(course: Course) -> Course:
     """Prefetch what the presenters below read of a course, once: its sessions with their
-    check-ins, replies and signers, and its reviews (the course page asks each several times)."""
-    sessions = TreatmentSession.objects.select_related("check_in", "signed_by")
+    check-ins, replies, signers and bookings, its reviews and its clinic's opening hours (the
+    course page asks for each several times)."""
+    sessions = TreatmentSession.objects.select_related("check_in", "signed_by", "booked_with")
     prefetch_related_objects(
         [course],
         Prefetch("treatment_sessions", queryset=sessions.prefetch_related("check_in__answers")),
         "reviews",
+        # Every suggestion and free slot on the page falls on the clinic's opening days.
+        "patient__clinic__opening_hours",
     )
     return course
 

@@ -23,7 +23,13 @@ from knotwork.patients.panels import Panel
 
 def prefetch() -> list[str]:
     """What the safety panels and the gate read of the patient (patients/panels.py)."""
-    return ["clinic", "clearances__recorded_by", "red_flag_screens", "pre_session_screens"]
+    return [
+        "clinic",
+        "clearances__recorded_by",
+        "red_flag_screens",
+        "pre_session_screens",
+        "check_in_screens",
+    ]
 
 
 def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str, Any]]:

@@ -59,6 +59,7 @@ def therapist_membership(clinic: Clinic, therapist: User) -> Membership:
     found = Membership.objects.filter(clinic=clinic, user=therapist, is_active=True).first()
     if found is None:
         raise BookingRefused("Book with a therapist of this clinic.", "therapist")
+    found.clinic = clinic  # the caller's, with whatever it has loaded (its opening hours)
     return found
 
 

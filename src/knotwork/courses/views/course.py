@@ -70,6 +70,8 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
     record_read(request, course.patient, subject="course", subject_id=course.pk)
     today = timezone.localdate()
     presenters.load(course)
+    if course.therapist_id == request.user.pk:
+        course.therapist = request.user  # the page names the course's therapist: often the viewer
     rows = presenters.session_rows(course)
     following = presenters.next_session(course, today)
     slots = []
