@@ -41,9 +41,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from knotwork.local_servers import free_port, healthy, stop
+from knotwork.local_servers import free_port, fresh_postgres, healthy, stop
 
 BENCH_DIR = Path(__file__).resolve().parent
 PATIENTS = 2000
@@ -387,25 +386,13 @@ class ConnectionWatch:
 
 
 @contextlib.contextmanager
-def fresh_postgres(url: str | None) -> Iterator[tuple[str | None, str | None, str]]:
-    """(database URL, admin URL, database name): a new database on the URL's server, dropped
-    afterwards; (None, None, "") without a URL."""
+def optional_postgres(url: str | None) -> Iterator[tuple[str | None, str | None, str]]:
+    """A fresh database on the URL's server (see local_servers.fresh_postgres), or SQLite."""
     if url is None:
         yield None, None, ""
         return
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"knotwork_http_load_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres", query=""))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}")), admin, name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres(url, "knotwork_http_load") as found:
+        yield found
 
 
 @contextlib.contextmanager
@@ -483,7 +470,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     pool_size = int(os.environ.get("KNOTWORK_DB_POOL_SIZE") or DEFAULT_POOL_SIZE)
     with (
         tempfile.TemporaryDirectory(prefix="knotwork-http-load-") as temp,
-        fresh_postgres(args.database_url) as (database_url, admin_url, database),
+        optional_postgres(args.database_url) as (database_url, admin_url, database),
     ):
         data_dir = Path(temp)
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}

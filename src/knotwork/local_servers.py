@@ -2,6 +2,7 @@
 
 The browser tier, `benchmarks/startup.py` and `benchmarks/live_feedback.py` all start real
 `knotwork` processes on a free port, wait for `/healthz`, and stop them as a terminal would.
+`fresh_postgres` gives a benchmark a throw-away PostgreSQL database next to the one named.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import socket
 import subprocess
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 
 def free_port() -> int:
@@ -45,3 +48,22 @@ def stop(process: subprocess.Popen[bytes], grace_s: float = 15) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+@contextlib.contextmanager
+def fresh_postgres(url: str, prefix: str) -> Iterator[tuple[str, str, str]]:
+    """(database URL, admin URL, name) of a new database `<prefix>_<pid>` on the server of
+    `url`, dropped on exit: the URL's own database is never touched."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{prefix}_{os.getpid()}"
+    admin = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}")), admin, name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

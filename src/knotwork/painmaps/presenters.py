@@ -3,6 +3,7 @@ drawing widget (`widget_html`)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,6 +87,18 @@ class MapView:
         return len(self.change.intensity_change) if self.change else 0
 
 
+# A stored map never changes, so its drawing is cached by what it draws (the marks, the title,
+# the width): the history page shows up to 24 maps and redrew every one on every request. Kept
+# per process and bounded (each drawing is tens of KB), so memory stays flat.
+SVG_CACHE_SIZE = 256
+
+
+@functools.lru_cache(maxsize=SVG_CACHE_SIZE)
+def drawn_svg(pain_map: PainMap, title: str, width: int) -> str:
+    """`render_svg` of a map, cached by content."""
+    return render_svg(pain_map, title=title, width=width)
+
+
 def map_view(record: PainMapRecord, *, width: int = 420) -> MapView:
     pain_map = record.to_domain()
     types = [
@@ -98,7 +111,7 @@ def map_view(record: PainMapRecord, *, width: int = 420) -> MapView:
         record=record,
         pain_map=pain_map,
         metrics=summarize(pain_map),
-        svg=render_svg(pain_map, title=title, width=width),
+        svg=drawn_svg(pain_map, title, width),
         pain_types=types,
     )
 
