@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from knotwork.domain.bodymap.render import render_svg
 from knotwork.painmaps import presenters
 from knotwork.painmaps.models import DrawnVia
 from knotwork.painmaps.services import record_pain_map
@@ -23,13 +24,12 @@ def test_the_history_page_draws_each_map_once_across_requests(
         )
     presenters.drawn_svg.cache_clear()
     drawn = []
-    real = presenters.render_svg
 
     def counting(*args: object, **kwargs: object) -> str:
         drawn.append(args)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return render_svg(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(presenters, "render_svg", counting)
+    monkeypatch.setattr("knotwork.painmaps.presenters.render_svg", counting)
     client = Client()
     client.force_login(personas.therapist_a)
     url = f"/patients/{personas.patient.pk}/pain-maps/"
