@@ -18,9 +18,7 @@ def wire_id(key: str) -> str:
 def choices() -> tuple[tuple[str, str], ...]:
     """(wire id, "Muscle: trigger point name") for every trigger point, in knowledge-base order."""
     kb = load()
-    return tuple(
-        (wire_id(tp.key), f"{kb.muscle(tp.muscle).name}: {tp.name}") for tp in kb.trigger_points()
-    )
+    return tuple((wire_id(tp.key), kb.point_label(tp.muscle, tp.id)) for tp in kb.trigger_points())
 
 
 def label(trigger_point: str | None) -> str:

@@ -16,11 +16,9 @@ if TYPE_CHECKING:
 
 
 def trigger_point_label(muscle_id: str, trigger_point_id: str, side: str) -> str:
-    """ "Trapezius: Middle fibres (left)": the knowledge base's names and the side."""
-    base = knowledge.load()
-    muscle = base.muscle(muscle_id)
-    name = muscle.trigger_point(trigger_point_id).name
-    return f"{muscle.name}: {name}" + (f" ({side})" if side and side != "midline" else "")
+    """ "Trapezius: Middle fibres (left)": the knowledge base's label and the side."""
+    label = knowledge.load().point_label(muscle_id, trigger_point_id)
+    return label + (f" ({side})" if side and side != "midline" else "")
 
 
 class SessionQuerySet(PatientScopedQuerySet["TreatmentSession"]):

@@ -231,6 +231,11 @@ class KnowledgeBase:
         except KeyError:
             raise KeyError(f"unknown muscle {muscle_id!r}") from None
 
+    def point_label(self, muscle_id: str, trigger_point_id: str) -> str:
+        """ "Trapezius: Middle fibres": how every page and message names a trigger point."""
+        muscle = self.muscle(muscle_id)
+        return f"{muscle.name}: {muscle.trigger_point(trigger_point_id).name}"
+
     def trigger_points(self) -> tuple[TriggerPoint, ...]:
         """All trigger points, muscle by muscle in spec order."""
         return tuple(tp for m in self.muscles.values() for tp in m.trigger_points)
