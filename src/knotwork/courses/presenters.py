@@ -146,10 +146,6 @@ def charts(course: Course) -> dict[str, SafeString]:
     return found
 
 
-# Chart scales per disability instrument: ODI percent, NDI raw score, PSFS mean (reference D).
-SCALES = {"odi": (0.0, 100.0), "ndi": (0.0, 50.0), "psfs": (0.0, 10.0)}
-
-
 def _disability_chart(course: Course) -> str:
     history = querysets.score_history(course.patient, course.disability_instrument)
     values: list[float | None] = [course.baseline_disability]
@@ -162,8 +158,10 @@ def _disability_chart(course: Course) -> str:
             values.append(score.value)
     if course.baseline_disability is None and len(values) == 1:
         return ""
-    low, high = SCALES.get(course.disability_instrument, (0.0, 100.0))
-    name = instrument(course.disability_instrument).name
+    # The axis is the instrument's score range (its definition's scoring.range, reference D).
+    definition = instrument(course.disability_instrument)
+    low, high = definition.score_range
+    name = definition.name
     return line_chart(name, columns, [Line(name, values)], low=low, high=high)
 
 

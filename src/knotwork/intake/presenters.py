@@ -8,23 +8,16 @@ from datetime import datetime
 from django.utils.safestring import SafeString, mark_safe
 
 from knotwork.common.charts import Line, line_chart
-
-# The conventional score ranges of clinical-reference.md section D (the issue's `score` list).
-SCALES: dict[str, tuple[float, float]] = {
-    "nprs": (0, 10),
-    "odi": (0, 100),
-    "rmdq": (0, 24),
-    "ndi": (0, 50),
-    "psfs": (0, 10),
-    "start_back": (0, 9),
-    "pss10": (0, 40),
-    "stress": (0, 10),
-}
+from knotwork.domain import outcomes
 
 
 def score_chart(instrument: str, name: str, points: Sequence[tuple[datetime, float]]) -> SafeString:
-    """Scores in time order as an inline SVG; the dashed line marks the baseline score."""
-    low, high = SCALES.get(instrument, (0, max((p[1] for p in points), default=1) or 1))
+    """Scores in time order as an inline SVG; the dashed line marks the baseline score. The axis
+    is the instrument's score range (its definition's scoring.range, reference D)."""
+    if instrument in outcomes.INSTRUMENT_IDS:
+        low, high = outcomes.instrument(instrument).score_range
+    else:
+        low, high = 0, max((p[1] for p in points), default=1) or 1
     columns = [f"{when:%d %b}" for when, _ in points]
     values = [value for _, value in points]
     chart = line_chart(

@@ -100,3 +100,26 @@ def test_it_refuses_a_definition_that_ships_wording_against_its_licence() -> Non
     }
     with pytest.raises(DefinitionError, match="licence"):
         build(raw)
+
+
+def test_each_instrument_gives_its_score_range_and_its_bands_lie_inside_it() -> None:
+    ranges = {i.id: i.score_range for i in instruments().values()}
+    assert ranges["odi"] == (0, 100) and ranges["ndi"] == (0, 50) and ranges["rmdq"] == (0, 24)
+    for definition in instruments().values():
+        low, high = definition.score_range
+        assert all(low <= band.minimum <= band.maximum <= high for band in definition.bands)
+
+
+def test_it_refuses_a_definition_without_a_usable_score_range() -> None:
+    raw = {
+        "id": "demo",
+        "name": "Demo",
+        "higher_is": "worse",
+        "licence": {"summary": "ours", "ships_wording": True},
+        "responses": {"yn": {"options": [{"value": 0, "label": "No"}]}},
+        "items": [{"label": "Item 1", "response": "yn"}],
+        "scoring": {"method": "single_item", "range": [10, 0]},
+        "suits": {"pain_types": ["any"], "baseline": "optional"},
+    }
+    with pytest.raises(DefinitionError, match=r"scoring\.range"):
+        build(raw)

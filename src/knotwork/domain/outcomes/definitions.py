@@ -124,6 +124,8 @@ class Instrument:
     items: tuple[Item, ...]
     repeat: tuple[int, int] | None
     method: str
+    # The lowest and highest score (scoring.range): every chart's axis.
+    score_range: tuple[float, float]
     scoring: Mapping[str, Any]
     bands: tuple[Band, ...]
     bands_uncertain: bool
@@ -231,6 +233,18 @@ def _mcid(raw: Mapping[str, Any]) -> tuple[tuple[McidRule, ...], str | None, str
     return rules, section.get("default"), str(section.get("caveat", ""))
 
 
+def _score_range(value: Any, where: str) -> tuple[float, float]:
+    numbers = (int, float)
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, numbers) and not isinstance(v, bool) for v in value)
+        or not value[0] < value[1]
+    ):
+        raise DefinitionError(f"{where}: scoring.range must be [lowest, highest], got {value!r}")
+    return float(value[0]), float(value[1])
+
+
 def build(raw: Mapping[str, Any]) -> Instrument:
     """Validate one instrument mapping (as read from YAML) and build the `Instrument`."""
     where = f"instrument {raw.get('id', '?')}"
@@ -247,6 +261,7 @@ def build(raw: Mapping[str, Any]) -> Instrument:
     if not licence.get("ships_wording") and any(item.text for item in items):
         raise DefinitionError(f"{where}: licence forbids shipping wording but an item has text")
     scoring = _require(raw, "scoring", where)
+    score_range = _score_range(_require(scoring, "range", where), where)
     known = {"id", "name", "version", "timeframe", "higher_is", "instructions", "responses"}
     known |= {"items", "repeat", "scoring", "bands", "mcid", "suits", "licence", "sources"}
     return Instrument(
@@ -259,6 +274,7 @@ def build(raw: Mapping[str, Any]) -> Instrument:
         items=items,
         repeat=repeat,
         method=str(_require(scoring, "method", where)),
+        score_range=score_range,
         scoring=dict(scoring),
         bands=bands,
         bands_uncertain=bands_uncertain,
