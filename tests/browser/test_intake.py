@@ -85,7 +85,7 @@ def test_the_patient_reports_an_urgent_flag_and_only_a_clearance_opens_the_gate(
     login(staff, "maria@example.com")
     staff.get_by_role("link", name=re.compile("Jordan Reyes")).click()
     course_gate = staff.locator('[data-gate="start_course"]')
-    expect(course_gate).to_contain_text("Gate closed")
+    expect(course_gate).to_contain_text("Safety gate closed")
     expect(course_gate).to_contain_text(
         f"Physician clearance required for: {safety.finding_label(URGENT_FLAG)}."
     )
@@ -97,6 +97,6 @@ def test_the_patient_reports_an_urgent_flag_and_only_a_clearance_opens_the_gate(
     staff.get_by_role("button", name="Record clearance").click()
 
     expect(staff.get_by_text("Clearance recorded.")).to_be_visible()
-    expect(staff.locator('[data-gate="start_course"]')).to_contain_text("Gate open")
+    expect(staff.locator('[data-gate="start_course"]')).to_contain_text("Safety gate open")
     expect(staff.get_by_text("Dr Ada Osei, GP (demo) cleared")).to_be_visible()
     screenshot(staff, "intake-gate-open-desktop")

@@ -23,6 +23,17 @@ def test_it_refuses_to_start_a_course_before_the_red_flag_screen(
     assert not personas.patient.courses.exists()
 
 
+def test_the_course_page_and_the_patient_page_show_the_gate_alike(personas: Personas) -> None:
+    therapist = client_of(personas.therapist_a)
+    course_page = therapist.get(f"/patients/{personas.patient.pk}/course/new/").content.decode()
+    patient_page = therapist.get(f"/patients/{personas.patient.pk}/").content.decode()
+    for page in (course_page, patient_page):
+        assert '<div class="gate closed" data-gate="start_course" role="status">' in page
+        assert "<strong>Safety gate closed</strong>" in page
+    # One style for it, in the site's stylesheet that every page loads.
+    assert "shut" not in course_page and "/static/web/app.css" in course_page
+
+
 def test_it_blocks_a_session_when_the_pre_session_check_finds_inflammation(
     personas: Personas, clock: Clock
 ) -> None:

@@ -41,7 +41,8 @@ def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
 ) -> None:
     urgent_intake(personas)
     page = therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode()
-    assert "Gate closed" in page and "Physician clearance required for: Possible malignancy" in page
+    assert "Safety gate closed" in page
+    assert "Physician clearance required for: Possible malignancy" in page
     assert "Have you lost weight recently without trying to?" in page
 
     letter = SimpleUploadedFile("letter from Dr Hopper.pdf", PDF, "application/pdf")
@@ -53,7 +54,7 @@ def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
     # The stored name is random: the uploaded one may name people.
     assert "Hopper" not in (clearance.letter.name or "")
     page = therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode()
-    assert "Gate open" in page and "Dr Grace Hopper, GP" in page
+    assert "Safety gate open" in page and "Dr Grace Hopper, GP" in page
     served = therapist_client.get(f"/clearances/{clearance.pk}/letter/")
     assert served.status_code == 200
     assert isinstance(served, FileResponse)

@@ -121,9 +121,9 @@ def test_the_page_records_the_screen_and_shows_the_therapist_the_session_gate(
 
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Gate closed" in body and "hot, red or swollen" in body
+    assert "Safety gate closed" in body and "hot, red or swollen" in body
     assert PreSessionScreen.objects.get().urgency == "urgent"
-    assert again.status_code == 200 and "Gate closed" in again.content.decode()
+    assert again.status_code == 200 and "Safety gate closed" in again.content.decode()
 
 
 def test_clinic_b_and_other_patients_get_nothing(personas: Personas) -> None:
