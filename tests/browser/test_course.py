@@ -1,6 +1,6 @@
 """A course in two browsers: the therapist starts it, books, records and signs session 1 on a
-desktop; the patient, invited on the spot, does the pre-session screen and answers the 24 h
-check-in on a phone."""
+desktop; the patient, invited on the spot, does the pre-session screen, signs the treatment
+consent and answers the 24 h check-in on a phone."""
 
 from __future__ import annotations
 
@@ -78,6 +78,17 @@ def pre_session_screen(phone: Page) -> None:
     expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
 
 
+def sign_consent(phone: Page) -> None:
+    """The patient reads the clinic's treatment consent on the phone and signs it."""
+    phone.goto("/me/")
+    phone.get_by_role("link", name="read and sign the treatment consent").click()
+    expect(phone.get_by_text("What to expect afterwards")).to_be_visible()
+    phone.get_by_label("I have read this and I consent to the treatment").check()
+    phone.get_by_label("Type your full name to sign").fill(PATIENT)
+    phone.get_by_role("button", name="Sign").click()
+    expect(phone.get_by_text("Thank you: your consent is on file.")).to_be_visible()
+
+
 def record_session_one(desk: Page) -> None:
     desk.locator("#session-1").get_by_role("link", name="Record").click()
     expect(desk.get_by_text("Safety gate open")).to_be_visible()
@@ -116,6 +127,7 @@ def test_a_course_runs_from_start_to_the_first_check_in(
     patient_url = desk.url
     invite_patient(desk, phone, mailed_link)
     pre_session_screen(phone)
+    sign_consent(phone)
 
     desk.goto(patient_url)
     desk.get_by_role("link", name="Start a course").click()

@@ -99,8 +99,12 @@ def screen_today(personas: Personas, on: date, **yes: bool) -> None:
     )
 
 
-def ready_patient(personas: Personas, *, nprs: int = 7, odi_total: int = 20) -> None:
-    """A low-back patient with a cleared intake, a pain map, a stress rating and a baseline."""
+def ready_patient(
+    personas: Personas, *, nprs: int = 7, odi_total: int = 20, consent: bool = True
+) -> None:
+    """A low-back patient with a cleared intake, a pain map, a stress rating and a baseline,
+    and (unless `consent=False`) a paper treatment consent on file."""
+    from knotwork.courses.services import record_paper_consent
     from knotwork.painmaps.models import DrawnVia
     from knotwork.painmaps.services import record_pain_map
 
@@ -114,6 +118,10 @@ def ready_patient(personas: Personas, *, nprs: int = 7, odi_total: int = 20) -> 
     score(personas, "nprs", [nprs])
     score(personas, "odi", odi_answers(odi_total))
     score(personas, "stress", [6])
+    if consent:
+        record_paper_consent(
+            actor=personas.therapist_a, patient=personas.patient, signed_on=timezone.localdate()
+        )
 
 
 POINT = {

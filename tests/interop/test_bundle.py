@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pytest
-
 from knotwork.interop.export import patient_bundle
 from tests.conftest import Personas
 from tests.interop.conftest import fake_documents
@@ -219,31 +217,24 @@ def test_it_lists_each_generated_pdf_as_a_document_reference(
     assert base64.b64decode(attachment["hash"]) == documents[0].sha1
 
 
-def test_it_writes_a_consent_only_when_one_is_on_record(
-    full_record: Any, fhir_schema: SchemaValidator, monkeypatch: pytest.MonkeyPatch
+def test_it_exports_the_patients_real_consent_and_its_withdrawal(
+    full_record: Any, fhir_schema: SchemaValidator, personas: Personas
 ) -> None:
-    from datetime import UTC, date, datetime
-    from types import SimpleNamespace
+    import base64
 
-    from knotwork.interop.mapping import consent
+    from knotwork.courses.services import DEFAULT_TEXT, withdraw_consent
 
-    assert resources(patient_bundle(full_record), "Consent") == []
-
-    signed = SimpleNamespace(
-        pk=1,
-        method="signed",
-        signed_on=date(2031, 3, 3),
-        recorded_at=datetime(2031, 3, 3, 9, 5, tzinfo=UTC),
-        text_version="2",
-        text="I agree to trigger-point therapy.",
-        withdrawn_at=None,
-    )
-    monkeypatch.setattr(consent, "consent_records", lambda ctx: [signed])
     bundle = patient_bundle(full_record)
-
     assert_valid(bundle, fhir_schema)
     (found,) = resources(bundle, "Consent")
     assert found["status"] == "active" and found["scope"]["coding"][0]["code"] == "treatment"
+    attachment = found["sourceAttachment"]
+    assert "version 1 (signed on paper)" in attachment["title"]
+    assert base64.b64decode(attachment["data"]).decode() == DEFAULT_TEXT
+
+    withdraw_consent(actor=personas.patient_user, patient=full_record)
+    (withdrawn,) = resources(patient_bundle(full_record), "Consent")
+    assert withdrawn["status"] == "inactive"
 
 
 def test_it_tags_demo_patients_as_test_data(demo_clinic: Any) -> None:

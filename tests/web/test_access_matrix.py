@@ -164,6 +164,16 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     # Booking hours: the clinic's are its admins'; a member's are theirs and their admin's.
     "opening_hours": ("get", (), ADMIN_A_ONLY),
     "working_hours": ("get", ("membership_id",), CLINIC_A_STAFF),
+    # Consent: the patient signs and withdraws their own; the clinic records paper consents and
+    # its admins keep the clinic's text.
+    "my_consent": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
+    "my_consent_withdraw": (
+        "post",
+        (),
+        expect(404, anonymous=302, patient=302, other_patient=302),
+    ),
+    "consent_paper": ("post", ("patient_id",), CLINIC_A_STAFF_POST),
+    "consent_text": ("get", (), ADMIN_A_ONLY),
     "day_view": (
         "get",
         (),
@@ -297,6 +307,29 @@ API_MATRIX: dict[str, dict[str, int]] = {
         404, anonymous=401, therapist_a=201, admin_a=201
     ),
     "GET /api/v1/courses/{course_id}/sessions/{number}": CLINIC_A_API,
+    # The session writers, like the pages: clinic A's staff. Session 1 is held and signed here,
+    # so booking, recording and signing it again are refused by its state (409); amending works.
+    "POST /api/v1/courses/{course_id}/sessions/{number}/booking": expect(
+        404, anonymous=401, therapist_a=409, admin_a=409
+    ),
+    "POST /api/v1/courses/{course_id}/sessions/{number}/record": expect(
+        404, anonymous=401, therapist_a=409, admin_a=409
+    ),
+    "POST /api/v1/courses/{course_id}/sessions/{number}/signature": expect(
+        404, anonymous=401, therapist_a=409, admin_a=409
+    ),
+    "POST /api/v1/courses/{course_id}/sessions/{number}/amendments": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201
+    ),
+    # Consent: read by clinic A's staff and the patient; a paper consent is the clinic's to
+    # record (the patient signs with `signed`); nothing is on file here to withdraw (409).
+    "GET /api/v1/patients/{patient_id}/consent": PATIENT_A_API_READ,
+    "POST /api/v1/patients/{patient_id}/consent": expect(
+        404, anonymous=401, therapist_a=201, admin_a=201
+    ),
+    "POST /api/v1/patients/{patient_id}/consent/withdrawal": expect(
+        404, anonymous=401, therapist_a=409, admin_a=409, patient=409
+    ),
     # The whole record as FHIR: clinic A's staff and the patient themself (right of access).
     "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
     # API tokens: one's own (and, for an admin, the clinic's); made for a clinic one works in.
@@ -325,6 +358,21 @@ API_BODIES: dict[str, dict[str, object]] = {
     },
     "POST /api/v1/patients/{patient_id}/instrument-assignments": {"instrument": "ndi"},
     "POST /api/v1/patients/{patient_id}/courses": {"start_date": timezone.localdate().isoformat()},
+    "POST /api/v1/courses/{course_id}/sessions/{number}/booking": {
+        "starts_at": "2031-03-05T10:00:00"
+    },
+    "POST /api/v1/courses/{course_id}/sessions/{number}/record": {
+        "held_at": timezone.now().isoformat(),
+        "pre_nprs": 5,
+    },
+    "POST /api/v1/courses/{course_id}/sessions/{number}/amendments": {
+        "pre_nprs": 6,
+        "reason": "Typed the wrong score.",
+    },
+    "POST /api/v1/patients/{patient_id}/consent": {
+        "method": "paper",
+        "signed_on": timezone.localdate().isoformat(),
+    },
     "POST /api/v1/instrument-assignments/{assignment_id}/response": {"answers": [5]},
     "POST /api/v1/patients/{patient_id}/live": {"plan": ["trapezius__upper_fibres"]},
     "POST /api/v1/tokens": {"name": "matrix", "clinic_id": "CLINIC_A", "scopes": ["read"]},

@@ -23,6 +23,8 @@ from knotwork.courses.models import Course, TreatmentSession
 from knotwork.courses.services import (
     CourseError,
     book_session,
+    consent_on_file,
+    record_paper_consent,
     record_session,
     sign_session,
     slots_on,
@@ -158,6 +160,8 @@ def seed_jordan_course(*, therapist: User, patient: Patient, today: date) -> Cou
     start = today - timedelta(weeks=COURSE_WEEKS_AGO)
     ensure_screened_intake(actor=therapist, patient=patient, on=start - timedelta(days=3))
     ensure_baseline(actor=therapist, patient=patient, on=start - timedelta(days=3))
+    if consent_on_file(patient) is None:
+        record_paper_consent(actor=therapist, patient=patient, signed_on=start)
     try:
         course = start_course(actor=therapist, patient=patient, start_date=start, today=start)
     except CourseError as refused:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
-from knotwork.courses.models import CheckIn, CourseStatus, TreatmentSession
+from knotwork.courses.models import CheckIn, CourseStatus, TreatmentConsent, TreatmentSession
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
 
@@ -27,6 +27,7 @@ def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None
         course.patient = patient  # the page's, with its clinic loaded
         presenters.load(course)
     context = {
+        **_consent_state(patient),
         "patient_id": patient.pk,
         "course": course,
         "active": active,
@@ -59,9 +60,17 @@ def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | No
         and not check_in.answers.exists()
     ]
     context = {
+        **_consent_state(patient),
         "course": course,
         "sessions": sessions,
         "last_held": held[-1] if held else None,
         "open_check_ins": open_check_ins,
     }
     return Panel("courses/_patient_panel.html", context)
+
+
+def _consent_state(patient: Patient) -> dict[str, TreatmentConsent | None]:
+    """The consent on file, or the withdrawn one when that is the latest."""
+    latest = TreatmentConsent.objects.filter(patient=patient).select_related("consent_text").first()
+    on_file = latest if latest and latest.withdrawn_at is None else None
+    return {"consent": on_file, "withdrawn": latest if latest and not on_file else None}

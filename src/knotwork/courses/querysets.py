@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.utils import timezone
 
+from knotwork.clinics.models import Membership
 from knotwork.courses.models import (
     CalendarFeed,
     CheckIn,
@@ -29,6 +30,7 @@ from knotwork.intake.services.instruments import outcomes_for
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+    from knotwork.clinics.models import Clinic
     from knotwork.courses.models.session import SessionQuerySet
     from knotwork.patients.models import Patient
 
@@ -70,6 +72,22 @@ def get_own_check_in(user: User, check_in_id: int | str) -> CheckIn:
     if check_in.session.course.patient.user_id != user.pk:
         raise Http404("No such check-in.")
     return check_in
+
+
+def clinic_therapists(clinic: Clinic) -> list[tuple[int, str]]:
+    """The clinic's active staff, whom a session may be booked with (user id, name)."""
+    members = Membership.objects.filter(clinic=clinic, is_active=True).select_related("user")
+    return [(member.user_id, str(member.user)) for member in members]
+
+
+def clinic_therapist(clinic: Clinic, user_id: int) -> User | None:
+    """An active staff member of the clinic by user id; None for anyone else."""
+    member = (
+        Membership.objects.filter(clinic=clinic, is_active=True, user_id=user_id)
+        .select_related("user")
+        .first()
+    )
+    return member.user if member else None
 
 
 def feed_sessions(feed: CalendarFeed) -> SessionQuerySet:

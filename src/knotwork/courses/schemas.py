@@ -55,6 +55,10 @@ class SessionBriefOut(Schema):
     number: int
     status: str
     scheduled_for: date | None
+    # The booked time and with whom (None while booked by day only, or not booked).
+    starts_at: datetime | None
+    ends_at: datetime | None
+    booked_with: str | None
     # The plan's suggested day while the session is neither booked nor held.
     suggested: date | None
     held_at: datetime | None
@@ -158,6 +162,8 @@ class AmendmentOut(Schema):
 class SessionOut(SessionBriefOut):
     id: int
     course_id: int
+    # Why it was held sooner than the plan's minimum gap after the previous session.
+    early_reason: str
     soreness_since_last: int | None
     techniques: str
     stretches: str
@@ -173,3 +179,93 @@ class SessionOut(SessionBriefOut):
     live_feedback: list[LiveOut]
     check_in: CheckInOut | None
     amendments: list[AmendmentOut]
+
+
+class BookIn(Schema):
+    """A booking: the start (a time without an offset is the clinic's local time) and the
+    therapist (a staff member of the clinic; the course's therapist when left out)."""
+
+    model_config = ConfigDict(extra="forbid")
+    starts_at: datetime
+    therapist_id: StrictInt | None = None
+
+
+class PointIn(Schema):
+    """One trigger point treated: pressure as a grade 1-5 and/or an algometer reading."""
+
+    model_config = ConfigDict(extra="forbid")
+    muscle: str = Field(max_length=40)
+    trigger_point: str = Field(max_length=60)
+    side: Literal["left", "right", "midline", ""] = ""
+    chosen_from: Literal["finder", "muscle_list", "live"] = "muscle_list"
+    pressure_grade: StrictInt | None = Field(default=None, ge=1, le=5)
+    algometer_value: Decimal | None = Field(default=None, ge=0, max_digits=6, decimal_places=2)
+    algometer_unit: Literal["kg/cm2", "kPa", "N/cm2", ""] = ""
+    hold_seconds: StrictInt | None = Field(default=None, ge=1, le=600)
+    repetitions: StrictInt | None = Field(default=None, ge=1, le=20)
+    discomfort: StrictInt | None = Field(default=None, ge=0, le=10)
+    release_felt: bool = False
+    referred_pain_reproduced: bool = False
+
+
+class RecordFieldsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    pre_nprs: StrictInt | None = Field(default=None, ge=0, le=10)
+    soreness_since_last: StrictInt | None = Field(default=None, ge=0, le=10)
+    post_nprs: StrictInt | None = Field(default=None, ge=0, le=10)
+    techniques: str | None = None
+    stretches: str | None = None
+    home_care: list[str] | None = None
+    subjective: str | None = None
+    objective: str | None = None
+    assessment: str | None = None
+    plan: str | None = None
+
+
+class RecordIn(RecordFieldsIn):
+    """The record of a held session (as the session form): pain before is required."""
+
+    held_at: datetime
+    pre_nprs: StrictInt = Field(ge=0, le=10)
+    points: list[PointIn] = Field(default=[], max_length=30)
+    # Only when the session follows the previous one sooner than the plan's minimum gap.
+    early_reason: str = ""
+
+
+class AmendIn(RecordFieldsIn):
+    """A change to a signed record: the fields given change; `points`, when given, replace."""
+
+    points: list[PointIn] | None = Field(default=None, max_length=30)
+    reason: str = Field(min_length=1)
+
+
+class ConsentIn(Schema):
+    """The patient signs the clinic's text (`signed`, with their typed name), or the clinic
+    records a paper consent (`paper`, with the day it was signed)."""
+
+    model_config = ConfigDict(extra="forbid")
+    method: Literal["signed", "paper"]
+    signed_name: str | None = None
+    signed_on: date | None = None
+
+
+class WithdrawIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = ""
+
+
+class ConsentRecordOut(Schema):
+    method: str
+    signed_on: date
+    text_version: int
+    recorded_at: datetime
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
+
+
+class ConsentOut(Schema):
+    """The patient's consent state: `on_file`, `withdrawn` or `none`, and the consents."""
+
+    state: Literal["on_file", "withdrawn", "none"]
+    current_text_version: int
+    consents: list[ConsentRecordOut]

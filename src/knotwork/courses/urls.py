@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knotwork.courses.views import calendar, course, hours, patient, session
+from knotwork.courses.views import calendar, consent, course, hours, patient, session
 
 urlpatterns = [
     path("patients/<int:patient_id>/course/new/", course.course_start, name="course_start"),
@@ -24,6 +24,10 @@ urlpatterns = [
     path("clinic/hours/", hours.opening_hours, name="opening_hours"),
     path("clinic/hours/<int:membership_id>/", hours.working_hours, name="working_hours"),
     path("day/", hours.day_view, name="day_view"),
+    path("me/consent/", consent.my_consent, name="my_consent"),
+    path("me/consent/withdraw/", consent.my_consent_withdraw, name="my_consent_withdraw"),
+    path("patients/<int:patient_id>/consent/", consent.consent_paper, name="consent_paper"),
+    path("clinic/consent/", consent.consent_text, name="consent_text"),
     path("calendar/", calendar.calendar_links, name="calendar_links"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

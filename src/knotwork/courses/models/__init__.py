@@ -8,6 +8,11 @@ from knotwork.courses.models.checkin import (
     CheckInReply,
     CheckInStatus,
 )
+from knotwork.courses.models.consent import (
+    ConsentMethod,
+    ConsentText,
+    TreatmentConsent,
+)
 from knotwork.courses.models.course import (
     Course,
     CourseReview,
@@ -30,6 +35,8 @@ __all__ = [
     "CheckInNudge",
     "CheckInReply",
     "CheckInStatus",
+    "ConsentMethod",
+    "ConsentText",
     "Course",
     "CourseReview",
     "CourseSettings",
@@ -39,6 +46,7 @@ __all__ = [
     "SessionAmendment",
     "SessionStatus",
     "TreatedPoint",
+    "TreatmentConsent",
     "TreatmentSession",
     "WorkingHours",
 ]

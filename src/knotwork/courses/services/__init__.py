@@ -15,8 +15,19 @@ from knotwork.courses.services.booking import (
     slots_on,
 )
 from knotwork.courses.services.closing import decide_review, end_course, run_review
+from knotwork.courses.services.consent import (
+    DEFAULT_TEXT,
+    consent_on_file,
+    current_text,
+    has_withdrawn,
+    record_paper_consent,
+    save_consent_text,
+    sign_consent,
+    withdraw_consent,
+)
 from knotwork.courses.services.course import CourseError, GateClosed, start_course
 from knotwork.courses.services.session import (
+    NoConsent,
     TooSoon,
     amend_session,
     record_session,
@@ -26,21 +37,30 @@ from knotwork.courses.services.session import (
 )
 
 __all__ = [
+    "DEFAULT_TEXT",
     "BookingRefused",
     "CourseError",
     "GateClosed",
+    "NoConsent",
     "TooSoon",
     "amend_session",
     "book_session",
+    "consent_on_file",
+    "current_text",
     "decide_review",
     "end_course",
+    "has_withdrawn",
+    "record_paper_consent",
     "record_session",
     "report_tightness",
     "run_review",
+    "save_consent_text",
     "save_opening_hours",
     "save_working_hours",
     "schedule_check_in",
+    "sign_consent",
     "sign_session",
     "slots_on",
     "start_course",
+    "withdraw_consent",
 ]

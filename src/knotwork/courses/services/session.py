@@ -23,6 +23,7 @@ from knotwork.courses.models import (
     TreatmentSession,
 )
 from knotwork.courses.services.closing import run_review
+from knotwork.courses.services.consent import consent_on_file, has_withdrawn
 from knotwork.courses.services.course import CourseError, check_gate
 from knotwork.courses.tasks import queue_nudges
 from knotwork.domain.protocol import check_in_window
@@ -75,6 +76,18 @@ def _check_recordable(session: TreatmentSession) -> None:
     missing = course.treatment_sessions.filter(number__lt=session.number, signed_at=None)
     if missing.exists():
         raise CourseError("Record and sign the earlier sessions first.")
+    _check_consent(session)
+
+
+class NoConsent(CourseError):
+    """No treatment consent on file where a session needs one."""
+
+
+def _check_consent(session: TreatmentSession) -> None:
+    """No session while the patient's consent is withdrawn; the first needs one to be signed."""
+    patient = session.course.patient
+    if has_withdrawn(patient):
+        raise NoConsent("The patient has withdrawn their treatment consent: no further sessions.")
 
 
 def record_session(
@@ -161,6 +174,12 @@ def sign_session(
         raise CourseError("Record the session before signing it.")
     if session.is_signed:
         raise CourseError("This session is already signed.")
+    _check_consent(session)
+    if session.number == 1 and consent_on_file(session.course.patient) is None:
+        raise NoConsent(
+            "The first session is signed only with the patient's treatment consent on file: "
+            "the patient signs it on their page, or record a paper consent on their page."
+        )
     session.signed_at = timezone.now()
     session.signed_by = actor
     session.status = SessionStatus.SIGNED

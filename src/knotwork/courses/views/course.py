@@ -20,6 +20,7 @@ from knotwork.courses.forms import (
     StartCourseForm,
 )
 from knotwork.courses.querysets import (
+    clinic_therapists,
     disability_instrument_for,
     dominant_pain_type,
     get_course_for_staff,
@@ -32,7 +33,6 @@ from knotwork.courses.services import (
     slots_on,
     start_course,
 )
-from knotwork.courses.views.session import therapist_choices
 from knotwork.intake.services import gate_for
 from knotwork.patients.querysets import get_patient_for_staff
 
@@ -84,7 +84,7 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
         "rows": rows,
         "next": following,
         "slots": slots,
-        "therapists": therapist_choices(course.patient.clinic),
+        "therapists": clinic_therapists(course.patient.clinic),
         "reviews": list(course.reviews.all()),
         "charts": presenters.charts(course),
         "decision_form": DecisionForm(),

@@ -24,8 +24,8 @@ from knotwork.courses.models import (
     TreatmentSession,
     WorkingHours,
 )
+from knotwork.courses.querysets import clinic_therapists
 from knotwork.courses.services import save_opening_hours, save_working_hours
-from knotwork.courses.views.session import therapist_choices
 from knotwork.intake.services import gate_for
 
 
@@ -116,7 +116,7 @@ def day_view(request: AuthenticatedRequest) -> HttpResponse:
     if own is None:
         raise Http404("You are not a member of a clinic.")
     day = _day(request.GET.get("on"))
-    choices = therapist_choices(own.clinic)
+    choices = clinic_therapists(own.clinic)
     therapist_id = own.user_id
     wanted = request.GET.get("therapist")
     if wanted and wanted.isdigit() and any(int(wanted) == pk for pk, _ in choices):

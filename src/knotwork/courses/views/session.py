@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
-from knotwork.clinics.models import Clinic, Membership
+from knotwork.clinics.models import Clinic
 from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.forms import (
@@ -26,6 +26,8 @@ from knotwork.courses.forms import (
 )
 from knotwork.courses.models import RECORD_FIELDS, TreatmentSession
 from knotwork.courses.querysets import (
+    clinic_therapist,
+    clinic_therapists,
     get_session_for_staff,
 )
 from knotwork.courses.services import (
@@ -43,24 +45,14 @@ if TYPE_CHECKING:
     from knotwork.accounts.models import User
 
 
-def therapist_choices(clinic: Clinic) -> list[tuple[int, str]]:
-    """The clinic's active staff, whom a session may be booked with."""
-    members = Membership.objects.filter(clinic=clinic, is_active=True).select_related("user")
-    return [(member.user_id, str(member.user)) for member in members]
-
-
 def booking_therapist(clinic: Clinic, user_id: int | None) -> User | None:
     """The chosen therapist among the clinic's active staff (None: the course's)."""
     if user_id is None:
         return None
-    member = (
-        Membership.objects.filter(clinic=clinic, is_active=True, user_id=user_id)
-        .select_related("user")
-        .first()
-    )
-    if member is None:
+    found = clinic_therapist(clinic, user_id)
+    if found is None:
         raise BookingRefused("Book with a therapist of this clinic.", "therapist")
-    return member.user
+    return found
 
 
 @login_required
@@ -68,7 +60,7 @@ def booking_therapist(clinic: Clinic, user_id: int | None) -> User | None:
 def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_staff(request.user, session_id)
     clinic = session.course.patient.clinic
-    form = BookForm(request.POST, therapists=therapist_choices(clinic))
+    form = BookForm(request.POST, therapists=clinic_therapists(clinic))
     if not form.is_valid():
         messages.error(request, "Choose a date and a time.")
     else:

@@ -1,9 +1,8 @@
 """Consent: the patient's treatment consent, one resource per consent on record.
 
-Knotwork has no consent record yet (issue 11 adds it). `consent_records` is the one place that
-reads them: when the model exists, it returns the patient's records (anything with the
-attributes of `ConsentRecord`), and `consent()` maps each. Until then a patient has no consent
-to export and the bundle holds none, rather than a made-up one.
+`consent_records` is the one place that reads them: the patient's treatment consents
+(`knotwork.courses.models.TreatmentConsent`, anything with the attributes of `ConsentRecord`),
+withdrawn ones included (as inactive), and `consent()` maps each.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from knotwork.courses.models import TreatmentConsent
 from knotwork.interop.codes import CONSENT_CATEGORY, CONSENT_SCOPE, coding, concept
 from knotwork.interop.links import Key
 from knotwork.interop.mapping.context import ExportContext, Mapped, day, instant
@@ -21,20 +21,28 @@ from knotwork.interop.mapping.context import ExportContext, Mapped, day, instant
 class ConsentRecord(Protocol):
     """What the export needs of one treatment consent."""
 
-    pk: int
+    # Read-only members, so a model's properties (the text's version and words) fit.
+    @property
+    def pk(self) -> int: ...
     # "signed" on the phone or "paper" recorded by the therapist, and when.
-    method: str
-    signed_on: date
-    recorded_at: datetime
+    @property
+    def method(self) -> str: ...
+    @property
+    def signed_on(self) -> date: ...
+    @property
+    def recorded_at(self) -> datetime: ...
     # The clinic's consent text as signed: its version and words.
-    text_version: str
-    text: str
-    withdrawn_at: datetime | None
+    @property
+    def text_version(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def withdrawn_at(self) -> datetime | None: ...
 
 
 def consent_records(ctx: ExportContext) -> Iterable[ConsentRecord]:
-    """The patient's consents on record (none until the consent model exists)."""
-    return ()
+    """The patient's consents on record, oldest first."""
+    return TreatmentConsent.objects.filter(patient=ctx.patient).select_related("consent_text")[::-1]
 
 
 def consent(ctx: ExportContext, record: ConsentRecord) -> Mapped:
