@@ -369,6 +369,7 @@ API_BODIES: dict[str, dict[str, object]] = {
         "pre_nprs": 6,
         "reason": "Typed the wrong score.",
     },
+    "POST /api/v1/patients/{patient_id}/consent/withdrawal": {"reason": "Moving away."},
     "POST /api/v1/patients/{patient_id}/consent": {
         "method": "paper",
         "signed_on": timezone.localdate().isoformat(),
