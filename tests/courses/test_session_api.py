@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.test import Client
 
@@ -21,9 +22,10 @@ POINT_IN = {
 }
 
 
-def post(client: Client, url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
+def post(client: Client, url: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     response = client.post(url, body, content_type="application/json")
-    return response.status_code, response.json()
+    answer: dict[str, Any] = response.json()
+    return response.status_code, answer
 
 
 def course_of(personas: Personas, clock: Clock, *, consent: bool = True) -> Course:
