@@ -154,6 +154,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "course_end": ("post", ("course_id",), CLINIC_A_STAFF_POST),
     "session_detail": ("get", ("session_id",), CLINIC_A_STAFF),
     "session_record": ("get", ("session_id",), CLINIC_A_STAFF),
+    "session_original": ("get", ("session_id",), CLINIC_A_STAFF),
     "session_book": ("post", ("session_id",), CLINIC_A_STAFF_POST),
     "session_sign": ("post", ("session_id",), CLINIC_A_STAFF_POST),
     "home_care": ("get", ("session_id",), PATIENT_A_PAGE),
@@ -471,7 +472,13 @@ def account_objects(personas: Personas) -> dict[str, object]:
 
 def course_objects(personas: Personas) -> dict[str, object]:
     """A course of clinic A's patient: session 1 held and signed with its check-in and review."""
-    from knotwork.courses.models import CheckIn, Course, CourseReview, TreatmentSession
+    from knotwork.courses.models import (
+        CheckIn,
+        Course,
+        CourseReview,
+        SessionAmendment,
+        TreatmentSession,
+    )
 
     now = timezone.now()
     course = Course.objects.create(
@@ -493,6 +500,14 @@ def course_objects(personas: Personas) -> dict[str, object]:
         course=course, number=1, held_at=now, status="signed", signed_at=now, pre_nprs=5
     )
     TreatmentSession.objects.create(course=course, number=2)
+    SessionAmendment.objects.create(
+        session=held,
+        amended_by=personas.therapist_a,
+        amended_at=now,
+        reason="Typed the wrong score.",
+        before={"pre_nprs": 4},
+        after={"pre_nprs": 5},
+    )
     check_in = CheckIn.objects.create(
         session=held,
         session_end=now,

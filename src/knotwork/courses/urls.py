@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knotwork.courses.views import calendar, consent, course, hours, patient, session
+from knotwork.courses.views import calendar, consent, course, hours, patient, record, session
 
 urlpatterns = [
     path("patients/<int:patient_id>/course/new/", course.course_start, name="course_start"),
@@ -10,7 +10,8 @@ urlpatterns = [
     path("courses/<int:course_id>/summary/", course.course_summary, name="course_summary"),
     path("courses/<int:course_id>/end/", course.course_end, name="course_end"),
     path("sessions/<int:session_id>/", session.session_detail, name="session_detail"),
-    path("sessions/<int:session_id>/record/", session.session_record, name="session_record"),
+    path("sessions/<int:session_id>/record/", record.session_record, name="session_record"),
+    path("sessions/<int:session_id>/original/", session.session_original, name="session_original"),
     path("sessions/<int:session_id>/book/", session.session_book, name="session_book"),
     path("sessions/<int:session_id>/sign/", session.session_sign, name="session_sign"),
     path("sessions/<int:session_id>/home-care/", patient.home_care, name="home_care"),
