@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -33,6 +35,9 @@ def test_it_opens_live_feedback_with_a_qr_code_and_a_short_code(personas) -> Non
     page = client.get(response["Location"]).content.decode()
     assert "<svg" in page and live.short_code in page
     assert "/live/join/" in page
+    # The screen's script is handed the window and the hold guidance (E.1), not typed in it.
+    targets = page.split('<script id="live-targets" type="application/json">')[1]
+    assert json.loads(targets.split("</script>")[0]) == {"window": [4, 6], "hold": [30, 90]}
 
 
 def test_it_refuses_a_target_window_upside_down(personas) -> None:

@@ -59,3 +59,14 @@ def test_it_enables_copy_last_map_only_when_there_is_one() -> None:
     root = next(t for t in with_last if "data-bodymap" in t)
     assert "disabled" in without and "disabled" not in button
     assert json.loads(root["data-last-map"] or "")["marks"][0]["region"] == "sacrum"
+
+
+def test_it_hands_the_script_the_qualities_and_the_scale_in_a_json_element() -> None:
+    from knotwork.domain.painmap import MAX_INTENSITY, QUALITIES
+
+    html = widget_html(id_prefix="draw")
+    element = html.split('<script id="draw-vocabulary" type="application/json">')[1]
+    vocabulary = json.loads(element.split("</script>")[0])
+    assert vocabulary == {"qualities": list(QUALITIES), "max_intensity": MAX_INTENSITY}
+    script = (STATIC / "bodymap.js").read_text()
+    assert not any(f'"{quality}"' in script for quality in QUALITIES)

@@ -24,7 +24,6 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from knotwork.domain.live import (
     Acceptance,
-    HoldGuidance,
     InvalidMessage,
     LogEvent,
     Outcome,
@@ -34,7 +33,7 @@ from knotwork.domain.live import (
     parse_phone_message,
     parse_therapist_message,
 )
-from knotwork.live import groups, services
+from knotwork.live import groups, presenters, services
 from knotwork.live.batching import batcher
 from knotwork.live.models import LiveEvent
 from knotwork.live.tokens import JoinRefused
@@ -250,11 +249,9 @@ class TherapistConsumer(RefusingConsumer):
     def _state(user: Any, live_id: int) -> dict[str, Any]:
         live = services.admit_screen(user, live_id)
         point = services.current_point(live.pk)
-        guidance = HoldGuidance()
         return {
             "type": "state",
-            "window": [live.window_low, live.window_high],
-            "hold": [guidance.shortest_s, guidance.longest_s],
+            **presenters.targets(live),
             "plan": [[tp, label(tp)] for tp in live.plan],
             "trigger_point": point or None,
             "trigger_point_label": label(point),

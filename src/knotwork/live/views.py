@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from knotwork.audit.services import record_read
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.services.safety import GateClosed
-from knotwork.live import services
+from knotwork.live import presenters, services
 from knotwork.live.forms import JoinCodeForm, StartLiveForm
 from knotwork.live.models import LiveSession
 from knotwork.live.presenters import qr_svg
@@ -71,6 +71,7 @@ def live_screen(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
         "summary": live.summary if not live.is_open else services.summary_of(live),
         "plan": [(tp, label(tp)) for tp in live.plan],
         "plan_ids": list(live.plan),
+        "targets": presenters.targets(live),
         "all_points": choices(),
     }
     return render(request, "live/screen.html", context)

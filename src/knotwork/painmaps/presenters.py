@@ -11,6 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.html import json_script
 
 from knotwork.common.charts import Line, line_chart
 from knotwork.domain import anatomy
@@ -194,6 +195,8 @@ def trend_charts(views: Sequence[MapView]) -> list[str]:
 #       <div class="bodymap-legend">  swatches [data-intensity=0..10] and "not marked"
 #       <fieldset class="bodymap-inner">  per inner region: checkbox [data-inner-check=ID],
 #           intensity <select data-inner-intensity=ID>, quality <select data-inner-quality=ID>
+#       <script type="application/json" id="{prefix}-vocabulary">  widget_vocabulary(): the
+#           qualities and the intensity scale (bodymap.js repeats neither)
 #       <input type="hidden" name="marks" value="[...]">
 #     </div>
 #
@@ -208,6 +211,11 @@ DEFAULT_BRUSH = 5
 def marks_json(pain_map: PainMap | None) -> str:
     """The hidden input's value for a map: a JSON array of marks."""
     return json.dumps(to_json(pain_map)["marks"] if pain_map else [])
+
+
+def widget_vocabulary() -> dict[str, object]:
+    """The vocabulary bodymap.js reads from the widget's JSON script element."""
+    return {"qualities": list(QUALITIES), "max_intensity": MAX_INTENSITY}
 
 
 def widget_html(
@@ -229,6 +237,9 @@ def widget_html(
         f'<div class="bodymap-figures">{interactive_svg(initial)}</div>',
         _legend(),
         _inner_list(p, marks),
+        # What the script needs of the domain (the qualities, the 0-10 scale), handed over here
+        # so that bodymap.js repeats none of it.
+        str(json_script(widget_vocabulary(), f"{id_prefix}-vocabulary")),
         f'<input type="hidden" name="{escape(name, quote=True)}" data-marks-input '
         f'value="{escape(marks_json(initial), quote=True)}">',
         "</div>",

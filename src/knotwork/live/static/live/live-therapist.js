@@ -12,9 +12,11 @@
   const $ = (id) => document.getElementById(id);
   const SILENT_MS = 1500;
   const TREND_S = 60;
-  let low = parseInt(root.dataset.windowLow, 10);
-  let high = parseInt(root.dataset.windowHigh, 10);
-  let hold = [30, 90];
+  // The window and the hold guidance come from the server (live.presenters.targets), in the
+  // page's JSON script element and again in the socket's first state; none is repeated here.
+  const targets = JSON.parse($("live-targets").textContent);
+  let [low, high] = targets.window;
+  let hold = targets.hold;
   let plan = JSON.parse(($("live-plan") || { textContent: "[]" }).textContent);
   let currentPoint = null;
   let holdStart = null;

@@ -23,8 +23,10 @@
 (function () {
   "use strict";
 
-  var QUALITIES = ["aching", "burning", "sharp", "throbbing", "tingling", "numb"];
-  var MAX = 10;
+  // The qualities and the top of the intensity scale come from the server (widget_html's
+  // <script type="application/json" id="...-vocabulary">), read when a widget starts.
+  var QUALITIES = [];
+  var MAX = 0;
   var SVG_NS = "http://www.w3.org/2000/svg";
   // The same breakpoint as the phone rules in bodymap.css.
   var NARROW = "(max-width: 40rem)";
@@ -44,7 +46,15 @@
     return mark.quality ? text + ", " + mark.quality : text;
   }
 
+  function readVocabulary(root) {
+    var element = document.getElementById(root.id + "-vocabulary");
+    var vocabulary = JSON.parse(element.textContent);
+    QUALITIES = vocabulary.qualities;
+    MAX = vocabulary.max_intensity;
+  }
+
   function BodyMap(root) {
+    readVocabulary(root);
     this.root = root;
     this.svg = root.querySelector(".bodymap-svg");
     this.input = root.querySelector("[data-marks-input]");
