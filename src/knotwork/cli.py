@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "find": ("find", "Rank the trigger points to examine for a pain map."),
     "score": ("score", "Score an outcome questionnaire from its answers."),
     "export": ("export", "Export records as FHIR R4: one patient, or a whole clinic (NDJSON)."),
+    "audit": ("audit", "Check the audit trail's hash chain (verify)."),
     "token": ("token", "Make or revoke a personal API token (for operators)."),
     "manage": ("manage", "Run a Django management command (for operators)."),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knotwork.audit.models import AuditAction, AuditEntry
 from knotwork.courses.models import CheckIn
 from knotwork.courses.services import GateClosed, record_session, start_course
 from knotwork.intake.services.safety import record_clearance
@@ -108,3 +109,48 @@ def test_it_records_the_session_on_another_day_once_the_inflammation_is_cleared(
 
     session.refresh_from_db()
     assert session.is_held and session.points.count() == 1
+
+
+def gate_decisions(personas: Personas) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(patient_id=personas.patient.pk, action=AuditAction.GATE).order_by(
+            "seq"
+        )
+    )
+
+
+def test_it_audits_the_decision_that_acts_open_or_closed(personas: Personas, clock: Clock) -> None:
+    with pytest.raises(GateClosed):
+        start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
+    ready_patient(personas)
+    start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
+
+    refused, started = gate_decisions(personas)
+    assert "start_course" in refused.detail and "closed" in refused.detail
+    assert "No red-flag screen" in refused.detail
+    assert started.detail.endswith(": open")
+    assert {refused.actor, started.actor} == {personas.therapist_a}
+
+
+def test_opening_the_course_pages_writes_no_gate_decision(personas: Personas, clock: Clock) -> None:
+    ready_patient(personas)
+    therapist = client_of(personas.therapist_a)
+    therapist.get(f"/patients/{personas.patient.pk}/")
+    therapist.get(f"/patients/{personas.patient.pk}/course/new/")
+    assert gate_decisions(personas) == []
+
+
+def test_recording_a_session_audits_its_gate_decision(personas: Personas, clock: Clock) -> None:
+    ready_patient(personas)
+    course = start_course(
+        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
+    )
+    screen_today(personas, clock.today())
+    record_session(
+        actor=personas.therapist_a,
+        session=course.treatment_sessions.get(number=1),
+        held_at=clock.now,
+        fields={"pre_nprs": 6},
+        points=[POINT],
+    )
+    assert [e.subject_id for e in gate_decisions(personas)] == ["start_course", "record_session"]

@@ -1,7 +1,7 @@
 """Patient page sections (knotwork.patients.panels): the safety gate, outcomes, the patient's to-do.
 
-The staff safety panel asks `gate_for` for both actions, so every view of it is an audited gate
-decision, exactly like a course or session would see it.
+The staff safety panel asks `gate_for` for both actions, exactly as a course or session would see
+them; showing the gate is a read (the page's own read entry), not an audited decision.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def staff_safety_panel(request: AuthenticatedRequest, patient: Patient) -> Panel
     """Gate status for starting a course and for a session today, red flags, clearances, alerts."""
     if not is_staff_of(request, patient.clinic_id):
         return None
-    course = gate_for(patient, "start_course", actor=request.user, request=request)
-    session = gate_for(patient, "record_session", actor=request.user, request=request)
+    course = gate_for(patient, "start_course")
+    session = gate_for(patient, "record_session")
     context = {
         "patient": patient,
         "course": course,

@@ -24,7 +24,7 @@ from knotwork.domain.live import (
     recent_discomfort,
     summarise,
 )
-from knotwork.intake.services import gate_for
+from knotwork.intake.services import act_on_gate
 from knotwork.intake.services.safety import GateClosed
 from knotwork.live import groups
 from knotwork.live.models import LiveEvent, LiveSession
@@ -60,9 +60,16 @@ def start_live_session(
     window = window or DiscomfortWindow()
     if treatment_session is not None and treatment_session.course.patient_id != patient.pk:
         raise ValueError("the treatment session belongs to another patient")
-    decision = gate_for(
-        patient, "record_session", on=timezone.localdate(), actor=actor, request=request
-    )
+    # Its own transaction: a refusal stays on the trail.
+    with transaction.atomic():
+        decision = act_on_gate(
+            patient,
+            "record_session",
+            on=timezone.localdate(),
+            actor=actor,
+            request=request,
+            acting="live feedback",
+        )
     if not decision.open:
         raise GateClosed(decision)
     return _create_live_session(

@@ -99,6 +99,14 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        constraints = [
+            # One active course per patient, whatever races past the service's check.
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(status="active"),
+                name="one_active_course_per_patient",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Course of {self.patient} from {self.start_date}"

@@ -1,7 +1,10 @@
 """Starting a course: the clinic's plan, the baseline from the intake, and the safety gate.
 
 A course starts, and a session is recorded, only while the intake's gate is open for that day
-(`knotwork.intake.services.gate_for`, which audits every decision).
+(`knotwork.intake.services.act_on_gate`, which audits the decision, open or closed).
+
+One active course per patient: the patient's row is locked while a course starts, and the
+database backs the rule (the partial unique constraint `one_active_course_per_patient`).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -25,12 +28,12 @@ from knotwork.courses.models import (
     TreatmentSession,
 )
 from knotwork.domain.safety import Action, GateDecision
-from knotwork.intake.services import gate_for
+from knotwork.intake.services import act_on_gate
 from knotwork.intake.services.safety import GateClosed as SafetyGateClosed
+from knotwork.patients.models import Patient
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
-    from knotwork.patients.models import Patient
 
 
 class CourseError(Conflict):
@@ -44,11 +47,16 @@ class GateClosed(CourseError, SafetyGateClosed):
 def check_gate(
     *, actor: User, patient: Patient, action: Action, on: date, request: HttpRequest | None
 ) -> GateDecision:
-    """The intake's gate for `action` on `on` (it audits the decision); GateClosed when shut."""
-    decision = gate_for(patient, action, on=on, actor=actor, request=request)
+    """The intake's gate for `action` on `on`, audited in its own transaction (so a refusal
+    stays on the trail); GateClosed when shut."""
+    with transaction.atomic():
+        decision = act_on_gate(patient, action, on=on, actor=actor, request=request)
     if not decision.open:
         raise GateClosed(decision)
     return decision
+
+
+ALREADY_ACTIVE = "This patient already has an active course. End it first."
 
 
 def start_course(
@@ -62,26 +70,42 @@ def start_course(
     today: date | None = None,
     request: HttpRequest | None = None,
 ) -> Course:
-    """Start a course with the clinic's plan; refused while the gate is shut for `today`."""
+    """Start a course with the clinic's plan; refused while the gate is shut for `today`.
+
+    The check for an active course, the gate's decision and the new course are one transaction
+    with the patient's row locked, so two simultaneous starts cannot both succeed; a closed gate
+    is audited and then refused."""
     today = today or timezone.localdate()
     # What is wrong whatever the patient's state comes first (422), then the state (409).
     if start_date < today:
         raise Refusal("The first session cannot be in the past.", field="start_date")
-    if patient.courses.filter(status=CourseStatus.ACTIVE).exists():
-        raise CourseError("This patient already has an active course. End it first.")
-    check_gate(actor=actor, patient=patient, action="start_course", on=today, request=request)
-    return _create_course(
-        actor=actor,
-        patient=patient,
-        start_date=start_date,
-        disability_instrument=disability_instrument,
-        baseline_nprs=baseline_nprs,
-        baseline_disability=baseline_disability,
-        request=request,
-    )
+    try:
+        with transaction.atomic():
+            Patient.objects.select_for_update().filter(pk=patient.pk).first()
+            if patient.courses.filter(status=CourseStatus.ACTIVE).exists():
+                raise CourseError(ALREADY_ACTIVE)
+            decision = act_on_gate(patient, "start_course", on=today, actor=actor, request=request)
+            if decision.open:
+                return _create_course(
+                    actor=actor,
+                    patient=patient,
+                    start_date=start_date,
+                    disability_instrument=disability_instrument,
+                    baseline_nprs=baseline_nprs,
+                    baseline_disability=baseline_disability,
+                    request=request,
+                )
+    except IntegrityError as error:
+        # The constraint caught a start the lock did not (another writer's course committed).
+        if (
+            "one_active_course" in str(error)
+            or Course.objects.filter(patient=patient, status=CourseStatus.ACTIVE).exists()
+        ):
+            raise CourseError(ALREADY_ACTIVE) from error
+        raise
+    raise GateClosed(decision)
 
 
-@transaction.atomic
 def _create_course(
     *,
     actor: User,

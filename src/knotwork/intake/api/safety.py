@@ -43,7 +43,7 @@ def gate_out(decision: safety.GateDecision) -> GateOut:
     "/patients/{patient_id}/gate/{action}",
     response=responses(GateOut),
     summary="May a course start (start_course) or a session be recorded (record_session)? "
-    "Audited; staff only",
+    "A read (audited as one); staff only",
 )
 def get_gate(
     request: AuthenticatedRequest,
@@ -52,7 +52,9 @@ def get_gate(
     query: Query[GateQuery],
 ) -> GateOut:
     patient = get_patient_for_staff(request.user, patient_id)
-    decision = gate_for(patient, action, on=query.on, actor=request.user, request=request)
+    decision = gate_for(patient, action, on=query.on)
+    # Asking is a read of the patient's record, not a decision that acts: a read entry.
+    record_read(request, patient, subject="gate", subject_id=action)
     return gate_out(decision)
 
 

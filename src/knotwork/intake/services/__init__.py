@@ -1,5 +1,6 @@
-"""Writers and the gate. `gate_for(patient, action, on=...)` is the one call a courses app needs."""
+"""Writers and the gate. `gate_for(patient, action, on=...)` reads the gate (writes nothing);
+`act_on_gate(...)` is the audited decision a courses or live service acts on."""
 
-from knotwork.intake.services.safety import gate_for
+from knotwork.intake.services.safety import act_on_gate, gate_for
 
-__all__ = ["gate_for"]
+__all__ = ["act_on_gate", "gate_for"]

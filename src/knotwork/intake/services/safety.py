@@ -1,12 +1,14 @@
 """The safety gate and its records: red-flag screens, clearances and clinic alerts.
 
-`gate_for(patient, action, on=date, actor=..., request=...) -> GateDecision` is the service a
-courses app calls before it starts a course (`"start_course"`) or records a session
-(`"record_session"`): go ahead only when `decision.open` is True, and show `decision.reasons`
-otherwise and `decision.plan_notes` on every session plan. It reads every screen and clearance
-on record, applies the clinic's routine-flag policy and writes an audit entry (AuditAction.GATE)
-for every decision, open or closed. There is no parameter, role or setting that skips it: only a
-recorded clearance (`record_clearance`) opens a gate that a finding closed.
+`gate_for(patient, action, on=date) -> GateDecision` reads the gate without writing (pages and
+panels show it); `act_on_gate(patient, action, on=date, actor=..., request=...)` is the service a
+courses app calls where the decision acts, when it starts a course (`"start_course"`) or records
+a session (`"record_session"`), and live feedback when it opens: go ahead only when
+`decision.open` is True, and show `decision.reasons` otherwise and `decision.plan_notes` on every
+session plan. Both read every screen and clearance on record and apply the clinic's routine-flag
+policy; `act_on_gate` writes an audit entry (AuditAction.GATE) for the decision, open or
+closed. There is no parameter, role or setting that skips the gate: only a recorded clearance
+(`record_clearance`) opens a gate that a finding closed.
 """
 
 from __future__ import annotations
@@ -90,27 +92,39 @@ def screen_outcomes(patient: Patient) -> list[safety.ScreenOutcome]:
 
 
 def gate_for(
-    patient: Patient,
-    action: safety.Action,
-    *,
-    on: date | None = None,
-    actor: User | None = None,
-    request: HttpRequest | None = None,
+    patient: Patient, action: safety.Action, *, on: date | None = None
 ) -> safety.GateDecision:
-    """May `action` happen for this patient on `on` (default today)? Audited, open or closed."""
+    """May `action` happen for this patient on `on` (default today)? A read: it writes nothing,
+    so pages and panels may show it freely. Where the decision acts, call `act_on_gate`."""
     if action not in ACTIONS:
         raise ValueError(f"unknown gate action {action!r}; use one of {', '.join(ACTIONS)}")
     on = on or timezone.localdate()
     # A clearance recorded later must not open the gate for an earlier day.
     # Filtered here rather than in SQL, so a page that prefetched the clearances asks no more.
     clearances = [c.to_domain() for c in patient.clearances.all() if c.cleared_on <= on]
-    decision = safety.decide(
+    return safety.decide(
         action, screen_outcomes(patient), clearances, on=on, policy=policy_for(patient.clinic)
     )
+
+
+def act_on_gate(
+    patient: Patient,
+    action: safety.Action,
+    *,
+    on: date | None = None,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+    acting: str = "",
+) -> safety.GateDecision:
+    """The gate's decision for something about to happen (a course started, a session recorded,
+    live feedback opened), audited open or closed in the caller's transaction. `acting` names
+    what the decision let through or stopped, when it is not `action` itself."""
+    decision = gate_for(patient, action, on=on)
     # The finding keys stay in the trail beside the readable reasons, for exact tracing.
     keys = ", ".join(dict.fromkeys(o.key for o in decision.outstanding))
     closed = f"closed ({keys})" if keys else "closed"
     state = "open" if decision.open else f"{closed}: " + " ".join(decision.reasons)
+    what = f" for {acting}" if acting else ""
     with transaction.atomic():
         record(
             actor=actor,
@@ -118,7 +132,7 @@ def gate_for(
             action=AuditAction.GATE,
             subject="gate",
             subject_id=action,
-            detail=f"{action} on {on.isoformat()}: {state}",
+            detail=f"{action} on {decision.decided_on.isoformat()}{what}: {state}",
             request=request,
         )
     return decision
@@ -127,8 +141,7 @@ def gate_for(
 def pending_clearance(patient: Patient) -> str:
     """The most pressing red-flag urgency still waiting for a doctor's clearance, or "".
 
-    It tells the patient why treatment waits; it decides nothing, so unlike `gate_for` it
-    writes no audit entry.
+    It tells the patient why treatment waits; it decides nothing, so it writes no audit entry.
     """
     decision = safety.decide(
         "record_session",

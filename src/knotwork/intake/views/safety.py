@@ -36,7 +36,7 @@ from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_u
 def clearance_new(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """Record a physician clearance: who, when, which findings, a note and an optional letter."""
     patient = get_patient_for_staff(request.user, patient_id)
-    decision = gate_for(patient, "record_session", actor=request.user, request=request)
+    decision = gate_for(patient, "record_session")
     outstanding = {o.key for o in decision.outstanding} | {o.key for o in decision.reminders}
     keys = sorted(finding_keys(patient), key=lambda k: (k not in outstanding, k))
     choices = [(key, f"{finding_label(key)} ({key})") for key in keys]
@@ -166,11 +166,7 @@ def pre_session_result(
         "outcome": outcome,
         "message": outcome.patient_message(policy),
         "staff": staff,
-        "decision": gate_for(
-            patient, "record_session", on=screen.screened_on, actor=request.user, request=request
-        )
-        if staff
-        else None,
+        "decision": gate_for(patient, "record_session", on=screen.screened_on) if staff else None,
         # A clear screen today does not lift an earlier finding; the patient is told.
         "still_pending": not staff and outcome.urgency is None and bool(pending_clearance(patient)),
     }
