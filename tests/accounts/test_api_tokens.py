@@ -122,7 +122,7 @@ def test_it_refuses_a_token_that_no_longer_works(
         client.force_login(personas.therapist_a)
         client.post(f"/account/tokens/{token.pk}/revoke/")
     elif spoil == "membership":
-        change_membership(membership=token.membership, active=False)
+        change_membership(actor=personas.admin_a, membership=token.membership, active=False)
     else:
         secret = secret[:-2] + "xx"
     answer = bearer(secret).get("/api/v1/me")
@@ -133,11 +133,15 @@ def test_it_refuses_a_token_that_no_longer_works(
 
 def test_it_revokes_the_tokens_of_a_membership_that_ends(personas: Personas) -> None:
     secret = make(personas)
-    change_membership(membership=personas.therapist_a.memberships.get(), active=False)
+    change_membership(
+        actor=personas.admin_a, membership=personas.therapist_a.memberships.get(), active=False
+    )
     token = ApiToken.objects.get()
     assert token.revoked_at is not None and token.revoked_why == "the membership ended"
     # Switching the membership on again does not bring the token back.
-    change_membership(membership=personas.therapist_a.memberships.get(), active=True)
+    change_membership(
+        actor=personas.admin_a, membership=personas.therapist_a.memberships.get(), active=True
+    )
     assert bearer(secret).get("/api/v1/me").status_code == 401
 
 

@@ -104,7 +104,9 @@ def test_it_keeps_a_session_acting_in_another_clinic_of_the_person(personas: Per
     session_a = Client()
     session_a.force_login(personas.therapist_a)
     change_membership(
-        membership=personas.therapist_a.memberships.get(clinic=personas.clinic_a), active=False
+        actor=personas.admin_a,
+        membership=personas.therapist_a.memberships.get(clinic=personas.clinic_a),
+        active=False,
     )
     assert session_a.get("/patients/").status_code == 302
     assert session_b.get("/patients/").status_code == 200

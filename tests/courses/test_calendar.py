@@ -101,3 +101,49 @@ def test_it_keeps_cancelled_sessions_in_the_feed_marked_cancelled(
     assert str(cancelled["STATUS"]) == "CANCELLED"
     assert cancelled["DTSTART"].dt == at_ten(clock.today() + timedelta(days=2))
     assert len(events) == 1
+
+
+def test_each_fetch_of_a_feed_is_one_list_read_of_its_owner(
+    personas: Personas, clock: Clock
+) -> None:
+    from knotwork.audit.models import AuditEntry
+
+    ready_patient(personas)
+    start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
+    Client().get(feed_link(personas.therapist_a))
+    entry = AuditEntry.objects.get(subject="calendar_feed")
+    assert entry.actor == personas.therapist_a and entry.clinic == personas.clinic_a
+    assert entry.patients == [[personas.patient.pk, "Pat Ient"]]
+    assert entry.detail.startswith("1 patient shown: calendar feed of 4 sessions")
+
+
+def test_a_feed_stops_when_its_owners_membership_ends(personas: Personas, clock: Clock) -> None:
+    from knotwork.clinics.services import change_membership
+
+    ready_patient(personas)
+    start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
+    link = feed_link(personas.therapist_a)
+    assert Client().get(link).status_code == 200
+    change_membership(
+        actor=personas.admin_a, membership=personas.therapist_a.memberships.get(), active=False
+    )
+    assert Client().get(link).status_code == 404
+
+
+def test_a_feed_lists_only_patients_its_owner_can_still_see(
+    personas: Personas, clock: Clock
+) -> None:
+    from knotwork.clinics.models import Membership, Role
+
+    ready_patient(personas)
+    start_course(actor=personas.therapist_a, patient=personas.patient, start_date=clock.today())
+    Membership.objects.create(user=personas.therapist_a, clinic=personas.clinic_b, role=Role.ADMIN)
+    link = feed_link(personas.therapist_a)
+    assert "BEGIN:VEVENT" in Client().get(link).content.decode()
+    # Clinic A's membership ends behind the services' back (an operator's SQL, a restore): the
+    # feed still answers for clinic B, without clinic A's patient.
+    Membership.objects.filter(user=personas.therapist_a, clinic=personas.clinic_a).update(
+        is_active=False
+    )
+    body = Client().get(link).content.decode()
+    assert "BEGIN:VEVENT" not in body and "P.I." not in body

@@ -77,6 +77,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "member_change": ("post", ("membership_id",), expect(404, anonymous=302, admin_a=302)),
     "invitation_revoke": ("post", ("invitation_id",), expect(404, anonymous=302, admin_a=302)),
     "audit_log": ("get", (), ADMIN_A_ONLY),
+    "audit_export": ("get", (), ADMIN_A_ONLY),
     "switch_clinic": ("post", (), CLINIC_A_STAFF_POST),
     "pain_map_history": ("get", ("patient_id",), PATIENT_A_PAGE),
     "staff_draw": ("get", ("patient_id",), CLINIC_A_STAFF),

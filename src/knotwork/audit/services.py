@@ -82,7 +82,7 @@ def record_event(
 
 
 def record_list(
-    request: HttpRequest,
+    request: HttpRequest | None,
     *,
     actor: User | None,
     clinic: Clinic | None,

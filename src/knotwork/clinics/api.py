@@ -47,15 +47,20 @@ def audit(
         entries = entries.filter(action=action)
     return [
         AuditEntryOut(
+            seq=e.seq,
             at=e.at,
-            actor=e.actor.email if e.actor else None,
+            actor=e.actor_email or None,
+            actor_name=e.actor_name,
             patient_id=e.patient_id,
             patient_name=e.patient_name,
             action=e.action,
             subject=e.subject,
             subject_id=e.subject_id,
             detail=e.detail,
+            changes=e.changes,
+            patients=e.patients,
             ip_address=e.ip_address,
+            hash=e.hash,
         )
         for e in entries[: max(1, min(limit, 1000))]
     ]

@@ -6,10 +6,15 @@ record of clinic A exists. A patient's record is fetched with `knotwork.patients
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 
+from knotwork.audit.models import AuditEntry
 from knotwork.clinics.models import Clinic, Membership, Role
 
 if TYPE_CHECKING:
@@ -55,3 +60,24 @@ def is_staff_of(request: KnotworkRequest, clinic_id: int) -> bool:
     of a record already read through a scoped read, answered from the memberships the request
     looked up once (`request.clinic_choice`), so it costs no query of its own."""
     return any(m.clinic_id == clinic_id for m in request.clinic_choice.memberships)
+
+
+def audit_entries(clinic: Clinic, filters: Mapping[str, Any] | None = None) -> QuerySet[AuditEntry]:
+    """The clinic's audit trail, newest first, filtered as the audit page's form says: a
+    patient's name matches the entries about them and the lists that showed them."""
+    entries = AuditEntry.objects.filter(clinic=clinic).select_related("actor")
+    data = filters or {}
+    if data.get("patient"):
+        shown = Cast("patients", TextField())
+        entries = entries.annotate(shown=shown).filter(
+            Q(patient_name__icontains=data["patient"]) | Q(shown__icontains=data["patient"])
+        )
+    if data.get("actor"):
+        entries = entries.filter(actor_email__icontains=data["actor"])
+    if data.get("action"):
+        entries = entries.filter(action=data["action"])
+    if data.get("since"):
+        entries = entries.filter(at__date__gte=data["since"])
+    if data.get("until"):
+        entries = entries.filter(at__date__lt=data["until"] + timedelta(days=1))
+    return entries

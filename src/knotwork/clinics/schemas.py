@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Schema
 
@@ -21,12 +22,19 @@ class MeOut(Schema):
 
 
 class AuditEntryOut(Schema):
+    seq: int
     at: datetime
     actor: str | None
+    actor_name: str
     patient_id: int | None
     patient_name: str
     action: str
     subject: str
     subject_id: str
     detail: str
+    # Each changed field's old and new value: {"field": {"old": ..., "new": ...}}.
+    changes: dict[str, dict[str, Any]]
+    # A list read: [[patient id, name], ...] of the patients shown.
+    patients: list[list[Any]]
     ip_address: str | None
+    hash: str

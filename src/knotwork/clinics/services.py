@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
+from knotwork.audit.services import diff, record, record_event
 from knotwork.clinics.models import (
     LOGIN_CODE_TRIES,
     Clinic,
@@ -75,6 +75,7 @@ def invite(
     kind: InvitationKind,
     patient: Patient | None = None,
     base_url: str = "",
+    request: HttpRequest | None = None,
 ) -> Invitation:
     """Create a one-time 72-hour link and mail it, once the transaction has committed, to the
     invitee only. The link is never returned: nobody but the invitee's mailbox sees it."""
@@ -102,6 +103,18 @@ def invite(
             subject="invitation",
             subject_id=invitation.pk,
             detail=f"invited {email} to log in (link sent by email to them only)",
+            request=request,
+        )
+    else:
+        record_event(
+            actor=actor,
+            clinic=clinic,
+            action=AuditAction.ADMIN,
+            subject="invitation",
+            subject_id=invitation.pk,
+            detail=f"invited {email} as {kind.label.lower()} (link sent by email to them only)",
+            changes={"email": {"old": None, "new": email}, "kind": {"old": None, "new": kind}},
+            request=request,
         )
     link = f"{base_url}/invite/{token}/"
     transaction.on_commit(lambda: _send_invitation_mail(email, clinic, link, kind.label.lower()))
@@ -304,10 +317,37 @@ def accept_login_code(
 
 
 @transaction.atomic
-def revoke_invitation(*, invitation: Invitation) -> None:
-    if invitation.is_usable:
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
+def revoke_invitation(
+    *, actor: User | None, invitation: Invitation, request: HttpRequest | None = None
+) -> None:
+    """Withdraw a pending invitation (the link stops working); audited with who withdrew it."""
+    if not invitation.is_usable:
+        return
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    whom = invitation.email or "a printed login code"
+    if invitation.patient is not None:
+        record(
+            actor=actor,
+            patient=invitation.patient,
+            action=AuditAction.CHANGE,
+            subject="invitation",
+            subject_id=invitation.pk,
+            detail=f"withdrew the invitation of {whom}",
+            changes={"revoked_at": {"old": None, "new": invitation.revoked_at.isoformat()}},
+            request=request,
+        )
+        return
+    record_event(
+        actor=actor,
+        clinic=invitation.clinic,
+        action=AuditAction.ADMIN,
+        subject="invitation",
+        subject_id=invitation.pk,
+        detail=f"withdrew the invitation of {whom}",
+        changes={"revoked_at": {"old": None, "new": invitation.revoked_at.isoformat()}},
+        request=request,
+    )
 
 
 class LastAdminError(Conflict):
@@ -316,9 +356,15 @@ class LastAdminError(Conflict):
 
 @transaction.atomic
 def change_membership(
-    *, membership: Membership, role: Role | None = None, active: bool | None = None
+    *,
+    actor: User | None,
+    membership: Membership,
+    role: Role | None = None,
+    active: bool | None = None,
+    request: HttpRequest | None = None,
 ) -> None:
-    """Change a member's role or switch the membership off, keeping at least one admin."""
+    """Change a member's role or switch the membership off, keeping at least one admin; audited
+    with the actor and each field's old and new value (`actor` None: an operator)."""
     new_role = role or Role(membership.role)
     new_active = membership.is_active if active is None else active
     loses_admin = membership.role == Role.ADMIN and (new_role != Role.ADMIN or not new_active)
@@ -331,9 +377,27 @@ def change_membership(
         if not other_admins.exists():
             raise LastAdminError("A clinic needs at least one active admin.")
     ended = membership.is_active and not new_active
+    before = {"role": membership.role, "is_active": membership.is_active}
     membership.role = new_role
     membership.is_active = new_active
     membership.save(update_fields=["role", "is_active"])
+    changes = diff(before, {"role": membership.role, "is_active": membership.is_active})
+    if changes:
+        member = membership.user
+        words = {
+            "role": f"role {before['role']} to {membership.role}",
+            "is_active": "switched the membership " + ("on" if new_active else "off"),
+        }
+        record_event(
+            actor=actor,
+            clinic=membership.clinic,
+            action=AuditAction.ADMIN,
+            subject="membership",
+            subject_id=membership.pk,
+            detail=f"{member.email}: " + ", ".join(words[name] for name in changes),
+            changes=changes,
+            request=request,
+        )
     if ended:
         # In the same transaction: the person's sessions in this clinic, their API tokens and
         # calendar feeds end with the membership (the apps that own them listen).

@@ -13,5 +13,6 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("clinic/audit/", views.audit_log, name="audit_log"),
+    path("clinic/audit/export.csv", views.audit_export, name="audit_export"),
     path("clinic/switch/", views.switch_clinic, name="switch_clinic"),
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import csv
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +12,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.models import AuditEntry
+from knotwork.audit.models import AuditAction, AuditEntry
+from knotwork.audit.services import record_event
 from knotwork.clinics.forms import AuditFilterForm, InviteMemberForm, MembershipForm
 from knotwork.clinics.models import Clinic, InvitationKind, Role
-from knotwork.clinics.querysets import CURRENT_CLINIC_KEY, memberships, require_admin
+from knotwork.clinics.querysets import (
+    CURRENT_CLINIC_KEY,
+    audit_entries,
+    memberships,
+    require_admin,
+)
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
 from knotwork.common.requests import AuthenticatedRequest
 
@@ -32,6 +39,7 @@ def members(request: AuthenticatedRequest) -> HttpResponse:
             email=form.cleaned_data["email"],
             kind=InvitationKind(form.cleaned_data["role"]),
             base_url=request.build_absolute_uri("/").rstrip("/"),
+            request=request,
         )
         messages.success(
             request,
@@ -71,6 +79,8 @@ def member_change(request: AuthenticatedRequest, membership_id: int) -> HttpResp
         return redirect("clinic_members")
     try:
         change_membership(
+            actor=request.user,
+            request=request,
             membership=membership,
             role=Role(form.cleaned_data["role"]),
             active=form.cleaned_data["is_active"],
@@ -89,7 +99,7 @@ def invitation_revoke(request: AuthenticatedRequest, invitation_id: int) -> Http
     invitation = admin.clinic.invitations.filter(pk=invitation_id).first()
     if invitation is None:
         raise Http404("No such invitation.")
-    revoke_invitation(invitation=invitation)
+    revoke_invitation(actor=request.user, invitation=invitation, request=request)
     messages.success(request, f"Invitation for {invitation.email} withdrawn.")
     return redirect("clinic_members")
 
@@ -97,26 +107,88 @@ def invitation_revoke(request: AuthenticatedRequest, invitation_id: int) -> Http
 @login_required
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     admin = require_admin(request)
-    entries = AuditEntry.objects.filter(clinic=admin.clinic).select_related("actor")
     form = AuditFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["patient"]:
-            entries = entries.filter(patient_name__icontains=data["patient"])
-        if data["actor"]:
-            entries = entries.filter(actor__email__icontains=data["actor"])
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["since"]:
-            entries = entries.filter(at__date__gte=data["since"])
-        if data["until"]:
-            entries = entries.filter(at__date__lt=data["until"] + timedelta(days=1))
+    entries = audit_entries(admin.clinic, form.cleaned_data if form.is_valid() else None)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request, "clinics/audit.html", {"form": form, "page": page, "query": query.urlencode()}
     )
+
+
+EXPORT_COLUMNS = (
+    "seq",
+    "at",
+    "actor_name",
+    "actor_email",
+    "action",
+    "subject",
+    "subject_id",
+    "patient_id",
+    "patient_name",
+    "detail",
+    "changes",
+    "patients_shown",
+    "ip_address",
+    "prev_hash",
+    "hash",
+)
+
+
+@login_required
+def audit_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The trail as CSV for an investigation, filtered like the page, oldest first, with each
+    entry's hashes (so the copy can be checked against `knotwork audit verify`)."""
+    admin = require_admin(request)
+    form = AuditFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return HttpResponse("Check the filters: " + form.errors.as_text(), status=400)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = list(audit_entries(admin.clinic, filters).order_by("seq"))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-trail-{admin.clinic_id}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in entries:
+        writer.writerow(_cell(value) for value in _export_row(entry))
+    described = ", ".join(f"{k} {v}" for k, v in filters.items() if v) or "no filter"
+    record_event(
+        actor=request.user,
+        clinic=admin.clinic,
+        action=AuditAction.READ,
+        subject="audit_export",
+        detail=f"exported {len(entries)} audit entries as CSV ({described})",
+        request=request,
+    )
+    return response
+
+
+def _export_row(entry: AuditEntry) -> list[object]:
+    return [
+        entry.seq,
+        entry.at.isoformat(),
+        entry.actor_name,
+        entry.actor_email,
+        entry.action,
+        entry.subject,
+        entry.subject_id,
+        entry.patient_id or "",
+        entry.patient_name,
+        entry.detail,
+        json.dumps(entry.changes, ensure_ascii=False) if entry.changes else "",
+        "; ".join(f"{pk} {name}" for pk, name in entry.patients),
+        entry.ip_address or "",
+        entry.prev_hash,
+        entry.hash,
+    ]
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula is written as text (a leading ')."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @login_required

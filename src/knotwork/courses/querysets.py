@@ -27,12 +27,12 @@ from knotwork.courses.models import (
 from knotwork.domain.anatomy import PAIN_TYPES, region
 from knotwork.intake.models import Intake
 from knotwork.intake.services.instruments import outcomes_for
+from knotwork.patients.models import Patient
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
     from knotwork.clinics.models import Clinic
     from knotwork.courses.models.session import SessionQuerySet
-    from knotwork.patients.models import Patient
 
 
 def get_course_for_staff(user: User, course_id: int | str) -> Course:
@@ -91,12 +91,14 @@ def clinic_therapist(clinic: Clinic, user_id: int) -> User | None:
 
 
 def feed_sessions(feed: CalendarFeed) -> SessionQuerySet:
-    """The sessions a calendar feed lists: the patient's own, or the therapist's courses'.
+    """The sessions a calendar feed lists: the patient's own, or the therapist's courses' of
+    patients the owner can still see (a clinic whose membership ended drops out at once).
     Booked sessions of a course that ended early stay in it, marked cancelled."""
     sessions = TreatmentSession.objects.select_related("course__patient__clinic")
     if feed.patient_id:
-        return sessions.filter(course__patient_id=feed.patient_id)
-    return sessions.filter(course__therapist=feed.user)
+        return sessions.filter(course__patient_id=feed.patient_id, course__patient__user=feed.user)
+    visible = Patient.objects.for_user(feed.user).values("pk")
+    return sessions.filter(course__therapist=feed.user, course__patient__in=visible)
 
 
 # The primary disability instrument per pain type (issue 6): ODI for low back, NDI for neck,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
+from knotwork.audit.services import record, record_list
 from knotwork.interop.documents import DocumentListing
 from knotwork.interop.export import BulkResult, Progress, clinic_bulk_export, patient_bundle
 
@@ -79,6 +79,14 @@ def export_clinic(
     )
     who = operator()
     with transaction.atomic():
+        record_list(
+            None,
+            actor=None,
+            clinic=clinic,
+            patients=exported,
+            subject="fhir_bulk_export",
+            detail=f"whole-clinic FHIR export to {result.directory}, by {who} on the command line",
+        )
         for patient in exported:
             record(
                 actor=None,

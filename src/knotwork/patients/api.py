@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Status
 
-from knotwork.audit.services import record_read
+from knotwork.audit.services import record_list, record_read
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
@@ -46,7 +46,16 @@ def list_patients(request: AuthenticatedRequest, q: str = "") -> list[PatientOut
         patients = patients.filter(family_name__icontains=q) | patients.filter(
             given_name__icontains=q
         )
-    return [_out(p) for p in patients[:500]]
+    shown = list(patients[:500])
+    record_list(
+        request,
+        actor=request.user,
+        clinic=current_clinic(request),
+        patients=shown,
+        subject="patient_list",
+        detail=f"API list, search {q!r}" if q else "API list",
+    )
+    return [_out(p) for p in shown]
 
 
 @router.post("", response=responses(PatientOut, 201), summary="Add a patient to the current clinic")
@@ -94,6 +103,7 @@ def invite_patient(
         kind=InvitationKind.PATIENT,
         patient=patient,
         base_url=request.build_absolute_uri("/").rstrip("/"),
+        request=request,
     )
     # No link in the answer: it goes to the patient's mailbox only.
     return Status(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
+from knotwork.audit.services import diff, record, snapshot
 from knotwork.patients.models import Patient
 
 if TYPE_CHECKING:
@@ -67,12 +67,14 @@ def create_patient(
 def update_patient(
     *, actor: User, patient: Patient, changes: dict[str, Any], request: HttpRequest | None = None
 ) -> Patient:
-    """Apply the changed fields; the audit entry names them (not their values)."""
+    """Apply the changed fields; the audit entry names them with their old and new values (the
+    patient's free text included: the trail is where an investigation reads what was there)."""
     changed = [
         name
         for name in EDITABLE_FIELDS
         if name in changes and getattr(patient, name) != changes[name]
     ]
+    before = snapshot(patient, changed)
     for name in changed:
         setattr(patient, name, changes[name])
     if changed:
@@ -84,6 +86,7 @@ def update_patient(
             subject="patient",
             subject_id=patient.pk,
             detail="changed " + ", ".join(changed),
+            changes=diff(before, snapshot(patient, changed)),
             request=request,
         )
     return patient
@@ -91,6 +94,7 @@ def update_patient(
 
 @transaction.atomic
 def assign_therapists(*, actor: User, patient: Patient, therapists: list[User]) -> None:
+    before = sorted(patient.therapists.values_list("email", flat=True))
     patient.therapists.set(therapists)
     names = ", ".join(str(t) for t in therapists) or "nobody"
     record(
@@ -100,4 +104,5 @@ def assign_therapists(*, actor: User, patient: Patient, therapists: list[User]) 
         subject="patient",
         subject_id=patient.pk,
         detail=f"assigned therapists: {names}",
+        changes=diff({"therapists": before}, {"therapists": sorted(t.email for t in therapists)}),
     )

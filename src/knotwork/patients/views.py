@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.services import record_read
+from knotwork.audit.services import record_list, record_read
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
@@ -43,7 +43,16 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     mine_only = request.GET.get("mine") == "1"
     if mine_only:
         patients = patients.filter(therapists=request.user)
-    context = {"patients": patients[:200], "query": query, "mine_only": mine_only}
+    shown = list(patients[:200])
+    record_list(
+        request,
+        actor=request.user,
+        clinic=current_clinic(request),
+        patients=shown,
+        subject="patient_list",
+        detail=_list_words(query, mine_only),
+    )
+    context = {"patients": shown, "query": query, "mine_only": mine_only}
     # htmx asks for the list only while the user types in the search box.
     template = (
         "patients/_patient_list.html"
@@ -51,6 +60,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         else "patients/dashboard.html"
     )
     return render(request, template, context)
+
+
+def _list_words(query: str, mine_only: bool) -> str:
+    words = [f"search {query!r}"] if query else []
+    return ", ".join([*words, "my patients only"] if mine_only else words) or "the dashboard"
 
 
 @login_required
@@ -118,6 +132,7 @@ def patient_invite(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
         kind=InvitationKind.PATIENT,
         patient=patient,
         base_url=request.build_absolute_uri("/").rstrip("/"),
+        request=request,
     )
     messages.success(
         request,

@@ -40,6 +40,7 @@ def clinic_security(request: AuthenticatedRequest) -> HttpResponse:
                     detail="required two-factor authentication of every staff member"
                     if wanted
                     else "made two-factor authentication optional for therapists",
+                    changes={"staff_need_two_factor": {"old": not wanted, "new": wanted}},
                     request=request,
                 )
             messages.success(

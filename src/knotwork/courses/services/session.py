@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
+from knotwork.audit.services import diff, record
 from knotwork.common.errors import Refusal
 from knotwork.courses.models import (
     RECORD_FIELDS,
@@ -136,6 +136,7 @@ def _save_record(
     early_reason: str,
     request: HttpRequest | None,
 ) -> TreatmentSession:
+    before = session.snapshot()
     session.early_reason = early_reason
     for name in RECORD_FIELDS:
         if name in fields:
@@ -155,6 +156,7 @@ def _save_record(
         subject="session",
         subject_id=session.pk,
         detail=f"session {session.number} recorded (gate open on {decision.decided_on})",
+        changes=diff(before, session.snapshot()),
         request=request,
     )
     return session
@@ -244,6 +246,7 @@ def amend_session(
         subject="session_amendment",
         subject_id=amendment.pk,
         detail=f"session {session.number}: {', '.join(amendment.changed_fields)}",
+        changes=diff(before, after),
         request=request,
     )
     return amendment

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from knotwork.audit.services import record_list
 from knotwork.clinics.models import hash_token
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.calendar import ics
@@ -38,7 +39,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed.patient_id is None and not feed.user.memberships.filter(is_active=True).exists():
         # A staff feed answers only while its owner is a member of a clinic.
         raise Http404("No such calendar.")
-    body = ics(feed_sessions(feed), for_therapist=feed.patient_id is None, now=timezone.now())
+    sessions = list(feed_sessions(feed))
+    patients = {session.course.patient.pk: session.course.patient for session in sessions}
+    # A feed lists patients to whoever holds its link: one list read, as its owner.
+    record_list(
+        request,
+        actor=feed.user,
+        clinic=feed.patient.clinic if feed.patient is not None else None,
+        patients=patients.values(),
+        subject="calendar_feed",
+        detail=f"calendar feed of {len(sessions)} sessions, fetched with its secret link",
+    )
+    body = ics(sessions, for_therapist=feed.patient_id is None, now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response

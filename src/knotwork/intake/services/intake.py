@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
+from knotwork.audit.services import diff, record
 from knotwork.common.errors import Conflict
 from knotwork.domain import anatomy, outcomes, safety
 from knotwork.intake.forms.steps import MEDICINES_FLAG
@@ -119,6 +119,7 @@ def save_step(
         raise IntakeClosed("This intake is finished; it can no longer change.")
     if step not in STEP_IDS or not reachable(step, set(intake.answers)):
         raise StepOutOfOrder(f"Answer the earlier steps before {step!r}.")
+    earlier = intake.answers.get(step) or {}
     intake.answers = {**intake.answers, step: answers}
     intake.save(update_fields=["answers", "updated_at"])
     record(
@@ -128,6 +129,11 @@ def save_step(
         subject="intake",
         subject_id=intake.pk,
         detail=f"step {step} saved",
+        # Each answer that changed, "step.question": old and new (free text included).
+        changes=diff(
+            {f"{step}.{key}": value for key, value in earlier.items()},
+            {f"{step}.{key}": value for key, value in answers.items()},
+        ),
         request=request,
     )
     outcome = None

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpRequest
 
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import diff, record_event, snapshot
 from knotwork.domain import outcomes
 from knotwork.intake.models import InstrumentPackFile
 
@@ -37,7 +40,11 @@ def _read(upload: UploadedFile[Any]) -> tuple[str, str]:
 
 @transaction.atomic
 def load_clinic_pack(
-    *, actor: User, clinic: Clinic, upload: UploadedFile[Any]
+    *,
+    actor: User,
+    clinic: Clinic,
+    upload: UploadedFile[Any],
+    request: HttpRequest | None = None,
 ) -> InstrumentPackFile:
     """Validate the file with `load_pack` and keep it as the clinic's wording for its instrument.
 
@@ -57,7 +64,10 @@ def load_clinic_pack(
                 raise
             raise outcomes.PackError([f"the file cannot be read as a pack: {error}"]) from None
     data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-    stored, _ = InstrumentPackFile.objects.update_or_create(
+    earlier = InstrumentPackFile.objects.filter(clinic=clinic, instrument=pack.instrument).first()
+    audited = ("licence", "language", "uploaded_by_id")
+    before = snapshot(earlier, audited) if earlier is not None else {}
+    stored, created = InstrumentPackFile.objects.update_or_create(
         clinic=clinic,
         instrument=pack.instrument,
         defaults={
@@ -67,5 +77,19 @@ def load_clinic_pack(
             "language": pack.language[:20],
             "uploaded_by": actor,
         },
+    )
+    changes = diff(before, snapshot(stored, audited))
+    if earlier is not None and earlier.data != stored.data:
+        changes["data"] = {"old": "the earlier pack's wording", "new": "the uploaded file's"}
+    record_event(
+        actor=actor,
+        clinic=clinic,
+        action=AuditAction.ADMIN,
+        subject="instrument_pack",
+        subject_id=stored.pk,
+        detail=f"{'loaded' if created else 'replaced'} the {pack.instrument} pack "
+        f"({upload.name}, {pack.language or 'no language given'})",
+        changes=changes,
+        request=request,
     )
     return stored

@@ -148,7 +148,10 @@ def instrument_packs(request: AuthenticatedRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 stored = load_clinic_pack(
-                    actor=request.user, clinic=clinic, upload=form.cleaned_data["file"]
+                    actor=request.user,
+                    clinic=clinic,
+                    upload=form.cleaned_data["file"],
+                    request=request,
                 )
             except outcomes.PackError as error:
                 problems = list(error.problems)
