@@ -20,6 +20,7 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     ("KNOTWORK_DEBUG", "ture", "1, true, yes, on or 0, false, no, off"),
     ("KNOTWORK_SECURE", "yes please", "1, true, yes, on or 0, false, no, off"),
     ("KNOTWORK_STAFF_IDLE_MINUTES", "abc", "whole number of minutes, 1 or more"),
+    ("KNOTWORK_TASK_TIMEOUT", "0", "whole number of seconds, 1 or more"),
     ("KNOTWORK_STAFF_IDLE_MINUTES", "-5", "whole number of minutes, 1 or more"),
     ("KNOTWORK_PATIENT_IDLE_MINUTES", "0", "whole number of minutes, 1 or more"),
     ("KNOTWORK_PATIENT_IDLE_MINUTES", "1.5", "whole number of minutes, 1 or more"),

@@ -174,6 +174,9 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "knotwork.live.layers.InMemoryChannelLayer"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task RUNNING (or a mail being sent) for longer than this is presumed dead with its worker
+# and is taken up again (knotwork.common.worker; every task is idempotent).
+TASK_TIMEOUT_SECONDS = env.whole_number("KNOTWORK_TASK_TIMEOUT", 600, unit="seconds")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

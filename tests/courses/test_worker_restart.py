@@ -61,7 +61,8 @@ def test_it_loses_no_check_in_and_sends_none_twice_across_worker_restarts(
     hold(personas, course, 2, clock, pre=5, post=3)
     second = CheckIn.objects.exclude(pk=first.pk).get()
     DBTaskResult.objects.filter(task_path=NUDGE_PATH, args_kwargs__args=[second.pk]).delete()
-    # A task running when its worker died stays RUNNING: django-tasks-db never retries it.
+    # A task running when its worker died stays RUNNING (django-tasks-db never retries it) until
+    # KNOTWORK_TASK_TIMEOUT has passed (tests/common/test_worker.py); the sweep covers it meanwhile.
     clock.at(second.ask_at)
     stuck = DBTaskResult.objects.filter(task_path=NUDGE_PATH, status="READY").first()
     assert stuck is not None

@@ -119,9 +119,13 @@ def test_it_writes_one_audit_entry_per_patient_exported(
     export_demo(demo_clinic, tmp_path / "export", capsys)
 
     entries = AuditEntry.objects.filter(subject="fhir_bulk_export")
-    assert sorted(e.patient_id or 0 for e in entries) == sorted(
-        demo_clinic.patients.values_list("pk", flat=True)
-    )
+    each = entries.exclude(patient_id=None)
+    patients = sorted(demo_clinic.patients.values_list("pk", flat=True))
+    assert sorted(e.patient_id or 0 for e in each) == patients
+    # And one entry for the export as a whole, naming how many patients and which.
+    whole = entries.get(patient_id=None)
+    assert sorted(pk for pk, _ in whole.patients) == patients
+    assert whole.detail.startswith(f"{len(patients)} patients shown: whole-clinic FHIR export")
     assert all(e.action == "read" and "command line" in e.detail for e in entries)
 
 

@@ -34,5 +34,12 @@ def run(args: argparse.Namespace) -> int:
                 for name in ("django_tasks_db", "django.tasks"):
                     logging.getLogger(name).setLevel(logging.WARNING)
 
+    from knotwork.common.worker import requeue_stale_tasks
+    from knotwork.courses.tasks import ensure_sweep_scheduled
+
+    # What a dead worker left RUNNING is taken up again, and the periodic sweep (which does so
+    # from now on) is queued if it died with its worker.
+    requeue_stale_tasks()
+    ensure_sweep_scheduled()
     call_command(Worker(), interval=args.interval, no_startup_delay=True, verbosity=1)
     return 0

@@ -6,9 +6,11 @@ the nudge tasks (`tasks.py`), which call `process_check_in` here; this module im
 State lives in our rows (`CheckIn`, `CheckInNudge`, `CheckInReply`); tasks carry only an id and
 ask `due_nudge` what is owed now. A nudge row is written in the same transaction that decides it
 is due, and a unique (check-in, kind) constraint refuses a second one, so repeated tasks, a sweep
-and a restarted worker can never send the same message twice. The mail goes out after that
-transaction commits: if the process dies in between, the email of that one nudge is lost (at most
-once), but the question stays on the patient's page, which shows every open check-in.
+and a restarted worker never put the same question twice. The row owes its mail until the mail
+backend accepts it (`deliver_mail`): the sender leases the row, hands the mail over, then marks
+it `emailed`. A sender that dies before handing it over leaves the mail owed, and the sweep sends
+it once the lease (KNOTWORK_TASK_TIMEOUT) is over: never none. One that dies after the backend
+accepted it but before marking it makes the sweep send it again: at most one duplicate.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +31,7 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.common.errors import Refusal
+from knotwork.common.worker import task_timeout
 from knotwork.courses.models import (
     CheckIn,
     CheckInNudge,
@@ -76,7 +80,8 @@ def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
             pre_session_pain=check_in.pre_session_pain,
             now=now,
         )
-        kind = _claim(check_in, nudge.kind, nudge.due_at, now) if nudge else None
+        claimed = _claim(check_in, nudge.kind, nudge.due_at, now) if nudge else None
+        kind = claimed.kind if claimed is not None else None
         new_alerts: list[str] = []
         if now >= check_in.closes_at:
             new_alerts = _assess(check_in, now)
@@ -84,29 +89,63 @@ def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
             if check_in.status != CheckInStatus.ANSWERED:
                 check_in.status = CheckInStatus.CLOSED
         check_in.save()
-    if kind is not None:
-        _mail_patient(check_in, kind)
+    if claimed is not None:
+        deliver_mail(claimed.pk, now=now)
     if new_alerts:
         _mail_therapist(check_in, new_alerts)
     return kind
 
 
-def _claim(check_in: CheckIn, kind: NudgeKind, due_at: datetime, now: datetime) -> str | None:
-    """Write the nudge row; a second row of the same kind is refused by the database."""
+def _claim(
+    check_in: CheckIn, kind: NudgeKind, due_at: datetime, now: datetime
+) -> CheckInNudge | None:
+    """Write the nudge row (its mail owed, not yet emailed); a second row of the same kind is
+    refused by the database."""
     try:
         with transaction.atomic():
-            CheckInNudge.objects.create(
+            nudge = CheckInNudge.objects.create(
                 check_in=check_in,
                 kind=kind.value,
                 due_at=due_at,
                 sent_at=now,
-                emailed=bool(check_in.patient.email),
+                mail_to=check_in.patient.email,
             )
     except IntegrityError:
         return None
     check_in.attempts += 1
     check_in.status = CheckInStatus.ASKED if kind is NudgeKind.ASK else CheckInStatus.REMINDED
-    return kind.value
+    return nudge
+
+
+def owed_mails(now: datetime) -> QuerySet[CheckInNudge]:
+    """Nudges whose mail the backend has not accepted and nobody is sending (no lease, or one
+    older than KNOTWORK_TASK_TIMEOUT: its sender died)."""
+    lease_over = now - task_timeout()
+    return (
+        CheckInNudge.objects.filter(emailed=False)
+        .exclude(mail_to="")
+        .filter(Q(mail_claimed_at=None) | Q(mail_claimed_at__lt=lease_over))
+    )
+
+
+def deliver_mail(nudge_id: int, *, now: datetime) -> bool:
+    """Send a nudge's owed mail once: lease the row (a committed update that only one sender
+    wins), hand the mail to the backend, then mark it emailed. True when it was accepted."""
+    if (
+        not owed_mails(now)
+        .filter(pk=nudge_id)
+        .update(mail_claimed_at=now, mail_attempts=F("mail_attempts") + 1)
+    ):
+        return False
+    nudge = CheckInNudge.objects.select_related("check_in__session__course__patient").get(
+        pk=nudge_id
+    )
+    if not _mail_patient(nudge.check_in, nudge.kind, nudge.mail_to):
+        # Not accepted: the lease ends now, so the next sweep tries again.
+        CheckInNudge.objects.filter(pk=nudge_id).update(mail_claimed_at=None)
+        return False
+    CheckInNudge.objects.filter(pk=nudge_id).update(emailed=True, emailed_at=timezone.now())
+    return True
 
 
 def _assess(check_in: CheckIn, now: datetime) -> list[str]:
@@ -185,6 +224,10 @@ def sweep(*, now: datetime) -> int:
     for check_in_id in list(due):
         if process_check_in(check_in_id, now=now):
             sent += 1
+    # Mails a dead sender left owed (or the backend refused before) go out now.
+    owed = owed_mails(now).filter(check_in__finished_at=None)  # a closed check-in asks no more
+    for nudge_id in list(owed.values_list("pk", flat=True)):
+        deliver_mail(nudge_id, now=now)
     return sent
 
 
@@ -193,10 +236,9 @@ def _page_link(name: str, **kwargs: object) -> str:
     return base + reverse(name, kwargs=kwargs or None)
 
 
-def _mail_patient(check_in: CheckIn, kind: str) -> None:
+def _mail_patient(check_in: CheckIn, kind: str, address: str) -> bool:
+    """Hand the nudge's mail to the backend; True once it accepted it."""
     patient = check_in.patient
-    if not patient.email:
-        return
     first = "How are you feeling after your session?"
     subject = first if kind == NudgeKind.ASK else "A quick question about your last session"
     body = (
@@ -206,11 +248,12 @@ def _mail_patient(check_in: CheckIn, kind: str) -> None:
         "or fever, contact your clinic or a doctor.\n"
     )
     try:
-        send_mail(subject, body, None, [patient.email])
+        send_mail(subject, body, None, [address])
     except Exception:
-        # The nudge row is already written (at most once); the question still waits on the page.
+        # The question waits on the page meanwhile; the mail stays owed for the next sweep.
         logger.exception("check-in mail to patient %s failed", patient.pk)
-        CheckInNudge.objects.filter(check_in=check_in, kind=kind).update(emailed=False)
+        return False
+    return True
 
 
 def _mail_therapist(check_in: CheckIn, reasons: list[str]) -> None:

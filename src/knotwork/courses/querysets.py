@@ -97,7 +97,7 @@ def feed_sessions(feed: CalendarFeed) -> SessionQuerySet:
     sessions = TreatmentSession.objects.select_related("course__patient__clinic")
     if feed.patient_id:
         return sessions.filter(course__patient_id=feed.patient_id, course__patient__user=feed.user)
-    visible = Patient.objects.for_user(feed.user).values("pk")
+    visible = Patient.objects.restrict(feed.user, staff_only=True).values("pk")
     return sessions.filter(course__therapist=feed.user, course__patient__in=visible)
 
 

@@ -4,7 +4,8 @@ The sweep is a task that re-enqueues itself. Why this, rather than cron or a loo
 it needs nothing beyond the `knotwork worker` already running, and the next sweep is itself a
 row in the task table, so it survives a restart of the worker like any other queued task. It
 re-sends what a restart missed: a nudge task lost with a crashed worker (django-tasks-db leaves
-a task that was running when its worker died as RUNNING, never retried), or one never enqueued
+a task that was running when its worker died as RUNNING, never retried, until
+`knotwork.common.worker` queues it again after `KNOTWORK_TASK_TIMEOUT`), or one never enqueued
 because the web process died before its transaction's on-commit hook ran. At most one sweep is
 kept queued; `knotwork manage sweep_checkins` runs one now and restarts the chain if it broke.
 """
@@ -18,6 +19,7 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from knotwork.common.worker import requeue_stale_tasks
 from knotwork.courses.checkins import process_check_in, sweep
 from knotwork.courses.reminders import send_reminder
 
@@ -33,7 +35,9 @@ def nudge_check_in(check_in_id: int) -> str | None:
 
 @task()
 def sweep_check_ins() -> int:
-    """Process every due check-in, then queue the next sweep."""
+    """Take up tasks a dead worker left RUNNING, process every due check-in (mails owed
+    included), then queue the next sweep."""
+    requeue_stale_tasks()
     sent = sweep(now=timezone.now())
     ensure_sweep_scheduled()
     return sent

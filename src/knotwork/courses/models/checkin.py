@@ -72,13 +72,22 @@ class CheckIn(models.Model):
 
 
 class CheckInNudge(models.Model):
-    """One message sent for a check-in. Unique per kind: the database refuses a second one."""
+    """One message sent for a check-in. Unique per kind: the database refuses a second one.
+
+    `sent_at` is when the question was put on the patient's page; its mail to `mail_to` (none
+    when blank) is `emailed` only once the mail backend accepted it. A sender leases the mail
+    (`mail_claimed_at`) before handing it over, so two senders never send it at once and a
+    sender that died is replaced after KNOTWORK_TASK_TIMEOUT (checkins.deliver_mail)."""
 
     check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="nudges")
     kind = models.CharField(max_length=10)
     due_at = models.DateTimeField()
     sent_at = models.DateTimeField()
-    emailed = models.BooleanField(default=False)
+    mail_to = models.EmailField(blank=True)
+    mail_claimed_at = models.DateTimeField(null=True, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    emailed = models.BooleanField(default=False, help_text="The mail backend accepted it.")
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["sent_at"]
