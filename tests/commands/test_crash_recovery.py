@@ -33,8 +33,8 @@ from django.db import connection
 
 from knotwork.local_servers import free_port, healthy
 
-CHECK_INS = 150
-MAPS_PER_LIFE = 40
+CHECK_INS = 80
+MAPS_PER_LIFE = 30
 TIMEOUT_S = 3
 NUDGE = "knotwork.courses.tasks.nudge_check_in"
 
