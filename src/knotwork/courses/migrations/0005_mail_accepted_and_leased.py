@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0003_one_active_course_per_patient"),
+        ("courses", "0004_one_active_course_per_patient"),
     ]
 
     operations = [
