@@ -96,7 +96,7 @@ def test_it_reads_nothing_of_another_clinic_of_the_same_person(personas: Persona
     Membership.objects.create(user=personas.therapist_a, clinic=personas.clinic_b, role="admin")
     client = bearer(secret)
     assert client.get(f"/api/v1/patients/{personas.patient_b.pk}").status_code == 404
-    names = [p["given_name"] for p in client.get("/api/v1/patients").json()]
+    names = [p["given_name"] for p in client.get("/api/v1/patients").json()["items"]]
     assert "Bea" not in names and "Pat" in names
     assert [m["clinic"] for m in client.get("/api/v1/me").json()["memberships"]] == ["Clinic A"]
 
@@ -183,7 +183,7 @@ def test_it_makes_tokens_through_the_api_only_from_a_session(personas: Personas)
         "/api/v1/tokens", {**body, "name": "ci 2"}, content_type="application/json"
     )
     assert again.status_code == 403
-    listed = session.get("/api/v1/tokens").json()
+    listed = session.get("/api/v1/tokens").json()["items"]
     assert [t["name"] for t in listed] == ["ci"] and "token" not in listed[0]
 
 

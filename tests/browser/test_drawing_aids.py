@@ -31,7 +31,7 @@ def patient_id_from(page: Page, name: str) -> int:
 def stored_maps(page: Page, patient_id: int) -> list[dict[str, Any]]:
     response = page.request.get(f"/api/v1/patients/{patient_id}/pain-maps")
     assert response.status == 200, response.text()
-    maps: list[dict[str, Any]] = response.json()
+    maps: list[dict[str, Any]] = response.json()["items"]
     return maps
 
 

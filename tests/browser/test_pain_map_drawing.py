@@ -40,7 +40,7 @@ def stored_maps(page: Page, patient_id: int) -> list[dict[str, Any]]:
     """The patient's maps, newest first, read through the API with the page's own login."""
     response = page.request.get(f"/api/v1/patients/{patient_id}/pain-maps")
     assert response.status == 200, response.text()
-    maps: list[dict[str, Any]] = response.json()
+    maps: list[dict[str, Any]] = response.json()["items"]
     return maps
 
 

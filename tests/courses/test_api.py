@@ -49,7 +49,7 @@ def test_it_starts_a_course_and_answers_with_its_plan_and_sessions(
     assert all(s["suggested"] for s in course["sessions"][1:]), "the plan suggests the others"
 
     listed = client_of(personas.therapist_a).get(f"/api/v1/patients/{personas.patient.pk}/courses")
-    assert [c["id"] for c in listed.json()] == [course["id"]]
+    assert [c["id"] for c in listed.json()["items"]] == [course["id"]]
 
 
 def test_it_refuses_a_course_with_409_and_the_reasons_while_the_gate_is_shut(

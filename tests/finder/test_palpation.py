@@ -57,7 +57,7 @@ def test_it_lists_findings_newest_first_for_staff_and_the_patient(
     post(therapist, personas, FINDING)
     post(therapist, personas, FINDING | {"tenderness": 1, "note": "Better."})
     for client in (therapist, patient_client):
-        listed = client.get(url(personas)).json()
+        listed = client.get(url(personas)).json()["items"]
         assert [f["tenderness"] for f in listed] == [1, 2]
 
 

@@ -140,7 +140,7 @@ def test_the_therapist_sees_change_from_baseline_by_the_mcid(
 
     found = client_of(personas.therapist_a).get(f"/api/v1/patients/{personas.patient.pk}/outcomes")
 
-    by_id = {row["instrument"]: row for row in found.json()}
+    by_id = {row["instrument"]: row for row in found.json()["items"]}
     # NPRS 8 -> 5: 3 points, at least 2 (Ostelo 2008): improved.
     assert (by_id["nprs"]["baseline"]["score"], by_id["nprs"]["latest"]["score"]) == (8, 5)
     assert by_id["nprs"]["change"]["verdict"] == "improved"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from knotwork.accounts.models import ApiToken
 from knotwork.accounts.schemas import NewTokenOut, TokenIn, TokenOut
@@ -14,6 +15,7 @@ from knotwork.accounts.services.tokens import create_token, may_revoke, revoke_t
 from knotwork.clinics.models import Role
 from knotwork.clinics.querysets import memberships
 from knotwork.common.errors import responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 
 router = Router(tags=["tokens"])
@@ -40,14 +42,15 @@ def _out(token: ApiToken) -> dict[str, object]:
     response=responses(list[TokenOut]),
     summary="Your API tokens, and those of the clinics you administer",
 )
-def list_tokens(request: AuthenticatedRequest) -> list[dict[str, object]]:
+@paginate(Page)
+def list_tokens(request: AuthenticatedRequest) -> Paged[ApiToken, dict[str, object]]:
     admin_of = [m.clinic_id for m in memberships(request.user) if m.role == Role.ADMIN]
     tokens = ApiToken.objects.select_related("user", "membership__clinic").filter(
         user=request.user
     ) | ApiToken.objects.select_related("user", "membership__clinic").filter(
         membership__clinic_id__in=admin_of
     )
-    return [_out(t) for t in tokens.distinct().order_by("-created_at")[:500]]
+    return paged(tokens.distinct().order_by("-created_at", "-id"), _out)
 
 
 @router.post(

@@ -7,7 +7,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from knotwork.clinics.querysets import (
     require_admin,
 )
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
+from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 
 
@@ -50,7 +50,9 @@ def members(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "members": admin.clinic.memberships.select_related("user"),
-        "invitations": admin.clinic.invitations.select_related("patient", "created_by")[:100],
+        "invitations": page_of(
+            request, admin.clinic.invitations.select_related("patient", "created_by")
+        ),
         "roles": Role.choices,
     }
     return render(request, "clinics/members.html", context, status=400 if form.errors else 200)
@@ -109,12 +111,8 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     admin = require_admin(request)
     form = AuditFilterForm(request.GET or None)
     entries = audit_entries(admin.clinic, form.cleaned_data if form.is_valid() else None)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "clinics/audit.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    listing = page_of(request, entries)
+    return render(request, "clinics/audit.html", {"form": form, "listing": listing})
 
 
 EXPORT_COLUMNS = (

@@ -13,12 +13,13 @@ import json
 from django.http import JsonResponse
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
+from ninja.pagination import paginate
 
 from knotwork.audit.services import record_read
 from knotwork.common.errors import responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.finder.models import PalpationFinding
-from knotwork.finder.querysets import findings_of
 from knotwork.finder.ranking import api_context, rank_request, rank_stored
 from knotwork.finder.schemas import (
     RANK_REQUEST_SCHEMA,
@@ -111,10 +112,13 @@ def finding_out(finding: PalpationFinding) -> PalpationFindingOut:
     response=responses(list[PalpationFindingOut]),
     summary="A patient's palpation findings, newest first",
 )
-def list_findings(request: AuthenticatedRequest, patient_id: int) -> list[PalpationFindingOut]:
+@paginate(Page)
+def list_findings(
+    request: AuthenticatedRequest, patient_id: int
+) -> Paged[PalpationFinding, PalpationFindingOut]:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="palpation_findings")
-    return [finding_out(f) for f in findings_of(patient)]
+    return paged(patient.palpation_findings.select_related("examined_by"), finding_out)
 
 
 @router.post(

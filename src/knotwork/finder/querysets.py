@@ -11,8 +11,10 @@ if TYPE_CHECKING:
 
 
 def findings_of(patient: Patient) -> list[PalpationFinding]:
-    """The patient's findings, newest first (the caller has already scoped the patient)."""
-    return list(patient.palpation_findings.select_related("examined_by")[:200])
+    """All the patient's findings, newest first (the caller has already scoped the patient):
+    the candidates page marks each trigger point with its latest finding and lists the earlier
+    ones, so none may be left out."""
+    return list(patient.palpation_findings.select_related("examined_by"))
 
 
 def latest_by_trigger_point(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.pagination import latest
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
 from knotwork.intake.forms.instruments import SendInstrumentForm
@@ -102,7 +103,7 @@ def staff_outcomes_panel(request: AuthenticatedRequest, patient: Patient) -> Pan
     context = {
         "patient": patient,
         "outcomes": rows,
-        "assignments": patient.instrument_assignments.select_related("response")[:20],
+        "assignments": latest(patient.instrument_assignments.select_related("response"), 20),
         "send_form": SendInstrumentForm(),
     }
     return Panel("intake/panels/outcomes.html", context, wide=True)

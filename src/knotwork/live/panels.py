@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from knotwork.common.pagination import latest
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.live.forms import StartLiveForm
 from knotwork.live.models import LiveSession
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
-    sessions = LiveSession.objects.restrict(request.user).filter(patient=patient)[:10]
+    sessions = latest(LiveSession.objects.restrict(request.user).filter(patient=patient), 10)
     return Panel(
         "live/_panel.html",
         {"patient": patient, "form": StartLiveForm(patient=patient), "sessions": sessions},

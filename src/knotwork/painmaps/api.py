@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from ninja import Router, Status
+from ninja.pagination import paginate
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_user
@@ -39,13 +41,15 @@ def pain_map_out(stored: PainMapRecord) -> PainMapOut:
     response=responses(list[PainMapOut]),
     summary="A patient's pain maps, newest first",
 )
-def list_pain_maps(request: AuthenticatedRequest, patient_id: int) -> list[PainMapOut]:
+@paginate(Page)
+def list_pain_maps(
+    request: AuthenticatedRequest, patient_id: int
+) -> Paged[PainMapRecord, PainMapOut]:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="pain_maps")
-    return [
-        pain_map_out(p)
-        for p in patient.pain_maps.prefetch_related("marks").select_related("drawn_by")[:100]
-    ]
+    return paged(
+        patient.pain_maps.prefetch_related("marks").select_related("drawn_by"), pain_map_out
+    )
 
 
 @router.post(

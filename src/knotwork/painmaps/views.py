@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import anatomy
 from knotwork.domain.painmap import (
@@ -246,11 +247,15 @@ def send_drawing_link(request: AuthenticatedRequest, patient_id: int) -> HttpRes
 def pain_map_history(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="pain_maps")
-    records = list(patient.pain_maps.prefetch_related("marks").select_related("drawn_by")[:24])
-    views = history(records)
+    # 24 maps a page, newest first; the charts show the page's maps, older pages go further back.
+    listing = page_of(
+        request, patient.pain_maps.prefetch_related("marks").select_related("drawn_by"), 24
+    )
+    views = history(list(listing.page))
     context = {
         "patient": patient,
         "views": views,
+        "listing": listing,
         # Built from numbers and escaped labels only.
         "charts": [mark_safe(chart) for chart in trend_charts(views)],
         "is_staff_view": patient.user_id != request.user.pk,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ninja import Router, Status
+from ninja.pagination import paginate
 
 from knotwork.audit.services import record_list, record_read
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
 from knotwork.common.errors import responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.models import Patient
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
@@ -40,22 +42,27 @@ def _out(patient: Patient) -> PatientOut:
 
 
 @router.get("", response=responses(list[PatientOut]), summary="Patients of the current clinic")
-def list_patients(request: AuthenticatedRequest, q: str = "") -> list[PatientOut]:
+@paginate(Page)
+def list_patients(request: AuthenticatedRequest, q: str = "") -> Paged[Patient, PatientOut]:
     patients = Patient.objects.restrict(request.user).filter(clinic=current_clinic(request))
     if q:
         patients = patients.filter(family_name__icontains=q) | patients.filter(
             given_name__icontains=q
         )
-    shown = list(patients[:500])
-    record_list(
-        request,
-        actor=request.user,
-        clinic=current_clinic(request),
-        patients=shown,
-        subject="patient_list",
-        detail=f"API list, search {q!r}" if q else "API list",
-    )
-    return [_out(p) for p in shown]
+    clinic = current_clinic(request)
+
+    def audited(shown: list[Patient]) -> None:
+        # The audit names the patients of the page answered (issue 13), one entry per request.
+        record_list(
+            request,
+            actor=request.user,
+            clinic=clinic,
+            patients=shown,
+            subject="patient_list",
+            detail=f"API list, search {q!r}" if q else "API list",
+        )
+
+    return paged(patients, _out, shown=audited)
 
 
 @router.post("", response=responses(PatientOut, 201), summary="Add a patient to the current clinic")

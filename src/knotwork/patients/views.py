@@ -14,6 +14,7 @@ from knotwork.audit.services import record_list, record_read
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
+from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
 from knotwork.patients.panels import (
@@ -43,16 +44,22 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     mine_only = request.GET.get("mine") == "1"
     if mine_only:
         patients = patients.filter(therapists=request.user)
-    shown = list(patients[:200])
+    # One page and the total (a count and the page's rows): never a silent cut of the list.
+    listing = page_of(request, patients)
     record_list(
         request,
         actor=request.user,
         clinic=current_clinic(request),
-        patients=shown,
+        patients=list(listing.page),
         subject="patient_list",
         detail=_list_words(query, mine_only),
     )
-    context = {"patients": shown, "query": query, "mine_only": mine_only}
+    context = {
+        "patients": listing.page,
+        "listing": listing,
+        "query": query,
+        "mine_only": mine_only,
+    }
     # htmx asks for the list only while the user types in the search box.
     template = (
         "patients/_patient_list.html"

@@ -16,6 +16,7 @@ from knotwork.accounts.services.tokens import TokenError, create_token, may_revo
 from knotwork.accounts.twofactor import recovery_codes_left, requires_two_factor, second_factors
 from knotwork.clinics.querysets import memberships
 from knotwork.common.errors import add_to_form
+from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 
 
@@ -86,7 +87,7 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
             secret = made.secret
             form = NewTokenForm(clinics=[(m.pk, m.clinic.name) for m in staff])
     tokens = ApiToken.objects.filter(user=request.user).select_related("membership__clinic")
-    context = {"form": form, "secret": secret, "tokens": tokens[:100]}
+    context = {"form": form, "secret": secret, "tokens": page_of(request, tokens)}
     response = render(
         request, "accounts/api_tokens.html", context, status=400 if form.errors else 200
     )

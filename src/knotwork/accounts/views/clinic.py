@@ -15,6 +15,7 @@ from knotwork.accounts.twofactor import requires_two_factor, second_factors
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record_event
 from knotwork.clinics.querysets import require_admin
+from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 
 
@@ -64,5 +65,5 @@ def clinic_security(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("user", "membership")
         .order_by("user__email", "name")
     )
-    context = {"form": form, "staff": staff, "tokens": tokens[:200]}
+    context = {"form": form, "staff": staff, "tokens": page_of(request, tokens)}
     return render(request, "accounts/clinic_security.html", context)

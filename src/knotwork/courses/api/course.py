@@ -16,9 +16,11 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
+from ninja.pagination import paginate
 
 from knotwork.audit.services import record_read
 from knotwork.common.errors import ErrorOut, responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.models import Course, CourseReview, TreatmentSession
@@ -223,11 +225,12 @@ def session_out(session: TreatmentSession, row: presenters.SessionRow) -> Sessio
     response=responses(list[CourseBriefOut]),
     summary="A patient's treatment courses, newest first (staff only)",
 )
-def list_courses(request: AuthenticatedRequest, patient_id: int) -> list[CourseBriefOut]:
+@paginate(Page)
+def list_courses(request: AuthenticatedRequest, patient_id: int) -> Paged[Course, CourseBriefOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="courses")
     courses = patient.courses.select_related("therapist")
-    return [course_brief(course) for course in courses]
+    return paged(courses, course_brief)
 
 
 @router.post(

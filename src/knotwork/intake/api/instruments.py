@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ninja import Router, Status
+from ninja.pagination import paginate
 
 from knotwork.audit.services import record_read
 from knotwork.common.errors import responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes
 from knotwork.intake.models import InstrumentAssignment, InstrumentResponse
@@ -69,6 +71,7 @@ def instrument_out(definition: outcomes.Instrument) -> InstrumentOut:
     response=responses(list[InstrumentOut]),
     summary="The outcome instruments Knotwork scores (our neutral labels)",
 )
+@paginate(Page)
 def list_instruments(request: AuthenticatedRequest) -> list[InstrumentOut]:
     return [instrument_out(d) for d in outcomes.instruments().values()]
 
@@ -104,11 +107,14 @@ def assignment_out(assignment: InstrumentAssignment) -> AssignmentOut:
     response=responses(list[AssignmentOut]),
     summary="Instruments sent to a patient, with answers and scores",
 )
-def list_assignments(request: AuthenticatedRequest, patient_id: int) -> list[AssignmentOut]:
+@paginate(Page)
+def list_assignments(
+    request: AuthenticatedRequest, patient_id: int
+) -> Paged[InstrumentAssignment, AssignmentOut]:
     patient = get_patient_for_user(request.user, patient_id)
     record_read(request, patient, subject="instrument_assignments")
     rows = patient.instrument_assignments.select_related("response", "response__answered_by")
-    return [assignment_out(a) for a in rows[:200]]
+    return paged(rows, assignment_out)
 
 
 @router.post(
@@ -178,6 +184,7 @@ def answer_assignment(
     response=responses(list[OutcomeOut]),
     summary="Scores, bands and change from baseline by MCID, per instrument (staff only)",
 )
+@paginate(Page)
 def list_outcomes(request: AuthenticatedRequest, patient_id: int) -> list[OutcomeOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="outcomes")

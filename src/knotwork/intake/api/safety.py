@@ -7,10 +7,12 @@ from typing import Literal
 
 from django.utils import timezone
 from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses
+from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
 from knotwork.domain.safety.screen import RoutinePolicy
@@ -77,6 +79,7 @@ def screen_out(screen: Screen) -> ScreenOut:
     response=responses(list[ScreenOut]),
     summary="Every red-flag and pre-session screen of a patient (staff only)",
 )
+@paginate(Page)
 def list_screens(request: AuthenticatedRequest, patient_id: int) -> list[ScreenOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="screens")
@@ -119,10 +122,13 @@ def clearance_out(clearance: Clearance) -> ClearanceOut:
     response=responses(list[ClearanceOut]),
     summary="A patient's physician clearances (staff only)",
 )
-def list_clearances(request: AuthenticatedRequest, patient_id: int) -> list[ClearanceOut]:
+@paginate(Page)
+def list_clearances(
+    request: AuthenticatedRequest, patient_id: int
+) -> Paged[Clearance, ClearanceOut]:
     patient = get_patient_for_staff(request.user, patient_id)
     record_read(request, patient, subject="clearances")
-    return [clearance_out(c) for c in patient.clearances.select_related("recorded_by")]
+    return paged(patient.clearances.select_related("recorded_by"), clearance_out)
 
 
 @router.post(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from knotwork.common.pagination import latest
 from knotwork.intake.models import ClinicAlert
 
 register = template.Library()
@@ -21,6 +22,6 @@ def clinic_alerts(context: dict[str, Any]) -> dict[str, Any]:
         ClinicAlert.objects.restrict(request.user, staff_only=True)
         .filter(clinic=clinic)
         .open()
-        .select_related("patient")[:20]
+        .select_related("patient")
     )
-    return {"alerts": list(alerts)}
+    return {"alerts": latest(alerts, 20)}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from knotwork.audit.services import record_read
+from knotwork.common.pagination import latest
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG, PAIN_TYPE_LABELS
@@ -81,7 +82,7 @@ def intake_begin(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
     context = {
         "patient": patient,
         "draft": patient.intakes.filter(status=IntakeStatus.DRAFT).first(),
-        "finished": patient.intakes.exclude(status=IntakeStatus.DRAFT)[:5],
+        "finished": latest(patient.intakes.exclude(status=IntakeStatus.DRAFT), 5),
         "staff": acting_as_staff(request, patient.clinic_id),
     }
     return render(request, "intake/begin.html", context)
