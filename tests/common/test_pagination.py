@@ -65,3 +65,11 @@ def test_a_panel_list_says_how_many_it_leaves_out(personas: Personas) -> None:
     assert (len(shown), shown.total, shown.more) == (2, 5, 3)
     everything = latest(Patient.objects.filter(clinic=personas.clinic_a), 10)
     assert (len(everything), everything.total, everything.more) == (5, 5, 0)
+
+
+def test_an_api_list_refuses_a_page_beyond_any_list_by_name(personas: Personas) -> None:
+    client = api_client(personas.therapist_a)
+    answer = client.get("/api/v1/patients", {"page": 10**20})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "page"
+    answer = client.get("/api/v1/patients", {"page_size": 201})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "page_size"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, overload
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
 if TYPE_CHECKING:
@@ -27,10 +28,17 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# No list comes near this many pages; beyond it the offset would overflow the database's integer.
+MAX_PAGE = 1_000_000
 
 
 class Page(PageNumberPagination):
-    """`?page=` (from 1) and `?page_size=` (1 to MAX_PAGE_SIZE; PAGE_SIZE by default)."""
+    """`?page=` (1 to MAX_PAGE) and `?page_size=` (1 to MAX_PAGE_SIZE; PAGE_SIZE by default),
+    both bounded in the OpenAPI document as in the validation."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     def __init__(
         self, page_size: int = PAGE_SIZE, max_page_size: int = MAX_PAGE_SIZE, **kwargs: Any
