@@ -149,3 +149,14 @@ def test_a_membership_switched_off_in_the_admin_ends_like_one_on_the_page(
     )
     # The person's sessions in the clinic ended with it.
     assert client.get("/patients/").status_code == 302
+
+
+def test_a_new_consent_text_keeps_the_old_and_the_new_wording(personas: Personas) -> None:
+    from knotwork.courses.services import save_consent_text
+    from knotwork.courses.services.consent import current_text
+
+    before = current_text(personas.clinic_a)
+    save_consent_text(actor=personas.admin_a, clinic=personas.clinic_a, text="New wording.")
+    entry = last(subject="consent_text")
+    assert entry.action == AuditAction.ADMIN and entry.actor == personas.admin_a
+    assert entry.changes["text"] == {"old": before.text, "new": "New wording."}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 
 from knotwork.clinics.models import Invitation
@@ -27,3 +28,34 @@ def test_it_offers_a_therapist_invitation_unless_the_admin_chooses_otherwise(
     page = client.get("/clinic/members/").content.decode()
     invite_form = page.split("Invite a colleague", 1)[1]
     assert '<option value="therapist" selected>' in invite_form
+
+
+def test_the_database_keeps_one_pending_invitation_per_person(personas: Personas) -> None:
+    from django.db import IntegrityError, transaction
+
+    from knotwork.clinics.models import InvitationKind, hash_token
+    from knotwork.clinics.services import invite
+
+    first = invite(
+        actor=personas.admin_a,
+        clinic=personas.clinic_a,
+        email="twice@example.com",
+        kind=InvitationKind.THERAPIST,
+    )
+    second = invite(
+        actor=personas.admin_a,
+        clinic=personas.clinic_a,
+        email="twice@example.com",
+        kind=InvitationKind.THERAPIST,
+    )
+    first.refresh_from_db()
+    assert first.status == "revoked" and second.is_usable
+    # A writer that skipped the service's withdrawal is refused by the constraint.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.create(
+            clinic=personas.clinic_a,
+            kind=InvitationKind.THERAPIST,
+            email="twice@example.com",
+            token_hash=hash_token("another"),
+            expires_at=Invitation.default_expiry(),
+        )

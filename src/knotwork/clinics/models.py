@@ -128,6 +128,20 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # Only the newest invitation works: one pending per person (services.invite withdraws
+        # the older one first, with the clinic's row locked; these back it in the database).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "email", "kind"],
+                condition=models.Q(accepted_at=None, revoked_at=None, delivery="email"),
+                name="one_pending_invitation_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(accepted_at=None, revoked_at=None),
+                name="one_pending_invitation_per_patient",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email or self.patient} ({self.status})"

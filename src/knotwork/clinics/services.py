@@ -59,6 +59,12 @@ def _send_invitation_mail(email: str, clinic: Clinic, link: str, kind: str) -> N
     )
 
 
+def _lock_invitations(clinic: Clinic) -> None:
+    """Two invitations for the same person at once: the second waits for the first, then
+    withdraws it (one pending invitation per person, backed by the database's constraints)."""
+    Clinic.objects.select_for_update().filter(pk=clinic.pk).first()
+
+
 def _withdraw_pending(clinic: Clinic, **match: object) -> None:
     # A new invitation replaces any pending one for the same person, so only the newest works.
     clinic.invitations.filter(accepted_at=None, revoked_at=None, **match).update(
@@ -81,6 +87,7 @@ def invite(
     invitee only. The link is never returned: nobody but the invitee's mailbox sees it."""
     if kind == InvitationKind.PATIENT and (patient is None or patient.clinic_id != clinic.pk):
         raise ValueError("A patient invitation needs a patient of the same clinic")
+    _lock_invitations(clinic)
     email = email.strip().lower()
     _withdraw_pending(clinic, email=email, kind=kind)
     if patient is not None:
@@ -235,6 +242,7 @@ def issue_login_code(
             "Record the patient's date of birth first: the patient enters it with the code, "
             "so a lost code alone opens nothing."
         )
+    _lock_invitations(patient.clinic)
     _withdraw_pending(patient.clinic, patient=patient)
     for _ in range(5):
         code = new_login_code()

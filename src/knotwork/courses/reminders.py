@@ -25,7 +25,9 @@ def send_reminder(session_id: int, *, now: datetime) -> bool:
     """Mail the patient about tomorrow's booked session once; True when a mail went out."""
     with transaction.atomic():
         session = (
-            TreatmentSession.objects.select_for_update()
+            # Only the session's row: PostgreSQL cannot lock the nullable side of the join to
+            # the therapist it is booked with.
+            TreatmentSession.objects.select_for_update(of=("self",))
             .select_related("course__patient__clinic", "booked_with")
             .filter(pk=session_id)
             .first()

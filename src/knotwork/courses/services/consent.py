@@ -103,10 +103,14 @@ def save_consent_text(
     record_event(
         actor=actor,
         clinic=clinic,
-        action=AuditAction.CHANGE,
+        action=AuditAction.ADMIN,
         subject="consent_text",
         subject_id=saved.pk,
         detail=f"consent text version {saved.version}",
+        changes={
+            "version": {"old": latest.version, "new": saved.version},
+            "text": {"old": latest.text, "new": saved.text},
+        },
         request=request,
     )
     return saved
