@@ -47,7 +47,7 @@ class OpeningHours(models.Model):
         """The clinic's week: its own rows once it set any (the form keeps one open day at
         least), else the default week."""
         # Through the relation, so a page that prefetched the clinic's hours asks no more.
-        hours = clinic.opening_hours.all()  # type: ignore[attr-defined]  # stubs miss this reverse accessor
+        hours = clinic.opening_hours.all()
         rows = {row.weekday: (row.opens, row.closes) for row in hours}
         return rows or dict(DEFAULT_OPENING)
 
