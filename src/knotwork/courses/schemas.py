@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import ConfigDict, Field, StrictFloat, StrictInt, WithJsonSchema
 
-from knotwork.common.ids import IsoDate, on_or_after_today
+from knotwork.common.ids import (
+    IsoDate,
+    MuscleId,
+    TriggerPointId,
+    on_or_after_today,
+    on_or_before_today,
+)
 
 
 class PlanOut(Schema):
@@ -194,12 +200,16 @@ class PointIn(Schema):
     """One trigger point treated: pressure as a grade 1-5 and/or an algometer reading."""
 
     model_config = ConfigDict(extra="forbid")
-    muscle: str = Field(max_length=40)
-    trigger_point: str = Field(max_length=60)
+    muscle: MuscleId
+    trigger_point: TriggerPointId
     side: Literal["left", "right", "midline", ""] = ""
     chosen_from: Literal["finder", "muscle_list", "live"] = "muscle_list"
     pressure_grade: StrictInt | None = Field(default=None, ge=1, le=5)
-    algometer_value: Decimal | None = Field(default=None, ge=0, max_digits=6, decimal_places=2)
+    # A number with at most two decimals, below 10,000 (as the document says: not a string).
+    algometer_value: (
+        Annotated[Decimal, WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01})]
+        | None
+    ) = Field(default=None, ge=0, max_digits=6, decimal_places=2, lt=10000)
     algometer_unit: Literal["kg/cm2", "kPa", "N/cm2", ""] = ""
     hold_seconds: StrictInt | None = Field(default=None, ge=1, le=600)
     repetitions: StrictInt | None = Field(default=None, ge=1, le=20)
@@ -239,14 +249,31 @@ class AmendIn(RecordFieldsIn):
     reason: str = Field(min_length=1)
 
 
+def _consent_rule(json_schema: dict[str, Any]) -> None:
+    """`paper` needs the day it was signed; `signed` needs a typed name (not only spaces)."""
+    json_schema["anyOf"] = [
+        {
+            "properties": {"method": {"const": "paper"}, "signed_on": {"type": "string"}},
+            "required": ["method", "signed_on"],
+        },
+        {
+            "properties": {
+                "method": {"const": "signed"},
+                "signed_name": {"type": "string", "pattern": r"\S"},
+            },
+            "required": ["method", "signed_name"],
+        },
+    ]
+
+
 class ConsentIn(Schema):
     """The patient signs the clinic's text (`signed`, with their typed name), or the clinic
     records a paper consent (`paper`, with the day it was signed)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_consent_rule)
     method: Literal["signed", "paper"]
     signed_name: str | None = None
-    signed_on: date | None = None
+    signed_on: IsoDate | None = Field(default=None, json_schema_extra=on_or_before_today())
 
 
 class WithdrawIn(Schema):
