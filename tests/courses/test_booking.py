@@ -234,6 +234,34 @@ def test_the_patient_gets_a_reminder_the_day_before_once(personas: Personas, clo
     assert "Wednesday 05 March at 10:00" in sent.body
 
 
+def test_a_reminder_the_mail_backend_refused_is_not_marked_sent(
+    personas: Personas, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knotwork.courses import reminders
+
+    course = started(personas, clock)
+    first = course.treatment_sessions.get(number=1)
+    book_session(
+        actor=personas.therapist_a,
+        session=first,
+        starts_at=at_ten(clock.today() + timedelta(days=2)),
+    )
+    clock.advance(days=1)
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise ConnectionRefusedError("the mail server is down")
+
+    with monkeypatch.context() as down:
+        down.setattr(reminders, "send_mail", refuse)
+        assert not send_reminder(first.pk, now=clock.now)
+    first.refresh_from_db()
+    assert first.reminded_for is None
+    # The task run again (after the worker's timeout, or a retry) sends it, once.
+    assert send_reminder(first.pk, now=clock.now)
+    assert not send_reminder(first.pk, now=clock.now)
+    assert len(mail.outbox) == 1
+
+
 def test_the_calendar_feed_carries_the_booked_time(personas: Personas, clock: Clock) -> None:
     from knotwork.courses.calendar import session_event
 

@@ -1,9 +1,11 @@
 """The reminder mail to the patient the day before a booked session.
 
 Booking a session queues one task at the reminder's moment (`services.booking.reminder_moment`);
-the task sends at most one mail per booked time (`TreatmentSession.reminded_for`), and nothing
-for a session moved or cancelled since, or for one more than a day ahead (a rebooking queued
-its own reminder).
+the task sends one mail per booked time, and nothing for a session moved or cancelled since, or
+for one more than a day ahead (a rebooking queued its own reminder). `reminded_for` is set only
+once the mail backend accepted the mail: a worker killed before that leaves it unset, and its
+task, queued again after KNOTWORK_TASK_TIMEOUT (`knotwork.common.worker`), sends it then; one
+killed between the backend's answer and the update sends it twice at most, never not at all.
 """
 
 from __future__ import annotations
@@ -41,8 +43,7 @@ def send_reminder(session_id: int, *, now: datetime) -> bool:
         patient = session.course.patient
         if not patient.email:
             return False
-        session.reminded_for = session.starts_at
-        session.save(update_fields=["reminded_for"])
+        starts_at = session.starts_at
     start = timezone.localtime(session.starts_at)
     with_whom = f" with {session.booked_with}" if session.booked_with else ""
     body = (
@@ -60,6 +61,6 @@ def send_reminder(session_id: int, *, now: datetime) -> bool:
         )
     except Exception:
         logger.exception("reminder mail for session %s failed", session.pk)
-        TreatmentSession.objects.filter(pk=session.pk).update(reminded_for=None)
         return False
+    TreatmentSession.objects.filter(pk=session.pk).update(reminded_for=starts_at)
     return True
