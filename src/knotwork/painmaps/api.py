@@ -12,10 +12,9 @@ from knotwork.common.errors import responses
 from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
-from knotwork.painmaps.querysets import get_pain_map_for_user
 from knotwork.painmaps.schemas import MarkOut, PainMapIn, PainMapOut
 from knotwork.painmaps.services import record_pain_map
-from knotwork.patients.querysets import get_patient_for_user
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_user
 
 router = Router(tags=["pain maps"])
 
@@ -81,6 +80,7 @@ def add_pain_map(
 
 @router.get("/pain-maps/{pain_map_id}", response=responses(PainMapOut), summary="One pain map")
 def get_pain_map(request: AuthenticatedRequest, pain_map_id: int) -> PainMapOut:
-    stored = get_pain_map_for_user(request.user, pain_map_id)
-    record_read(request, stored.patient, subject="pain_map", subject_id=stored.pk)
+    stored = fetch_or_404(
+        request, PainMapRecord.objects.all(), pain_map_id, read="pain_map", what="pain map"
+    )
     return pain_map_out(stored)

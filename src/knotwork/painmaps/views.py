@@ -28,9 +28,8 @@ from knotwork.domain.painmap import (
     check_recordable,
     parse_marks,
 )
-from knotwork.painmaps.models import DrawnVia
+from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.presenters import history, map_view, trend_charts, widget_html
-from knotwork.painmaps.querysets import get_pain_map_for_user
 from knotwork.painmaps.services import (
     DrawingLinkError,
     PainMapRefused,
@@ -39,7 +38,7 @@ from knotwork.painmaps.services import (
     record_pain_map,
     record_pain_map_by_link,
 )
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff, get_patient_for_user
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -265,8 +264,9 @@ def pain_map_history(request: AuthenticatedRequest, patient_id: int) -> HttpResp
 
 @login_required
 def pain_map_detail(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
-    record = get_pain_map_for_user(request.user, pain_map_id)
-    record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
+    record = fetch_or_404(
+        request, PainMapRecord.objects.all(), pain_map_id, read="pain_map", what="pain map"
+    )
     view = map_view(record, width=640)
     return render(
         request,
@@ -284,8 +284,9 @@ def pain_map_detail(request: AuthenticatedRequest, pain_map_id: int) -> HttpResp
 @login_required
 def pain_map_svg(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
     """The picture alone, for reports and other pages (no JavaScript needed)."""
-    record = get_pain_map_for_user(request.user, pain_map_id)
-    record_read(request, record.patient, subject="pain_map", subject_id=record.pk)
+    record = fetch_or_404(
+        request, PainMapRecord.objects.all(), pain_map_id, read="pain_map", what="pain map"
+    )
     return HttpResponse(map_view(record, width=640).svg, content_type="image/svg+xml")
 
 
