@@ -66,11 +66,29 @@ def test_it_turns_a_typed_code_into_the_phone_link(live) -> None:
     assert Client().get(response["Location"]).status_code == 200
 
 
-def test_it_refuses_a_code_once_a_phone_has_joined(live) -> None:
+def test_it_refuses_a_code_to_another_phone_once_a_phone_has_joined(live) -> None:
     live.phone_device = "phone-device-aaaaaaaaaaaa"
     live.save()
     response = Client().post(reverse("live_code"), {"code": live.short_code})
     assert response.status_code == 400
+    other = {"code": live.short_code, "device": "phone-device-bbbbbbbbbbbb"}
+    refused = Client().post(reverse("live_code"), other)
+    assert "Another phone has already joined this session" in refused.content.decode()
+
+
+def test_the_phone_that_joined_rejoins_with_the_code_while_the_session_lasts(
+    personas, live
+) -> None:
+    from knotwork.live.services import end_live_session
+
+    live.phone_device = "phone-device-aaaaaaaaaaaa"
+    live.save()
+    same = {"code": live.short_code, "device": "phone-device-aaaaaaaaaaaa"}
+    response = Client().post(reverse("live_code"), same)
+    assert response.status_code == 302
+    assert Client().get(response["Location"]).status_code == 200
+    end_live_session(actor=personas.therapist_a, live=live)
+    assert Client().post(reverse("live_code"), same).status_code == 400
 
 
 def test_it_closes_the_phone_link_when_the_session_ends(personas, live) -> None:

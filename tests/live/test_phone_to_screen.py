@@ -96,3 +96,27 @@ def test_it_files_phone_events_under_the_trigger_point_being_worked(personas, li
     assert (trace["peak_discomfort"], trace["final_discomfort"]) == (7, 7)
     assert trace["release_felt"] is True
     assert [v for _, v in trace["discomfort"]] == [4, 6, 7]
+
+
+def test_a_reloaded_therapist_screen_gets_the_events_so_far_from_the_record(
+    personas, live, token
+) -> None:
+    therapist = screen(live.pk, personas.therapist_a)
+
+    async def scenario() -> dict[str, Any]:
+        device = phone(token)
+        await device.connect()
+        await receive(device)
+        await device.send_to(event("discomfort", 1, 6))
+        await device.send_to(event("stop", 2))
+        await receive_type(device, "ack")
+        await receive_type(device, "ack")
+        await device.disconnect()
+        # The screen opened (or reloaded) after the taps: it sees them from the record.
+        await therapist.connect()
+        state = await receive_type(therapist, "state")
+        await therapist.disconnect()
+        return state
+
+    state = run(scenario)
+    assert [(e["text"], e["seq"]) for e in state["events"]] == [("discomfort 6", 1), ("STOP", 2)]

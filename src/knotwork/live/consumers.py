@@ -33,6 +33,7 @@ from knotwork.domain.live import (
     parse_phone_message,
     parse_therapist_message,
 )
+from knotwork.domain.live.timing import learn_offset, tap_moment
 from knotwork.live import groups, presenters, services
 from knotwork.live.batching import batcher
 from knotwork.live.models import LiveEvent
@@ -47,6 +48,21 @@ HEARTBEAT_EVERY_S = 0.4
 def _now() -> tuple[datetime, int]:
     now = time.time()
     return datetime.fromtimestamp(now, UTC), int(now * 1000)
+
+
+def _clock_ping(raw: str | bytes) -> int | None:
+    """A heartbeat `{"type": "ping", "at": <phone ms>}`: its phone time (0 when it has none);
+    None for anything else."""
+    if not isinstance(raw, str) or not raw.startswith("{") or '"ping"' not in raw[:24]:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("type") != "ping":
+        return None
+    at = data.get("at")
+    return at if isinstance(at, int) and not isinstance(at, bool) and at > 0 else 0
 
 
 def _row(live_session_id: int, event: LogEvent, sent_at_ms: int | None = None) -> LiveEvent:
@@ -87,6 +103,8 @@ class PhoneConsumer(RefusingConsumer):
 
     live_id: int | None = None
     replaced = False
+    offset_ms: int | None = None
+    last_at_ms: int | None = None
 
     async def connect(self) -> None:
         await self.accept()
@@ -108,6 +126,8 @@ class PhoneConsumer(RefusingConsumer):
         self.received = admission.stored
         self.stored = admission.stored
         self.last_beat = 0.0
+        self.offset_ms = admission.offset_ms
+        self.last_at_ms = admission.last_at_ms
         self.acks: set[asyncio.Future[None]] = set()  # writes and sends under way
         await self.channel_layer.group_send(
             groups.phone(self.live_id), {"type": "phone.replaced", "channel": self.channel_name}
@@ -138,6 +158,15 @@ class PhoneConsumer(RefusingConsumer):
         if raw == PING or raw == '{"type":"ping"}':
             await self._beat()
             return
+        beat = _clock_ping(raw)
+        if beat is not None:
+            # A heartbeat with the phone's clock: learn the offset, and answer so the phone
+            # knows it is still heard (it shows "offline" when the answers stop).
+            if beat > 0:
+                self.offset_ms = learn_offset(self.offset_ms, beat, _now()[1])
+            await self.send_json({"type": "pong"})
+            await self._beat()
+            return
         try:
             event = parse_phone_message(raw)
             acceptance = self.received.accept(event.seq)
@@ -154,7 +183,16 @@ class PhoneConsumer(RefusingConsumer):
                 await self.send_json(outbound.ack(self._durable(event.seq)))
             return
         self.received = acceptance.tracker
-        at, received_ms = _now()
+        _, received_ms = _now()
+        # Timed when it was made (a tap sent while offline keeps its moment), in seq order.
+        tapped_ms = tap_moment(
+            sent_at_ms=event.sent_at_ms,
+            received_ms=received_ms,
+            offset_ms=self.offset_ms,
+            floor_ms=self.last_at_ms,
+        )
+        self.last_at_ms = tapped_ms
+        at = datetime.fromtimestamp(tapped_ms / 1000, UTC)
         payload = outbound.patient_event(
             event, received_ms, self.window, self.trigger_point or None
         )
@@ -258,6 +296,8 @@ class TherapistConsumer(RefusingConsumer):
             "trend": services.recent_trend(live),
             "ended": not live.is_open,
             "summary": live.summary if not live.is_open else services.summary_of(live),
+            # What happened so far, from the record: a reloaded screen loses nothing.
+            "events": services.event_log(live),
         }
 
     async def disconnect(self, code: int) -> None:

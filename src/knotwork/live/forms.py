@@ -87,3 +87,6 @@ class JoinCodeForm(forms.Form):
         label="Code shown on the therapist's screen",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+    # The phone's own id (its page's script fills it in from the phone's storage), so the phone
+    # that joined can rejoin with the code for as long as the session lasts.
+    device = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

@@ -119,12 +119,20 @@ def _create_live_session(
     return live
 
 
-def find_by_code(code: str) -> LiveSession | None:
-    """The open session with this short code that no phone has joined yet."""
-    return (
-        LiveSession.objects.filter(short_code=code.strip().upper(), ended_at=None, phone_device="")
+def find_by_code(code: str, device: str = "") -> LiveSession | None:
+    """The open session with this short code that no phone has joined yet, or that this phone
+    (`device`, its stored id) joined: the same phone rejoins for as long as the session lasts.
+    Raises JoinRefused when another phone holds the session."""
+    found = (
+        LiveSession.objects.filter(short_code=code.strip().upper(), ended_at=None)
         .order_by("-started_at")
         .first()
+    )
+    if found is None or not found.phone_device or found.phone_device == device:
+        return found
+    raise JoinRefused(
+        "Another phone has already joined this session; only that phone can rejoin.",
+        JoinRefused.TAKEN,
     )
 
 
@@ -136,6 +144,10 @@ class PhoneAdmission:
     window: DiscomfortWindow
     stored: SequenceTracker
     trigger_point: str
+    # The phone clock's offset (server - phone, ms) and the last event's time, from what is
+    # stored: a reconnecting phone's late taps are timed by them (`domain.live.timing`).
+    offset_ms: int | None = None
+    last_at_ms: int | None = None
 
 
 def admit_phone(token: str, device: str) -> PhoneAdmission:
@@ -160,7 +172,30 @@ def admit_phone(token: str, device: str) -> PhoneAdmission:
                 raise JoinRefused("This code has expired. Ask your therapist for a new one.", 4410)
             live.phone_device = device
             live.save(update_fields=["phone_device"])
-    return PhoneAdmission(live.pk, live.window, stored_sequence(live.pk), current_point(live.pk))
+    offset, last_at = stored_clock(live.pk)
+    return PhoneAdmission(
+        live.pk,
+        live.window,
+        stored_sequence(live.pk),
+        current_point(live.pk),
+        offset,
+        last_at,
+    )
+
+
+def stored_clock(live_session_id: int) -> tuple[int | None, int | None]:
+    """The offset of the latest stored phone event (its time minus its phone time) and the
+    latest event's time, both in ms; None when nothing is stored yet."""
+    last = LiveEvent.objects.filter(live_session_id=live_session_id).order_by("-at").first()
+    phone = (
+        LiveEvent.objects.filter(live_session_id=live_session_id, sent_at_ms__isnull=False)
+        .order_by("-seq")
+        .first()
+    )
+    offset = None
+    if phone is not None and phone.sent_at_ms is not None:
+        offset = int(phone.at.timestamp() * 1000) - phone.sent_at_ms
+    return offset, int(last.at.timestamp() * 1000) if last else None
 
 
 def admit_screen(user: User, live_session_id: int) -> LiveSession:
@@ -243,6 +278,31 @@ def trace_json(trace: TriggerPointTrace) -> dict[str, Any]:
         "less": trace.less,
         "good": trace.good,
     }
+
+
+PHONE_KINDS = frozenset({"discomfort", "more", "less", "good", "stop"})
+# How many of the latest events the therapist's screen shows again after a reload.
+EVENT_LOG_SIZE = 200
+
+
+def event_log(live: LiveSession) -> list[dict[str, Any]]:
+    """The session's latest events, oldest first, as the therapist's screen lists them: a
+    reloaded screen shows them again from the record."""
+    rows = list(live.events.order_by("-at", "-id")[:EVENT_LOG_SIZE])
+    found = []
+    for row in reversed(rows):
+        if row.kind == "discomfort":
+            text, kind = f"discomfort {row.value}", ""
+        elif row.kind == "stop":
+            text, kind = "STOP", "stop"
+        elif row.kind == "next_trigger_point":
+            text, kind = f"next trigger point: {label(row.trigger_point)}", ""
+        else:
+            text, kind = row.kind.replace("_", " "), ""
+        # A phone event's seq, so the screen shows a resend of it only once.
+        seq = row.seq if row.kind in PHONE_KINDS else None
+        found.append({"at": int(row.at.timestamp() * 1000), "text": text, "cls": kind, "seq": seq})
+    return found
 
 
 def summary_of(live: LiveSession) -> list[dict[str, Any]]:

@@ -125,9 +125,13 @@ def live_code(request: HttpRequest) -> HttpResponse:
         context = {"form": JoinCodeForm(), "refusal": refusal}
         return render(request, "live/code.html", context, status=429)
     if request.method == "POST" and form.is_valid():
-        live = services.find_by_code(form.cleaned_data["code"])
-        if live is not None:
-            token = make_join_token(live.pk, live.patient_id)
-            return redirect("live_join", token=token)
-        form.add_error("code", "No open session has this code. Check it with your therapist.")
+        try:
+            live = services.find_by_code(form.cleaned_data["code"], form.cleaned_data["device"])
+        except JoinRefused as refusal:
+            form.add_error("code", refusal.reason)
+        else:
+            if live is not None:
+                token = make_join_token(live.pk, live.patient_id)
+                return redirect("live_join", token=token)
+            form.add_error("code", "No open session has this code. Check it with your therapist.")
     return render(request, "live/code.html", {"form": form}, status=400 if form.errors else 200)

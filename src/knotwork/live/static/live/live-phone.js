@@ -3,7 +3,10 @@
  * Every event gets the next sequence number and stays in the outbox (kept in localStorage, so a
  * reload keeps numbering) until the server acknowledges it; acks come only after the event is
  * written. On every (re)connect the server first sends what it has ("upto"), and the phone
- * resends the rest in order. Pings every 500 ms let the therapist's screen see the phone alive.
+ * resends the rest in order. Pings every 500 ms (with the phone's clock, so the server can time
+ * each tap when it was made, even one sent late) let the therapist's screen see the phone alive;
+ * the server answers each, and when its answers stop (or the browser says it is offline) the
+ * phone says so: its taps wait in the outbox and go out when it is back.
  */
 (function () {
   "use strict";
@@ -15,6 +18,11 @@
   // Close codes that mean "do not come back": invalid, forbidden, another phone, ended.
   const FINAL = new Set([4401, 4403, 4409, 4410]);
   const PING_MS = 500;
+  // No answer for this long: the connection is gone even if the socket has not noticed yet.
+  const SILENT_MS = 2000;
+  const OFFLINE = "Offline: your taps will be sent when you're back";
+  let lastHeard = 0;
+  let offline = false;
 
   function deviceId() {
     let id = localStorage.getItem("knotwork-live-device");
@@ -48,6 +56,27 @@
     statusBox.className = "phone-status " + kind;
   }
 
+  function ping() {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "ping", at: Date.now() }));
+    }
+  }
+
+  function showOffline(now) {
+    if (finished) return;
+    const silent = ready && now - lastHeard > SILENT_MS;
+    const down = navigator.onLine === false || silent;
+    if (down && !offline) {
+      offline = true;
+      setStatus(OFFLINE, "offline");
+      // A socket that stopped answering is closed, so the reconnect loop takes over.
+      if (silent && socket) socket.close();
+    } else if (!down && offline && ready) {
+      offline = false;
+      setStatus("Connected to your therapist", "connected");
+    }
+  }
+
   function transmit(payload) {
     if (ready && socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
   }
@@ -65,7 +94,8 @@
     outbox.unacked.push(payload);
     save();
     transmit(payload);
-    sentBox.textContent = type === "discomfort" ? "Sent: " + value : "Sent: " + type.toUpperCase();
+    const what = type === "discomfort" ? String(value) : type.toUpperCase();
+    sentBox.textContent = offline ? "Kept: " + what + " (sent when you're back)" : "Sent: " + what;
   }
 
   function connect() {
@@ -75,13 +105,21 @@
     setStatus("Connecting…", "connecting");
     socket.onmessage = (message) => {
       const data = JSON.parse(message.data);
+      lastHeard = Date.now();
+      if (data.type === "pong") {
+        showOffline(lastHeard);
+        return;
+      }
       if (data.type === "ack") {
         acked(data.seq, data.upto);
         if (!ready) {
           // The first ack says what the server holds; resend everything else, oldest first.
           ready = true;
           retryMs = 250;
+          offline = false;
           setStatus("Connected to your therapist", "connected");
+          // The clock first, so taps kept while offline are timed when they were made.
+          ping();
           outbox.unacked.forEach(transmit);
         } else if (data.missing && data.missing.length) {
           outbox.unacked.filter((p) => data.missing.includes(p.seq)).forEach(transmit);
@@ -100,7 +138,7 @@
         if (!statusBox.classList.contains("refused")) setStatus("Live feedback has ended.", "refused");
         return;
       }
-      setStatus("Reconnecting…", "connecting");
+      setStatus(offline || navigator.onLine === false ? OFFLINE : "Reconnecting…", offline || navigator.onLine === false ? "offline" : "connecting");
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 2000);
     };
@@ -121,8 +159,11 @@
   });
 
   pinger = setInterval(() => {
-    if (ready && socket.readyState === WebSocket.OPEN) socket.send("ping");
+    if (ready) ping();
+    showOffline(Date.now());
   }, PING_MS);
+  window.addEventListener("offline", () => showOffline(Date.now()));
+  window.addEventListener("online", () => showOffline(Date.now()));
   window.addEventListener("pagehide", () => clearInterval(pinger));
   connect();
 })();

@@ -54,9 +54,9 @@
     svg.querySelector(".line").setAttribute("points", points.join(" "));
   }
 
-  function logEvent(text, cls) {
+  function logEvent(text, cls, at) {
     const item = document.createElement("li");
-    item.textContent = new Date().toLocaleTimeString() + "  " + text;
+    item.textContent = new Date(at || Date.now()).toLocaleTimeString() + "  " + text;
     if (cls) item.className = cls;
     const list = $("events");
     list.prepend(item);
@@ -128,6 +128,14 @@
       const now = Date.now();
       trend.length = 0;
       data.trend.slice().reverse().forEach(([ago, v]) => trend.push([now - ago * 1000, v]));
+      // The events so far, from the record (a reload or a reconnect shows them again).
+      if (data.events) {
+        $("events").replaceChildren();
+        data.events.forEach((e) => {
+          if (e.seq) seen.add(e.seq);
+          logEvent(e.text, e.cls, e.at);
+        });
+      }
       refreshSummary();
     } else if (data.type === "therapist") {
       if (data.kind === "next_trigger_point") {
