@@ -136,9 +136,18 @@ def test_a_course_runs_from_start_to_the_first_check_in(
     expect(desk.get_by_text("Course started.")).to_be_visible()
     expect(desk.locator("#session-1")).to_contain_text("Booked")
 
-    # Session 2's field holds the plan's suggested day (an opening day) at 10:00: book it.
+    # Session 2's field holds the plan's suggested day (an opening day) at 10:00, inside the
+    # clinic's hours: booked. The same day at 20:00 is after closing: refused, saying why.
     row = desk.locator("#session-2")
     suggested = row.get_by_label("Date and time for session 2").input_value()
+    assert suggested.endswith("T10:00")
+    row.get_by_label("Date and time for session 2").fill(suggested[:11] + "20:00")
+    row.get_by_role("button", name="Book").click()
+    expect(
+        desk.get_by_text(re.compile(r"Session 2 not booked: The clinic is open"))
+    ).to_be_visible()
+    row = desk.locator("#session-2")
+    row.get_by_label("Date and time for session 2").fill(suggested)
     row.get_by_role("button", name="Book").click()
     expect(desk.get_by_text(re.compile(r"Session 2 booked for"))).to_be_visible()
     expect(desk.locator("#session-2")).to_contain_text("Booked")
@@ -168,3 +177,17 @@ def test_a_course_runs_from_start_to_the_first_check_in(
     desk.reload()
     expect(desk.locator("#session-1")).to_contain_text("soreness 3, pain 4")
     expect(desk.locator("#session-1")).to_contain_text("Answered")
+
+    # Session 2 the same day: sooner than the plan's 3-day gap, refused until a reason is given.
+    desk.locator("#session-2").get_by_role("link", name="Record").click()
+    desk.get_by_label("Pain today before the session (NPRS 0-10)").fill("5")
+    desk.get_by_role("button", name="Save record").click()
+    summary = desk.locator("#error-summary")
+    expect(summary).to_contain_text("the plan asks for at least 3 days")
+    reason = "The patient travels next week; agreed to come in again today."
+    desk.get_by_label("Why sooner than the plan's minimum gap").fill(reason)
+    desk.get_by_role("button", name="Save record").click()
+    expect(desk.get_by_text("Session 2 recorded. Check it, then sign it.")).to_be_visible()
+    # The session page's heading links back to the course.
+    desk.get_by_role("link", name=PATIENT).first.click()
+    expect(desk.locator("#session-2")).to_contain_text("Sooner than the 3-day gap: " + reason)
