@@ -51,7 +51,7 @@ def check_gap(session: TreatmentSession, held_at: datetime, early_reason: str) -
     )
     if previous is None or previous.held_at is None:
         return
-    if held_at <= previous.held_at:
+    if held_at < previous.held_at:
         raise CourseError(f"Session {session.number} must come after session {previous.number}.")
     gap = (timezone.localdate(held_at) - timezone.localdate(previous.held_at)).days
     if gap < course.min_gap_days and not early_reason.strip():
