@@ -103,6 +103,16 @@ DEMO_PAIN_MAPS: dict[str, dict[str, int]] = {
 }
 
 
+# The demo patients' physician (the addressee of their reports and clearance requests).
+DEMO_PHYSICIAN = {
+    "physician_name": "Dr Hana Lee (demo)",
+    "physician_practice": "Riverside Family Practice (demo)",
+    "physician_email": "dr.lee@example.com",
+    "physician_phone": "555-0142",
+    "physician_address": "12 Mill Lane, Riverside",
+}
+
+
 def demo_login_emails() -> list[str]:
     return [email for _, email, _, _ in STAFF] + [PATIENT_LOGIN[1]]
 
@@ -154,6 +164,7 @@ def seed_demo_clinic() -> Clinic | None:
                 email=f"{given.lower()}@example.com",
                 history=history,
                 therapists=[staff[therapist]],
+                **DEMO_PHYSICIAN,
                 is_demo=True,
             )
             record_pain_map(

@@ -36,6 +36,11 @@ def _out(patient: Patient) -> PatientOut:
         email=patient.email,
         phone=patient.phone,
         history=patient.history,
+        physician_name=patient.physician_name,
+        physician_practice=patient.physician_practice,
+        physician_email=patient.physician_email,
+        physician_phone=patient.physician_phone,
+        physician_address=patient.physician_address,
         is_demo=patient.is_demo,
         has_login=patient.user_id is not None,
     )
@@ -69,6 +74,7 @@ def list_patients(request: AuthenticatedRequest, q: str = "") -> Paged[Patient, 
 def add_patient(request: AuthenticatedRequest, payload: PatientIn) -> Status[PatientOut]:
     data = payload.model_dump()
     data["email"] = data["email"] or ""
+    data["physician_email"] = data["physician_email"] or ""
     patient = create_patient(
         actor=request.user, clinic=current_clinic(request), request=request, **data
     )
@@ -88,8 +94,9 @@ def patch_patient(
 ) -> PatientOut:
     patient = get_patient_for_staff(request.user, patient_id)
     changes = payload.model_dump(exclude_unset=True)
-    if "email" in changes:
-        changes["email"] = changes["email"] or ""
+    for email in ("email", "physician_email"):
+        if email in changes:
+            changes[email] = changes[email] or ""
     update_patient(actor=request.user, patient=patient, changes=changes, request=request)
     return _out(patient)
 

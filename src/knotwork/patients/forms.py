@@ -11,10 +11,30 @@ from knotwork.patients.services import date_of_birth_problem
 class PatientForm(forms.ModelForm[Patient]):
     class Meta:
         model = Patient
-        fields = ["given_name", "family_name", "date_of_birth", "email", "phone", "history"]
+        fields = [
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "history",
+            "physician_name",
+            "physician_practice",
+            "physician_email",
+            "physician_phone",
+            "physician_address",
+        ]
+        labels = {
+            "physician_name": "Physician's name",
+            "physician_practice": "Physician's practice",
+            "physician_email": "Physician's email",
+            "physician_phone": "Physician's phone",
+            "physician_address": "Physician's postal address",
+        }
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}),
             "history": forms.Textarea(attrs={"rows": 4}),
+            "physician_address": forms.Textarea(attrs={"rows": 2}),
         }
 
     def clean_date_of_birth(self) -> date | None:

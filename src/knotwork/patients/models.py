@@ -93,6 +93,12 @@ class Patient(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_patients"
     )
     history = models.TextField(blank=True, help_text="Relevant history in the therapist's words.")
+    # The patient's physician: whom progress reports and clearance requests are addressed to.
+    physician_name = models.CharField(max_length=200, blank=True)
+    physician_practice = models.CharField(max_length=200, blank=True)
+    physician_email = models.EmailField(blank=True, help_text="Where reports are mailed.")
+    physician_phone = models.CharField(max_length=40, blank=True)
+    physician_address = models.TextField(blank=True, max_length=500)
     is_demo = models.BooleanField(default=False, help_text="Synthetic demonstration data.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -109,3 +115,7 @@ class Patient(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def has_physician(self) -> bool:
+        return bool(self.physician_name.strip())

@@ -22,6 +22,11 @@ class PatientOut(Schema):
     email: str
     phone: str
     history: str
+    physician_name: str
+    physician_practice: str
+    physician_email: str
+    physician_phone: str
+    physician_address: str
     is_demo: bool
     has_login: bool
 
@@ -49,6 +54,11 @@ class PatientIn(Schema):
     email: EmailStr | None = None
     phone: str = Field(default="", max_length=40)
     history: str = Field(default="", max_length=20000)
+    physician_name: str = Field(default="", max_length=200)
+    physician_practice: str = Field(default="", max_length=200)
+    physician_email: EmailStr | None = None
+    physician_phone: str = Field(default="", max_length=40)
+    physician_address: str = Field(default="", max_length=500)
 
     check_names = field_validator("given_name", "family_name")(_name)
     check_born = field_validator("date_of_birth")(_date_of_birth)
@@ -64,14 +74,29 @@ class PatientPatch(Schema):
     email: EmailStr | None = None
     phone: str | SkipJsonSchema[None] = Field(default=None, max_length=40)
     history: str | SkipJsonSchema[None] = Field(default=None, max_length=20000)
+    physician_name: str | SkipJsonSchema[None] = Field(default=None, max_length=200)
+    physician_practice: str | SkipJsonSchema[None] = Field(default=None, max_length=200)
+    physician_email: EmailStr | None = None
+    physician_phone: str | SkipJsonSchema[None] = Field(default=None, max_length=40)
+    physician_address: str | SkipJsonSchema[None] = Field(default=None, max_length=500)
 
     check_names = field_validator("given_name", "family_name")(_name)
     check_born = field_validator("date_of_birth")(_date_of_birth)
 
-    @field_validator("given_name", "family_name", "phone", "history", mode="before")
+    @field_validator(
+        "given_name",
+        "family_name",
+        "phone",
+        "history",
+        "physician_name",
+        "physician_practice",
+        "physician_phone",
+        "physician_address",
+        mode="before",
+    )
     @classmethod
     def refuse_null(cls, value: object) -> object:
-        # Only email and date of birth can be cleared with null; these are text, cleared with "".
+        # Only the emails and date of birth can be cleared with null; these are text, cleared with "".
         if value is None:
             raise ValueError("cannot be null: leave the field out to keep it, or send a value")
         return value

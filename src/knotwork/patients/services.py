@@ -16,7 +16,20 @@ if TYPE_CHECKING:
     from knotwork.accounts.models import User
     from knotwork.clinics.models import Clinic
 
-EDITABLE_FIELDS = ("given_name", "family_name", "date_of_birth", "email", "phone", "history")
+EDITABLE_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "history",
+    "physician_name",
+    "physician_practice",
+    "physician_email",
+    "physician_phone",
+    "physician_address",
+)
+PHYSICIAN_FIELDS = EDITABLE_FIELDS[6:]
 
 
 def date_of_birth_problem(value: date | None) -> str | None:
@@ -37,6 +50,11 @@ def create_patient(
     email: str = "",
     phone: str = "",
     history: str = "",
+    physician_name: str = "",
+    physician_practice: str = "",
+    physician_email: str = "",
+    physician_phone: str = "",
+    physician_address: str = "",
     therapists: list[User] | None = None,
     is_demo: bool = False,
     request: HttpRequest | None = None,
@@ -49,6 +67,11 @@ def create_patient(
         email=email.strip().lower(),
         phone=phone.strip(),
         history=history,
+        physician_name=physician_name.strip(),
+        physician_practice=physician_practice.strip(),
+        physician_email=(physician_email or "").strip().lower(),
+        physician_phone=physician_phone.strip(),
+        physician_address=physician_address.strip(),
         is_demo=is_demo,
     )
     patient.therapists.set(therapists if therapists is not None else [actor])
