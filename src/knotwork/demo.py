@@ -104,13 +104,8 @@ DEMO_PAIN_MAPS: dict[str, dict[str, int]] = {
 
 
 # The demo patients' physician (the addressee of their reports and clearance requests).
-DEMO_PHYSICIAN = {
-    "physician_name": "Dr Hana Lee (demo)",
-    "physician_practice": "Riverside Family Practice (demo)",
-    "physician_email": "dr.lee@example.com",
-    "physician_phone": "555-0142",
-    "physician_address": "12 Mill Lane, Riverside",
-}
+DEMO_PHYSICIAN = "Dr Hana Lee (demo)"
+DEMO_PRACTICE = "Riverside Family Practice (demo)"
 
 
 def demo_login_emails() -> list[str]:
@@ -164,7 +159,11 @@ def seed_demo_clinic() -> Clinic | None:
                 email=f"{given.lower()}@example.com",
                 history=history,
                 therapists=[staff[therapist]],
-                **DEMO_PHYSICIAN,
+                physician_name=DEMO_PHYSICIAN,
+                physician_practice=DEMO_PRACTICE,
+                physician_email="dr.lee@example.com",
+                physician_phone="555-0142",
+                physician_address="12 Mill Lane, Riverside",
                 is_demo=True,
             )
             record_pain_map(

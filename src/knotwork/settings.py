@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "knotwork.live",
     "knotwork.intake",
     "knotwork.courses",
+    "knotwork.reports",
     "knotwork.interop",
     "knotwork.web",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("knotwork.clinics.urls")),
     path("", include("knotwork.intake.urls")),
     path("", include("knotwork.courses.urls")),
+    path("", include("knotwork.reports.urls")),
     path("", include("knotwork.interop.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -91,6 +91,7 @@ def _register_routers() -> None:
     from knotwork.live.api import router as live_router
     from knotwork.painmaps.api import router as painmaps_router
     from knotwork.patients.api import router as patients_router
+    from knotwork.reports.api import router as reports_router
 
     api.add_router("/", clinics_router)
     api.add_router("/", accounts_router)
@@ -101,6 +102,7 @@ def _register_routers() -> None:
     api.add_router("/", courses_router)
     api.add_router("/", live_router)
     api.add_router("/", interop_router)
+    api.add_router("/", reports_router)
 
 
 _register_routers()

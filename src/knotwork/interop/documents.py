@@ -3,8 +3,8 @@ as the export reads them: a small interface, so the export does not depend on ho
 app stores its files.
 
 `GeneratedDocument` is what the export needs of one PDF; a `DocumentListing` gives a patient's
-documents, newest first. `default_listing()` is the reports app's listing once it exists; until
-then a patient has no documents to export.
+documents, newest first. `default_listing()` is the reports app's listing
+(`knotwork.reports.listing.documents_of`: every finished PDF of the patient).
 """
 
 from __future__ import annotations
@@ -67,5 +67,7 @@ def no_documents(patient: Patient) -> list[GeneratedDocument]:
 
 
 def default_listing() -> DocumentListing:
-    """The listing the export uses when it is given none."""
-    return no_documents
+    """The listing the export uses when it is given none: the reports app's."""
+    from knotwork.reports.listing import documents_of
+
+    return documents_of

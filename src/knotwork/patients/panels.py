@@ -38,6 +38,7 @@ STAFF_PANELS: list[str] = [
     "knotwork.courses.panels.staff_panel",
     "knotwork.finder.panels.patient_panel",
     "knotwork.live.panels.patient_panel",
+    "knotwork.reports.panels.staff_panel",
     "knotwork.interop.panels.staff_export_panel",
 ]
 # Dotted paths of `prefetch() -> list[str | Prefetch]`: what the staff panels read of the patient.
@@ -50,6 +51,7 @@ PATIENT_PANELS: list[str] = [
     "knotwork.intake.panels.patient_todo_panel",
     "knotwork.courses.panels.patient_panel",
     "knotwork.painmaps.panels.patient_panel",
+    "knotwork.reports.panels.patient_panel",
     "knotwork.interop.panels.patient_record_panel",
 ]
 

@@ -96,7 +96,7 @@ class PatientPatch(Schema):
     )
     @classmethod
     def refuse_null(cls, value: object) -> object:
-        # Only the emails and date of birth can be cleared with null; these are text, cleared with "".
+        # Only the emails and the date of birth can be cleared with null; text is cleared with "".
         if value is None:
             raise ValueError("cannot be null: leave the field out to keep it, or send a value")
         return value

@@ -241,6 +241,9 @@ def _legend(canvas: _Canvas, y: float, width: float, overlay: Overlay | None) ->
         ("spillover", "Spillover zone (hatched)"),
         ("trigger_points", "Trigger-point site"),
     ):
+        # Only what the overlay draws has a key (a handout draws trigger-point sites only).
+        if not getattr(overlay, key):
+            continue
         if key == "essential":
             swatch = (
                 f'fill="{palette.ESSENTIAL}" fill-opacity="{palette.ESSENTIAL_OPACITY}" '

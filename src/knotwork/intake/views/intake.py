@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,15 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 
 from knotwork.audit.services import record_read
 from knotwork.common.pagination import latest
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes, safety
-from knotwork.intake.forms.steps import FORMS, MEDICINES_FLAG, PAIN_TYPE_LABELS
+from knotwork.intake.forms.steps import FORMS, PAIN_TYPE_LABELS
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Intake, IntakeStatus
+from knotwork.intake.presenters import answer_summary
 from knotwork.intake.services.intake import (
     IntakeClosed,
     StepOutOfOrder,
@@ -166,42 +165,9 @@ def _screen_message(intake: Intake) -> str:
 
 def _summary(intake: Intake) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Each step's title, address and answers as (question, answer) lines for the review page."""
-    rows = []
-    for step in STEPS:
-        if step.id in ("questionnaires",):
-            continue
-        saved = intake.step_answers(step.id)
-        form = FORMS[step.id](context=step_context(intake))
-        lines = []
-        for key, value in saved.items():
-            # Only what the patient answered is listed: stored helper values (the map's id, the
-            # weeks counted from a date) have no question, and would show as bare keys.
-            if key not in form.fields or value in (None, "", []):
-                continue
-            # A date given decides the duration, so the range computed from it is not repeated.
-            if key == "duration" and saved.get("onset_date"):
-                continue
-            # Safety questions answered no are many; the review lists the yes answers only.
-            if step.id == "red_flags" and value is False:
-                continue
-            label = str(form.fields[key].label)
-            if key == "anticoagulant":
-                label = safety.red_flag(MEDICINES_FLAG).question
-            if isinstance(value, bool):
-                shown = "Yes" if value else "No"
-            elif key == "onset_date":
-                shown = date_format(date.fromisoformat(value), "j F Y")
-            elif isinstance(value, list):
-                choices = dict(getattr(form.fields.get(key), "choices", []) or [])
-                shown = ", ".join(str(choices.get(v, v)) for v in value)
-            else:
-                choices = dict(getattr(form.fields.get(key), "choices", []) or [])
-                shown = str(choices.get(value, choices.get(str(value), value)))
-            lines.append((label, shown))
-        if step.id == "red_flags":
-            lines.append(("Every other safety question", "No"))
-        rows.append((step.title, _step_url(intake, step.id), lines))
-    return rows
+    return [
+        (step.title, _step_url(intake, step.id), lines) for step, lines in answer_summary(intake)
+    ]
 
 
 @login_required

@@ -4,35 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('patients', '0001_initial'),
+        ("patients", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='patient',
-            name='physician_address',
+            model_name="patient",
+            name="physician_address",
             field=models.TextField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='patient',
-            name='physician_email',
-            field=models.EmailField(blank=True, help_text='Where reports are mailed.', max_length=254),
+            model_name="patient",
+            name="physician_email",
+            field=models.EmailField(
+                blank=True, help_text="Where reports are mailed.", max_length=254
+            ),
         ),
         migrations.AddField(
-            model_name='patient',
-            name='physician_name',
+            model_name="patient",
+            name="physician_name",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='patient',
-            name='physician_phone',
+            model_name="patient",
+            name="physician_phone",
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
-            model_name='patient',
-            name='physician_practice',
+            model_name="patient",
+            name="physician_practice",
             field=models.CharField(blank=True, max_length=200),
         ),
     ]

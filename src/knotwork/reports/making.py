@@ -1,0 +1,65 @@
+"""Making a report's file: the kind's presenter gives the context, `pdf.render_pdf` the PDF.
+
+Shared by the services (documents made at once) and the worker (`tasks.make_report`, the
+progress report of a long course); neither writes the audit entry here: the caller does, in
+the transaction that stores the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from knotwork.reports.models import Report, ReportKind, ReportStatus
+from knotwork.reports.pdf import render_pdf
+
+TEMPLATES = {
+    ReportKind.PROGRESS_REPORT: "reports/progress_report.html",
+    ReportKind.CLEARANCE_REQUEST: "reports/clearance_request.html",
+    ReportKind.HOME_CARE: "reports/home_care.html",
+    ReportKind.PAIN_MAP: "reports/pain_map.html",
+}
+
+Step = Callable[[int, str], None]
+
+
+class ReportNotMade(ValueError):
+    """A report whose record cannot be drawn (the message says what is missing)."""
+
+
+def context_for(report: Report, step: Step | None = None) -> dict[str, Any]:
+    """The template context of a report of any kind."""
+    from knotwork.reports.presenters import clearance, handout, painmap, progress
+
+    if report.kind == ReportKind.PROGRESS_REPORT:
+        if report.course is None:
+            raise ReportNotMade("A progress report needs its course.")
+        return progress.progress_context(report.course, step=step)
+    if report.kind == ReportKind.CLEARANCE_REQUEST:
+        return clearance.clearance_context(report.patient, asked_by=report.created_by)
+    if report.kind == ReportKind.HOME_CARE:
+        if report.session is None:
+            raise ReportNotMade("A home-care handout needs its session.")
+        return handout.handout_context(report.session)
+    if report.kind == ReportKind.PAIN_MAP:
+        return painmap.pain_map_context(report.patient, report.pain_maps)
+    raise ReportNotMade(f"Unknown kind of report: {report.kind}.")
+
+
+def fill(report: Report, step: Step | None = None) -> Report:
+    """Render the report and store its file (not yet saved to the database: the caller saves)."""
+    context = context_for(report, step)
+    rendered = render_pdf(TEMPLATES[ReportKind(report.kind)], context)
+    if step is not None:
+        step(95, "Saving the file")
+    report.file.save("report.pdf", ContentFile(rendered.data), save=False)
+    report.size = len(rendered.data)
+    report.pages = rendered.pages
+    report.status = ReportStatus.DONE
+    report.progress = 100
+    report.step = "Ready"
+    report.finished_at = timezone.now()
+    return report
