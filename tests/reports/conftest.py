@@ -67,3 +67,7 @@ def demo_course(db: Any) -> Any:
     return Course.objects.select_related("patient", "therapist").get(
         patient__given_name="Jordan", patient__is_demo=True
     )
+
+
+# The FHIR tests' validators and their patient with every kind of record.
+from tests.interop.conftest import fhir_schema, full_record  # noqa: E402, F401

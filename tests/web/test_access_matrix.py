@@ -186,6 +186,17 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     # the clinic's download of clinic A's patient for clinic A's staff.
     "my_record_fhir": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
     "patient_fhir_download": ("get", ("patient_id",), CLINIC_A_STAFF),
+    # Documents (PDFs): the letters to the physician and their pages are clinic A's staff's
+    # (the report here is a progress report: the patient gets 404); the patient reads the
+    # handouts after their sessions and prints of their own pain maps.
+    "progress_report_new": ("post", ("course_id",), CLINIC_A_STAFF_POST),
+    "clearance_request_new": ("post", ("patient_id",), CLINIC_A_STAFF_POST),
+    "report_detail": ("get", ("report_id",), CLINIC_A_STAFF),
+    "report_status": ("get", ("report_id",), CLINIC_A_STAFF),
+    "report_pdf": ("get", ("report_id",), CLINIC_A_STAFF),
+    "report_mail": ("post", ("report_id",), CLINIC_A_STAFF_POST),
+    "home_care_pdf": ("get", ("session_id",), PATIENT_A_PAGE),
+    "pain_map_pdf": ("get", ("pain_map_id",), PATIENT_A_PAGE),
     # Logging in and setting one's password: open to anyone; the second step and the login
     # code's password page lead back to their first step when nothing is half-way done.
     "login_verify": ("get", (), expect(302)),
@@ -334,6 +345,8 @@ API_MATRIX: dict[str, dict[str, int]] = {
     ),
     # The whole record as FHIR: clinic A's staff and the patient themself (right of access).
     "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
+    # The physician's progress report is the clinic's letter, like its page: staff only.
+    "GET /api/v1/courses/{course_id}/report": CLINIC_A_API,
     # API tokens: one's own (and, for an admin, the clinic's); made for a clinic one works in.
     "GET /api/v1/tokens": expect(200, anonymous=401),
     # 403: a clinic the caller is no active member of (clinic A's id in the body).
@@ -472,7 +485,10 @@ def account_objects(personas: Personas) -> dict[str, object]:
 
 
 def course_objects(personas: Personas) -> dict[str, object]:
-    """A course of clinic A's patient: session 1 held and signed with its check-in and review."""
+    """A course of clinic A's patient: session 1 held and signed with its check-in and review,
+    and a progress report made of it."""
+    from django.core.files.base import ContentFile
+
     from knotwork.courses.models import (
         CheckIn,
         Course,
@@ -480,6 +496,7 @@ def course_objects(personas: Personas) -> dict[str, object]:
         SessionAmendment,
         TreatmentSession,
     )
+    from knotwork.reports.models import Report
 
     now = timezone.now()
     course = Course.objects.create(
@@ -523,8 +540,18 @@ def course_objects(personas: Personas) -> dict[str, object]:
         headline="x",
         decision_required=True,
     )
+    report = Report(
+        patient=personas.patient,
+        kind="progress_report",
+        title="Progress report for Dr Lee",
+        course=course,
+        status="done",
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 matrix"), save=False)
+    report.save()
     return {
         "course_id": course.pk,
+        "report_id": report.pk,
         "session_id": held.pk,
         "number": held.number,
         "check_in_id": check_in.pk,
@@ -663,9 +690,14 @@ def test_it_answers_each_api_operation_as_the_matrix_says(
     }
     assert got == API_MATRIX[operation], f"{operation}: {details!r}"
     for response in answers.values():
-        # A FHIR export answers FHIR's own JSON media type; its errors keep the API's shape.
-        fhir = path.endswith("/fhir") and response.status_code == 200
-        wanted = "application/fhir+json" if fhir else "application/json"
+        # A FHIR export answers FHIR's own JSON media type, a report a PDF; their errors keep
+        # the API's shape.
+        ok = response.status_code == 200
+        fhir = path.endswith("/fhir") and ok
+        pdf = path.endswith("/report") and ok
+        wanted = "application/json"
+        if fhir or pdf:
+            wanted = "application/fhir+json" if fhir else "application/pdf"
         assert response["Content-Type"].startswith(wanted)
 
 

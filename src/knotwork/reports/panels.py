@@ -38,7 +38,7 @@ def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None
         "patient": patient,
         "reports": list(Report.objects.filter(patient=patient).select_related("created_by")[:20]),
         "courses": list(patient.courses.all()),
-        "gate_closed": not clearance_needed(patient).open,
+        "awaiting_clearance": bool(clearance_needed(patient).outstanding),
         "latest_map": latest,
         "first_map": first,
         "held": held,

@@ -108,8 +108,8 @@ def make_clearance_request(
     """The letter asking the physician to clear the findings that close the gate."""
     from knotwork.reports.presenters.common import clearance_needed
 
-    if clearance_needed(patient).open:
-        raise ReportError("No finding waits for a clearance: the safety gate is open.")
+    if not clearance_needed(patient).outstanding:
+        raise ReportError("No finding waits for a clearance: there is nothing to ask.")
     doctor = _addressee(patient)
     report = Report(
         patient=patient,
