@@ -197,6 +197,8 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "report_mail": ("post", ("report_id",), CLINIC_A_STAFF_POST),
     "home_care_pdf": ("get", ("session_id",), PATIENT_A_PAGE),
     "pain_map_pdf": ("get", ("pain_map_id",), PATIENT_A_PAGE),
+    # The patient's own record as a PDF (right of access): any patient login, their own only.
+    "my_record_pdf": ("get", (), expect(404, anonymous=302, patient=200, other_patient=200)),
     # Logging in and setting one's password: open to anyone; the second step and the login
     # code's password page lead back to their first step when nothing is half-way done.
     "login_verify": ("get", (), expect(302)),

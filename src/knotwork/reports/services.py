@@ -227,3 +227,29 @@ def mail_report(*, actor: User, report: Report, request: HttpRequest | None = No
     )
     transaction.on_commit(message.send)
     return report
+
+
+def record_download_name() -> str:
+    """E.g. `my-record-2031-03-10.pdf`: readable, no internal ids."""
+    return f"my-record-{timezone.localdate().isoformat()}.pdf"
+
+
+@transaction.atomic
+def patient_record_pdf(
+    *, actor: User, patient: Patient, request: HttpRequest | None = None
+) -> bytes:
+    """The patient's whole record as a PDF, made for this download (not kept); audited."""
+    from knotwork.reports.pdf import render_pdf
+    from knotwork.reports.presenters.record import record_context
+
+    rendered = render_pdf("reports/patient_record.html", record_context(patient))
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.READ,
+        subject="record_pdf",
+        subject_id=patient.pk,
+        detail=f"the whole record as a PDF of {rendered.pages} pages, via the patient's own page",
+        request=request,
+    )
+    return rendered.data

@@ -21,4 +21,5 @@ urlpatterns = [
     path("reports/<int:report_id>/mail/", views.report_mail, name="report_mail"),
     path("sessions/<int:session_id>/home-care.pdf", views.home_care_pdf, name="home_care_pdf"),
     path("pain-maps/<int:pain_map_id>/print.pdf", views.pain_map_pdf, name="pain_map_pdf"),
+    path("me/record.pdf", views.my_record_pdf, name="my_record_pdf"),
 ]

@@ -13,7 +13,7 @@ from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.querysets import get_course_for_staff, get_session_for_user
 from knotwork.painmaps.querysets import get_pain_map_for_user
-from knotwork.patients.querysets import get_patient_for_staff
+from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 from knotwork.reports.models import Report
 from knotwork.reports.querysets import (
     current_handout,
@@ -30,6 +30,8 @@ from knotwork.reports.services import (
     make_clearance_request,
     make_home_care_handout,
     make_pain_map_print,
+    patient_record_pdf,
+    record_download_name,
     request_progress_report,
 )
 
@@ -137,3 +139,14 @@ def pain_map_pdf(request: AuthenticatedRequest, pain_map_id: int) -> HttpRespons
             actor=request.user, patient=first.patient, pain_maps=ordered, request=request
         )
     return _send(request, report)
+
+
+@login_required
+def my_record_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    """The patient downloads their own record as a PDF; nobody else's is reachable from here."""
+    patient = getattr(request.user, "patient_record", None)
+    if patient is None:
+        raise Http404("No patient record belongs to this login.")
+    patient = get_patient_for_user(request.user, patient.pk)
+    data = patient_record_pdf(actor=request.user, patient=patient, request=request)
+    return pdf_response(data, record_download_name())

@@ -28,6 +28,7 @@ from knotwork.reports.presenters.common import (
 
 if TYPE_CHECKING:
     from knotwork.courses.models import Course
+    from knotwork.patients.models import Patient
 
 # The intake's steps a physician reads in the report (the safety answers have their own part,
 # the pain maps show where it hurts, the questionnaires are the outcome measures).
@@ -125,7 +126,7 @@ def _peaks(session: TreatmentSession) -> list[tuple[str, int | None, float]]:
     return rows
 
 
-def _session(session: TreatmentSession) -> SessionRow:
+def session_row(session: TreatmentSession) -> SessionRow:
     row = SessionRow(
         number=session.number,
         held_at=session.held_at,
@@ -155,9 +156,10 @@ def _session(session: TreatmentSession) -> SessionRow:
     return row
 
 
-def _findings(course: Course) -> list[dict[str, Any]]:
+def findings_of(patient: Patient) -> list[dict[str, Any]]:
+    """The palpation findings of the patient, oldest first, in words."""
     rows = []
-    for finding in course.patient.palpation_findings.order_by("examined_at", "id"):
+    for finding in patient.palpation_findings.order_by("examined_at", "id"):
         rows.append(
             {
                 "title": finding.title,
@@ -217,7 +219,7 @@ def progress_context(
     maps = baseline_and_latest(patient)
     say(2)
     sessions = [
-        _session(s)
+        session_row(s)
         for s in course.treatment_sessions.select_related("check_in")
         .prefetch_related("points")
         .order_by("number")
@@ -236,7 +238,7 @@ def progress_context(
             "red_flags": red_flags(patient),
             "clearances": clearances(patient),
             "maps": maps,
-            "findings": _findings(course),
+            "findings": findings_of(patient),
             "sessions": sessions,
             "treated": sorted({p.label for s in sessions for p in s.points}),
             "change": change,
