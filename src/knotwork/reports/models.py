@@ -4,21 +4,15 @@ progress of one still being made in the background."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
-if TYPE_CHECKING:
-    from knotwork.accounts.models import User
+from knotwork.patients.models import PatientScopedQuerySet
 
 
-class ReportQuerySet(models.QuerySet["Report"]):
-    def for_user(self, user: User) -> ReportQuerySet:
-        """Reports of the patients this user may see (their clinics' patients, or their own)."""
-        from knotwork.patients.models import Patient
-
-        return self.filter(patient__in=Patient.objects.for_user(user))
+class ReportQuerySet(PatientScopedQuerySet["Report"]):
+    """Reports of the patients a user may see (`restrict`, `get_for_user_or_404`)."""
 
 
 class ReportKind(models.TextChoices):

@@ -26,7 +26,7 @@ def _maps(patient: Patient) -> tuple[int | None, int | None]:
 
 
 def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
-    if not is_staff_of(request.user, patient.clinic_id):
+    if not is_staff_of(request, patient.clinic_id):
         return None
     latest, first = _maps(patient)
     held = [

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from knotwork.clinics.querysets import is_staff_of
 from knotwork.reports.models import Report
 
 if TYPE_CHECKING:
@@ -16,32 +15,23 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-def _pk(value: int | str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404("No such report.") from None
+def get_report_for_staff(user: User, report_id: int | str) -> Report:
+    return Report.objects.select_related(
+        "patient__clinic", "course", "session", "created_by"
+    ).get_for_user_or_404(user, report_id, staff_only=True, what="report")
 
 
 def get_report_for_user(user: User, report_id: int | str) -> Report:
-    report = (
-        Report.objects.for_user(user)
-        .select_related("patient__clinic", "course", "session", "created_by")
-        .filter(pk=_pk(report_id))
-        .first()
-    )
-    if report is None:
-        raise Http404("No such report.")
-    if is_staff_of(user, report.patient.clinic_id):
-        return report
-    if report.patient.user_id == user.pk and report.for_patient:
-        return report
-    raise Http404("No such report.")
-
-
-def get_report_for_staff(user: User, report_id: int | str) -> Report:
-    report = get_report_for_user(user, report_id)
-    if not is_staff_of(user, report.patient.clinic_id):
+    """A report of the user's clinics, or one made for the patient themself to take home."""
+    report = Report.objects.select_related(
+        "patient__clinic", "course", "session", "created_by"
+    ).get_for_user_or_404(user, report_id, what="report")
+    # The patient's letters to their physician are the clinic's, like the pages they come from.
+    own_letter = report.patient.user_id == user.pk and not report.for_patient
+    if (
+        own_letter
+        and not Report.objects.restrict(user, staff_only=True).filter(pk=report.pk).exists()
+    ):
         raise Http404("No such report.")
     return report
 

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.common.errors import Conflict
 from knotwork.reports.making import fill
 from knotwork.reports.models import Report, ReportKind
 from knotwork.reports.tasks import make_report
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from knotwork.patients.models import Patient
 
 
-class ReportError(ValueError):
-    """A report that cannot be made, downloaded or mailed; the message says why."""
+class ReportError(Conflict):
+    """A report that cannot be made, downloaded or mailed now; the message says why."""
 
 
 def _addressee(patient: Patient) -> str:

@@ -37,7 +37,7 @@ from knotwork.reports.services import (
 
 
 def _via(request: AuthenticatedRequest, report: Report) -> str:
-    staff = is_staff_of(request.user, report.patient.clinic_id)
+    staff = is_staff_of(request, report.patient.clinic_id)
     return "the clinic's pages" if staff else "the patient's own page"
 
 
