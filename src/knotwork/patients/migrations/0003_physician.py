@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0001_initial"),
+        ("patients", "0002_search_trigram_indexes"),
     ]
 
     operations = [

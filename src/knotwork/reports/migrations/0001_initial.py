@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("courses", "0001_initial"),
-        ("patients", "0002_physician"),
+        ("patients", "0003_physician"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
