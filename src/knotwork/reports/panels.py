@@ -3,12 +3,18 @@ mailed or not) and the patient's own (handouts after each session, pain-map prin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.courses.models import TreatmentSession
 from knotwork.patients.models import Patient
 from knotwork.patients.panels import Panel
-from knotwork.reports.models import PATIENT_KINDS, Report
+from knotwork.reports.models import Report
 from knotwork.reports.presenters.common import clearance_needed
+
+if TYPE_CHECKING:
+    from knotwork.courses.models import Course
 
 
 def _maps(patient: Patient) -> tuple[int | None, int | None]:
@@ -25,23 +31,30 @@ def _maps(patient: Patient) -> tuple[int | None, int | None]:
     return latest.pk, first.pk if first else None
 
 
+def _courses(patient: Patient) -> list[Course]:
+    """The patient's courses, newest first (only what the buttons show)."""
+    return list(patient.courses.only("id", "patient_id", "start_date").order_by("-start_date"))
+
+
+def _held(patient: Patient) -> list[TreatmentSession]:
+    """Every held session, oldest first (each has a handout), in one query."""
+    sessions = TreatmentSession.objects.filter(course__patient=patient, held_at__isnull=False)
+    return list(sessions.order_by("held_at", "number"))
+
+
 def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None:
     if not is_staff_of(request, patient.clinic_id):
         return None
     latest, first = _maps(patient)
-    held = [
-        s
-        for course in patient.courses.all()
-        for s in course.treatment_sessions.filter(held_at__isnull=False).order_by("number")
-    ]
+    courses = _courses(patient)
     context = {
         "patient": patient,
         "reports": list(Report.objects.filter(patient=patient).select_related("created_by")[:20]),
-        "courses": list(patient.courses.all()),
+        "courses": courses,
         "awaiting_clearance": bool(clearance_needed(patient).outstanding),
         "latest_map": latest,
         "first_map": first,
-        "held": held,
+        "held": _held(patient),
     }
     return Panel("reports/_staff_panel.html", context, wide=True)
 
@@ -50,16 +63,10 @@ def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | No
     if patient.user_id != request.user.pk:
         return None
     latest, first = _maps(patient)
-    held = [
-        s
-        for course in patient.courses.all()
-        for s in course.treatment_sessions.filter(held_at__isnull=False).order_by("number")
-    ]
     context = {
         "patient": patient,
-        "held": held,
+        "held": _held(patient),
         "latest_map": latest,
         "first_map": first,
-        "prints": Report.objects.filter(patient=patient, kind__in=PATIENT_KINDS).count(),
     }
     return Panel("reports/_patient_panel.html", context)
