@@ -14,7 +14,7 @@ import functools
 import json
 import time
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -105,6 +105,7 @@ class PhoneConsumer(RefusingConsumer):
     replaced = False
     offset_ms: int | None = None
     last_at_ms: int | None = None
+    last_at: datetime | None = None
 
     async def connect(self) -> None:
         await self.accept()
@@ -183,16 +184,20 @@ class PhoneConsumer(RefusingConsumer):
                 await self.send_json(outbound.ack(self._durable(event.seq)))
             return
         self.received = acceptance.tracker
-        _, received_ms = _now()
-        # Timed when it was made (a tap sent while offline keeps its moment), in seq order.
+        received_at, received_ms = _now()
+        # Timed when it was made (a tap sent while offline keeps its moment), in seq order; a
+        # tap timed by its arrival keeps the arrival's full precision.
         tapped_ms = tap_moment(
             sent_at_ms=event.sent_at_ms,
             received_ms=received_ms,
             offset_ms=self.offset_ms,
             floor_ms=self.last_at_ms,
         )
+        at = received_at - timedelta(milliseconds=received_ms - tapped_ms)
+        if self.last_at is not None and at < self.last_at:
+            at = self.last_at
+        self.last_at = at
         self.last_at_ms = tapped_ms
-        at = datetime.fromtimestamp(tapped_ms / 1000, UTC)
         payload = outbound.patient_event(
             event, received_ms, self.window, self.trigger_point or None
         )
