@@ -37,6 +37,9 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     ("KNOTWORK_API_TOKEN_RATE", "fast", "whole number of requests a minute, 1 or more"),
     ("KNOTWORK_DB_POOL_SIZE", "-1", "whole number of connections, 0 or more"),
     ("KNOTWORK_DB_POOL_SIZE", "ten", "whole number of connections, 0 or more"),
+    ("KNOTWORK_BASE_URL", "knotwork.example.org", "absolute http or https address"),
+    ("KNOTWORK_BASE_URL", "https://knotwork.example.org/?clinic=1", "absolute http or https"),
+    ("KNOTWORK_BASE_URL", "ftp://knotwork.example.org", "absolute http or https address"),
     ("DATABASE_URL", "mysql://knotwork@db/knotwork", "postgres://USER:PASSWORD@HOST:PORT/NAME"),
     ("DATABASE_URL", "postgres://knotwork@db:port/knotwork", "port is a number"),
 ]
@@ -95,7 +98,12 @@ def test_it_never_shows_the_database_password_in_its_message(
 def test_it_accepts_the_usual_spellings_of_yes_and_no(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, spelling: str, meaning: bool
 ) -> None:
-    settings = load_settings(monkeypatch, tmp_path, KNOTWORK_SECURE=spelling)
+    settings = load_settings(
+        monkeypatch,
+        tmp_path,
+        KNOTWORK_SECURE=spelling,
+        KNOTWORK_BASE_URL="https://knotwork.example.org",
+    )
     assert settings.SESSION_COOKIE_SECURE is meaning
     assert settings.CSRF_COOKIE_SECURE is meaning
 
@@ -211,3 +219,27 @@ def test_it_stops_the_command_with_the_message_and_no_traceback(
     assert "1, true, yes, on or 0, false, no, off" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Knotwork is running" not in result.stdout
+
+
+def test_it_needs_an_https_base_url_behind_tls(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigurationError) as unset:
+        load_settings(monkeypatch, tmp_path, KNOTWORK_SECURE="1")
+    with pytest.raises(ConfigurationError) as plain:
+        load_settings(
+            monkeypatch, tmp_path, KNOTWORK_SECURE="1", KNOTWORK_BASE_URL="http://clinic.example"
+        )
+    assert str(unset.value).startswith("KNOTWORK_BASE_URL is not set")
+    assert "KNOTWORK_SECURE=1" in str(unset.value)
+    assert "absolute https address" in str(plain.value)
+    found = load_settings(
+        monkeypatch, tmp_path, KNOTWORK_SECURE="1", KNOTWORK_BASE_URL="https://clinic.example/"
+    )
+    assert found.KNOTWORK_BASE_URL == "https://clinic.example"
+
+
+def test_it_starts_mail_links_at_the_local_address_when_no_base_url_is_set(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert load_settings(monkeypatch, tmp_path).KNOTWORK_BASE_URL == "http://127.0.0.1:8000"

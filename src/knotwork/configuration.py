@@ -133,6 +133,27 @@ def address_list(name: str, environ: Mapping[str, str] | None = None) -> list[st
     return items
 
 
+def base_url(name: str, *, required: bool = False, environ: Mapping[str, str] | None = None) -> str:
+    """An absolute http(s) address without query or fragment (`https://knotwork.example.org`),
+    returned without a trailing slash; "" when unset and not `required`. `required` (behind
+    TLS) asks for https."""
+    value = _raw(name, environ)
+    scheme = "https" if required else "http or https"
+    accepted = f"an absolute {scheme} address such as https://knotwork.example.org"
+    if value is None:
+        if required:
+            raise ConfigurationError(
+                f"{name} is not set; with KNOTWORK_SECURE=1 it must be {accepted} (the address "
+                "mail links start with)."
+            )
+        return ""
+    parts = urlsplit(value)
+    schemes = ("https",) if required else ("http", "https")
+    if parts.scheme not in schemes or not parts.hostname or parts.query or parts.fragment:
+        _refuse(name, value, accepted, "unset" if not required else "required")
+    return value.rstrip("/")
+
+
 def log_level(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
     """One of Python's logging levels, in any case (stored upper case, as logging wants)."""
     value = _raw(name, environ)

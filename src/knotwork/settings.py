@@ -59,6 +59,12 @@ CSRF_TRUSTED_ORIGINS = env.text_list("KNOTWORK_CSRF_TRUSTED_ORIGINS", "")
 TRUSTED_PROXIES = env.address_list("KNOTWORK_TRUSTED_PROXIES")
 # Behind TLS (a reverse proxy) set KNOTWORK_SECURE=1: cookies are then sent over HTTPS only.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.flag("KNOTWORK_SECURE")
+# The address people open Knotwork at: every link in a mail starts with it (the worker's mails
+# have no request to take it from, and a request's Host header is the sender's to choose).
+# Required behind TLS; `knotwork serve` sets it from its own address when it listens on loopback.
+KNOTWORK_BASE_URL = (
+    env.base_url("KNOTWORK_BASE_URL", required=SESSION_COOKIE_SECURE) or "http://127.0.0.1:8000"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

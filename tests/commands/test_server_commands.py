@@ -46,7 +46,12 @@ def test_it_migrates_and_keeps_the_secret_key_private(tmp_path: Path) -> None:
 
 
 def test_it_refuses_the_demo_behind_tls(tmp_path: Path) -> None:
-    result = run_knotwork("serve", "--demo", data_dir=tmp_path, extra_env={"KNOTWORK_SECURE": "1"})
+    result = run_knotwork(
+        "serve",
+        "--demo",
+        data_dir=tmp_path,
+        extra_env={"KNOTWORK_SECURE": "1", "KNOTWORK_BASE_URL": "https://clinic.example"},
+    )
     assert result.returncode == 2
     assert "--demo is refused with KNOTWORK_SECURE=1" in result.stderr
 
@@ -57,3 +62,27 @@ def test_it_refuses_a_proxy_that_is_not_an_address(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "KNOTWORK_TRUSTED_PROXIES" in result.stderr and "no host names" in result.stderr
+
+
+def test_serve_sets_the_base_url_from_its_own_address_on_loopback_only(monkeypatch) -> None:
+    from knotwork.commands.serve import own_base_url
+
+    monkeypatch.delenv("KNOTWORK_BASE_URL", raising=False)
+    monkeypatch.delenv("KNOTWORK_SECURE", raising=False)
+    assert own_base_url("127.0.0.1", 8103) == "http://127.0.0.1:8103"
+    assert own_base_url("::1", 8103) == "http://[::1]:8103"
+    assert own_base_url("localhost", 9000) == "http://localhost:9000"
+    # Reachable from elsewhere: only the operator knows the address people open.
+    assert own_base_url("0.0.0.0", 8000) is None
+    monkeypatch.setenv("KNOTWORK_SECURE", "1")
+    assert own_base_url("127.0.0.1", 8000) is None
+    monkeypatch.delenv("KNOTWORK_SECURE")
+    monkeypatch.setenv("KNOTWORK_BASE_URL", "https://clinic.example")
+    assert own_base_url("127.0.0.1", 8000) is None
+
+
+def test_serve_refuses_to_start_behind_tls_without_a_base_url(tmp_path: Path) -> None:
+    result = run_knotwork("serve", data_dir=tmp_path, extra_env={"KNOTWORK_SECURE": "1"})
+
+    assert result.returncode == 2
+    assert "KNOTWORK_BASE_URL is not set" in result.stderr

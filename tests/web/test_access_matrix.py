@@ -317,6 +317,8 @@ API_MATRIX: dict[str, dict[str, int]] = {
         404, anonymous=401, therapist_a=409, admin_a=409
     ),
     "GET /api/v1/courses/{course_id}": CLINIC_A_API,
+    # A check-in is answered by its patient only, as on their page; for anyone else it is unknown.
+    "POST /api/v1/check-ins/{check_in_id}/answer": expect(404, anonymous=401, patient=201),
     # Live feedback is opened by the clinic's staff; the gate is open here (screened today).
     "POST /api/v1/patients/{patient_id}/live": expect(
         404, anonymous=401, therapist_a=201, admin_a=201
@@ -393,6 +395,7 @@ API_BODIES: dict[str, dict[str, object]] = {
     },
     "POST /api/v1/instrument-assignments/{assignment_id}/response": {"answers": [5]},
     "POST /api/v1/patients/{patient_id}/live": {"plan": ["trapezius__upper_fibres"]},
+    "POST /api/v1/check-ins/{check_in_id}/answer": {"soreness": 2, "pain": 3},
     "POST /api/v1/tokens": {"name": "matrix", "clinic_id": "CLINIC_A", "scopes": ["read"]},
     "POST /api/v1/patients/{patient_id}/palpation-findings": {
         "muscle": "quadratus_lumborum",

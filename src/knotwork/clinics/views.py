@@ -22,6 +22,7 @@ from knotwork.clinics.querysets import (
     require_admin,
 )
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
+from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 
@@ -38,7 +39,7 @@ def members(request: AuthenticatedRequest) -> HttpResponse:
             clinic=admin.clinic,
             email=form.cleaned_data["email"],
             kind=InvitationKind(form.cleaned_data["role"]),
-            base_url=request.build_absolute_uri("/").rstrip("/"),
+            base_url=base_url(),
             request=request,
         )
         messages.success(

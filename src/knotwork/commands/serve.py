@@ -12,12 +12,14 @@ listens on), and `--demo` is refused behind TLS (`KNOTWORK_SECURE=1`), where rea
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import subprocess
 import sys
 import threading
 import time
 
+from knotwork import configuration
 from knotwork.commands._django import add_data_dir, migrate_if_needed, proxy_options, setup
 
 WORKER_RESTART_LIMIT = 5
@@ -88,8 +90,42 @@ class SupervisedWorker:
             self.process.wait()
 
 
+def is_loopback(host: str) -> bool:
+    """127.0.0.1, ::1 or localhost: only this machine reaches the server."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def own_base_url(host: str, port: int) -> str | None:
+    """The KNOTWORK_BASE_URL serve sets from its own address: on loopback only, unless set.
+
+    Never behind TLS (`KNOTWORK_SECURE=1`): there people open the proxy's https address, which
+    the operator sets (the settings refuse to start without it).
+    """
+    if os.environ.get("KNOTWORK_BASE_URL", "").strip() or not is_loopback(host):
+        return None
+    if configuration.flag("KNOTWORK_SECURE"):
+        return None
+    url_host = f"[{host}]" if ":" in host else host
+    return f"http://{url_host}:{port}"
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
+    # Before the settings are read, so this process and the worker (which inherits the
+    # environment) write mail links that start with the address people open.
+    if found := own_base_url(args.host, args.port):
+        os.environ["KNOTWORK_BASE_URL"] = found
+    elif not os.environ.get("KNOTWORK_BASE_URL", "").strip() and not is_loopback(args.host):
+        print(
+            "knotwork serve: set KNOTWORK_BASE_URL to the address people open Knotwork at; "
+            "until then links in mails start with http://127.0.0.1:8000.",
+            file=sys.stderr,
+        )
     data_dir = setup(args.data_dir)
     from django.conf import settings
 

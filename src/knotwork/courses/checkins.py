@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -30,7 +29,8 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.common.errors import Refusal
+from knotwork.common.errors import Conflict, Refusal
+from knotwork.common.links import absolute_url
 from knotwork.common.worker import task_timeout
 from knotwork.courses.models import (
     CheckIn,
@@ -38,16 +38,24 @@ from knotwork.courses.models import (
     CheckInReply,
     CheckInStatus,
 )
+from knotwork.domain import safety
 from knotwork.domain.protocol import (
     AftercareSymptom,
     NudgeKind,
     assess_soreness,
     due_nudge,
+    what_to_expect,
 )
-from knotwork.intake.services.safety import record_check_in_screen
+from knotwork.intake.models.safety import AlertKind
+from knotwork.intake.services.safety import (
+    policy_for,
+    raise_clinic_alert,
+    record_check_in_screen,
+)
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+    from knotwork.patients.models import Patient
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +63,17 @@ SYMPTOMS = {symptom.value: symptom.value.replace("_", " ") for symptom in Afterc
 
 
 class CheckInError(Refusal):
-    """A check-in answer the rules refuse; the message says why."""
+    """A check-in answer the rules refuse (422, naming the field); the message says why."""
+
+
+class CheckInNotOpen(CheckInError, Conflict):
+    """The check-in is not open now (409): it opens 24 h after the session, closes at 72 h."""
+
+
+def opens_text(check_in: CheckIn) -> str:
+    """When a check-in opens, in the clinic's time, for the patient."""
+    moment = timezone.localtime(check_in.ask_at)
+    return f"{moment:%a} {moment.day} {moment:%b} at {moment:%H:%M}"
 
 
 def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
@@ -88,7 +106,14 @@ def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
             check_in.finished_at = now
             if check_in.status != CheckInStatus.ANSWERED:
                 check_in.status = CheckInStatus.CLOSED
+                _alert_clinic(
+                    check_in,
+                    AlertKind.CHECK_IN_UNANSWERED,
+                    "the check-in was not answered within 72 h. Contact the patient.",
+                )
         check_in.save()
+        if new_alerts:
+            _alert_clinic(check_in, AlertKind.CHECK_IN, " ".join(new_alerts))
     if claimed is not None:
         deliver_mail(claimed.pk, now=now)
     if new_alerts:
@@ -176,16 +201,22 @@ def answer_check_in(
     chosen = sorted(set(symptoms))
     unknown = set(chosen) - set(SYMPTOMS)
     if unknown:
-        raise CheckInError(f"Unknown symptom: {', '.join(sorted(unknown))}.")
-    for label, value in (("Soreness", soreness), ("Pain", pain)):
+        raise CheckInError(f"Unknown symptom: {', '.join(sorted(unknown))}.", field="symptoms")
+    for name, value in (("soreness", soreness), ("pain", pain)):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise CheckInError(f"{label} must be a whole number from 0 to 10.")
+            raise CheckInError(
+                f"{name.capitalize()} must be a whole number from 0 to 10.", field=name
+            )
     with transaction.atomic():
         check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
-        if now < check_in.session_end:
-            raise CheckInError("This check-in opens after the session.")
+        # Opens at 24 h (the plan's ask time): soreness needs that long to show itself (E.2).
+        if now < check_in.ask_at:
+            raise CheckInNotOpen(
+                f"This check-in opens on {opens_text(check_in)}, a day after your session. "
+                "If something worries you before then, contact your clinic."
+            )
         if now >= check_in.closes_at or check_in.finished_at:
-            raise CheckInError(
+            raise CheckInNotOpen(
                 "This check-in has closed. Tell your clinic if something worries you."
             )
         reply = CheckInReply.objects.create(
@@ -194,6 +225,8 @@ def answer_check_in(
         check_in.status = CheckInStatus.ANSWERED
         new_alerts = _assess(check_in, now)
         check_in.save()
+        if new_alerts:
+            _alert_clinic(check_in, AlertKind.CHECK_IN, " ".join(new_alerts))
         # A red flag after a session closes the gate as the same answer before one would.
         record_check_in_screen(
             actor=actor,
@@ -217,6 +250,18 @@ def answer_check_in(
     return reply
 
 
+def _alert_clinic(check_in: CheckIn, kind: AlertKind, what: str) -> None:
+    """An alert on the dashboard, resolved on the course page (marked seen there or on it)."""
+    session = check_in.session
+    patient = session.course.patient
+    raise_clinic_alert(
+        patient=patient,
+        kind=kind,
+        message=f"{patient.full_name}, after session {session.number}: {what}"[:500],
+        link=reverse("course_detail", kwargs={"course_id": session.course_id}),
+    )
+
+
 def sweep(*, now: datetime) -> int:
     """Process every unfinished check-in whose first question is due; return how many sent."""
     sent = 0
@@ -231,11 +276,6 @@ def sweep(*, now: datetime) -> int:
     return sent
 
 
-def _page_link(name: str, **kwargs: object) -> str:
-    base = getattr(settings, "KNOTWORK_BASE_URL", "").rstrip("/")
-    return base + reverse(name, kwargs=kwargs or None)
-
-
 def _mail_patient(check_in: CheckIn, kind: str, address: str) -> bool:
     """Hand the nudge's mail to the backend; True once it accepted it."""
     patient = check_in.patient
@@ -244,7 +284,7 @@ def _mail_patient(check_in: CheckIn, kind: str, address: str) -> bool:
     body = (
         f"Hello {patient.given_name},\n\n{first} Please rate your soreness and your pain "
         "from 0 to 10 on your page in Knotwork:\n"
-        f"{_page_link('my_record')}\n\nIf you notice new numbness, weakness, swelling of a limb "
+        f"{absolute_url('my_record')}\n\nIf you notice new numbness, weakness, swelling of a limb "
         "or fever, contact your clinic or a doctor.\n"
     )
     try:
@@ -264,9 +304,54 @@ def _mail_therapist(check_in: CheckIn, reasons: list[str]) -> None:
     body = (
         "An aftercare check-in needs your attention:\n- "
         + "\n- ".join(reasons)
-        + f"\n\nOpen the course: {_page_link('course_detail', course_id=course.pk)}\n"
+        + f"\n\nOpen the course: {absolute_url('course_detail', course_id=course.pk)}\n"
     )
     try:
         send_mail("Knotwork: aftercare alert", body, None, [therapist.email])
     except Exception:
         logger.exception("aftercare alert mail for course %s failed", course.pk)
+
+
+def expectations(check_in: CheckIn) -> list[str]:
+    """What the patient may expect after this check-in's session, in plain words (reference E.2)."""
+    course = check_in.session.course
+    return [
+        item.text
+        for item in what_to_expect(
+            relief_shortest_days=course.relief_shortest_days,
+            relief_longest_days=course.relief_longest_days,
+        )
+    ]
+
+
+def mail_what_to_expect(check_in: CheckIn) -> None:
+    """After a session: what to expect, when the check-in opens, when to contact the clinic."""
+    patient = check_in.patient
+    if not patient.email:
+        return
+    lines = "\n".join(f"- {text}" for text in expectations(check_in))
+    body = (
+        f"Hello {patient.given_name},\n\nThank you for coming to session "
+        f"{check_in.session.number}. What to expect now:\n{lines}\n\n"
+        f"From {opens_text(check_in)} you can tell your therapist how you feel (soreness and "
+        f"pain, 0 to 10) on your page in Knotwork:\n{absolute_url('my_record')}\n"
+    )
+    try:
+        send_mail("After your session: what to expect", body, None, [patient.email])
+    except Exception:
+        # The same words wait on the patient's page.
+        logger.exception("aftercare mail to patient %s failed", patient.pk)
+
+
+def red_flag_message(patient: Patient, symptoms: list[str]) -> str:
+    """What the patient is told about red flags ticked in a check-in, as at the pre-session screen.
+
+    Emergency: the stop message (the clinic was alerted); urgent: a doctor first. "" otherwise.
+    """
+    answers = safety.check_in_answers(symptoms)
+    if not answers:
+        return ""
+    outcome = safety.screen_check_in(answers, on=timezone.localdate())
+    if outcome.urgency in (None, "caution"):
+        return ""
+    return outcome.patient_message(policy_for(patient.clinic).routine_clearance)

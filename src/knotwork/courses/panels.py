@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
 from django.utils import timezone
 
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
-from knotwork.courses.models import CheckIn, CourseStatus, TreatmentConsent, TreatmentSession
+from knotwork.courses.checkins import expectations, opens_text
+from knotwork.courses.models import (
+    CheckIn,
+    CourseReview,
+    CourseStatus,
+    TreatmentConsent,
+    TreatmentSession,
+)
 from knotwork.patients.models import Patient
-from knotwork.patients.panels import Panel
+from knotwork.patients.panels import Attention, Panel
+
+if TYPE_CHECKING:
+    from knotwork.clinics.models import Clinic
 
 
 def _alert_reasons(session: TreatmentSession) -> list[str]:
@@ -59,12 +72,20 @@ def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | No
         and now < check_in.closes_at
         and not check_in.answers.exists()
     ]
+    last_held = held[-1] if held else None
+    last_check_in = CheckIn.objects.filter(session=last_held).first() if last_held else None
     context = {
         **_consent_state(patient),
         "course": course,
         "sessions": sessions,
-        "last_held": held[-1] if held else None,
+        "last_held": last_held,
         "open_check_ins": open_check_ins,
+        # The check-in after the last session, before it opens: the patient sees when it does.
+        "upcoming": last_check_in
+        if last_check_in and now < last_check_in.ask_at and not last_check_in.nudges.exists()
+        else None,
+        "opens": opens_text(last_check_in) if last_check_in else "",
+        "expectations": expectations(last_check_in) if last_check_in else [],
     }
     return Panel("courses/_patient_panel.html", context)
 
@@ -74,3 +95,29 @@ def _consent_state(patient: Patient) -> dict[str, TreatmentConsent | None]:
     latest = TreatmentConsent.objects.filter(patient=patient).select_related("consent_text").first()
     on_file = latest if latest and latest.withdrawn_at is None else None
     return {"consent": on_file, "withdrawn": latest if latest and not on_file else None}
+
+
+def clinic_attention(request: AuthenticatedRequest, clinic: Clinic) -> list[Attention]:
+    """Reviews of active courses waiting for the therapist's decision (resolved by deciding)."""
+    waiting = (
+        CourseReview.objects.restrict(request.user, staff_only=True)
+        .filter(
+            course__patient__clinic=clinic,
+            course__status=CourseStatus.ACTIVE,
+            decision_required=True,
+            decision="",
+        )
+        .select_related("course__patient")
+    )
+    return [
+        Attention(
+            when=review.created_at,
+            kind="Review waiting for a decision",
+            patient_name=review.course.patient.full_name,
+            message=f"{review.course.patient.full_name}: the review after session "
+            f"{review.after_session} needs your decision ({review.headline}).",
+            link=reverse("course_detail", kwargs={"course_id": review.course_id})
+            + f"#review-{review.pk}",
+        )
+        for review in waiting
+    ]

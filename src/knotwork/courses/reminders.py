@@ -17,7 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from knotwork.courses.checkins import _page_link
+from knotwork.common.links import absolute_url
 from knotwork.courses.models import SessionStatus, TreatmentSession
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def send_reminder(session_id: int, *, now: datetime) -> bool:
         f"Hello {patient.given_name},\n\nA reminder of your session at {patient.clinic.name}"
         f"{with_whom} on {start:%A %d %B} at {start:%H:%M}.\n\n"
         "If you cannot come, please tell the clinic. Your page in Knotwork:\n"
-        f"{_page_link('my_record')}\n"
+        f"{absolute_url('my_record')}\n"
     )
     try:
         send_mail(

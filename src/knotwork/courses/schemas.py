@@ -296,3 +296,23 @@ class ConsentOut(Schema):
     state: Literal["on_file", "withdrawn", "none"]
     current_text_version: int
     consents: list[ConsentRecordOut]
+
+
+class CheckInAnswerIn(Schema):
+    """The patient's answer: soreness since the session and pain now (0-10), and any symptom
+    of the check-in's list (`new_numbness`, `new_weakness`, `bruising_on_anticoagulants`,
+    `limb_swelling`, `fever`, `bladder_bowel_change`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    soreness: StrictInt = Field(ge=0, le=10)
+    pain: StrictInt = Field(ge=0, le=10)
+    symptoms: list[str] = Field(default=[], max_length=10)
+
+
+class CheckInAnswerOut(Schema):
+    answered_at: datetime
+    soreness: int
+    pain: int
+    symptoms: list[str]
+    # What the patient is told: the red-flag message (as at the pre-session screen), or thanks.
+    message: str

@@ -6,7 +6,9 @@ them; showing the gate is a read (the page's own read entry), not an audited dec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.urls import reverse
 
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.pagination import latest
@@ -14,12 +16,18 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
 from knotwork.intake.forms.instruments import SendInstrumentForm
 from knotwork.intake.forms.safety import finding_label
-from knotwork.intake.models import AssignmentStatus, IntakeStatus
+from knotwork.intake.models import AssignmentStatus, ClinicAlert, IntakeStatus
 from knotwork.intake.presenters import score_chart
 from knotwork.intake.services.instruments import outcomes_for
 from knotwork.intake.services.safety import gate_for, pending_clearance
 from knotwork.patients.models import Patient
-from knotwork.patients.panels import Panel
+from knotwork.patients.panels import Attention, Panel
+
+if TYPE_CHECKING:
+    from knotwork.clinics.models import Clinic
+
+
+KIND_LABELS = {"intake": "Intake", "pre_session": "Pre-session", "check_in": "Check-in"}
 
 
 def prefetch() -> list[str]:
@@ -38,7 +46,11 @@ def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str,
     waiting = {(o.key, o.screened_on) for o in (*decision.outstanding, *decision.reminders)}
     clearances = [c.to_domain() for c in patient.clearances.all()]
     rows = []
-    screens = [*patient.red_flag_screens.all(), *patient.pre_session_screens.all()]
+    screens = [
+        *patient.red_flag_screens.all(),
+        *patient.pre_session_screens.all(),
+        *patient.check_in_screens.all(),
+    ]
     for screen in sorted(screens, key=lambda s: (s.screened_on, s.recorded_at), reverse=True):
         outcome = screen.outcome()
         for finding in outcome.findings:
@@ -50,7 +62,7 @@ def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str,
                     "urgency": finding.urgency,
                     "escalated_with": finding.escalated_with,
                     "screened_on": outcome.screened_on,
-                    "kind": "Pre-session" if outcome.kind == "pre_session" else "Intake",
+                    "kind": KIND_LABELS[outcome.kind],
                     "cleared": cleared,
                     "waiting": (finding.key, outcome.screened_on) in waiting,
                     "note": finding.note,
@@ -121,3 +133,24 @@ def patient_todo_panel(request: AuthenticatedRequest, patient: Patient) -> Panel
         "emergency_message": safety.messages()["emergency"],
     }
     return Panel("intake/panels/patient.html", context)
+
+
+def clinic_attention(request: AuthenticatedRequest, clinic: Clinic) -> list[Attention]:
+    """The clinic's alerts not yet marked seen: emergency answers and check-in alerts."""
+    alerts = (
+        ClinicAlert.objects.restrict(request.user, staff_only=True)
+        .filter(clinic=clinic)
+        .open()
+        .select_related("patient")
+    )
+    return [
+        Attention(
+            when=alert.created_at,
+            kind=alert.get_kind_display(),
+            patient_name=alert.patient.full_name,
+            message=alert.message,
+            link=alert.link or reverse("patient_detail", kwargs={"patient_id": alert.patient_id}),
+            alert_id=alert.pk,
+        )
+        for alert in alerts
+    ]

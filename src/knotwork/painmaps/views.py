@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import anatomy
@@ -231,8 +232,8 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def send_drawing_link(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    token = create_drawing_link(actor=request.user, patient=patient, base_url=base_url)
+    # The mailed link starts with KNOTWORK_BASE_URL, as every mail's does.
+    token = create_drawing_link(actor=request.user, patient=patient, base_url=base_url())
     url = request.build_absolute_uri(reverse("link_draw", args=[token]))
     sent = f" It was emailed to {patient.email}." if patient.email else ""
     messages.success(

@@ -10,6 +10,7 @@ from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
 from knotwork.common.errors import responses
+from knotwork.common.links import base_url
 from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.models import Patient
@@ -116,7 +117,7 @@ def invite_patient(
         email=str(payload.email),
         kind=InvitationKind.PATIENT,
         patient=patient,
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=base_url(),
         request=request,
     )
     # No link in the answer: it goes to the patient's mailbox only.

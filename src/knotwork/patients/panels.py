@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
+    from knotwork.clinics.models import Clinic
     from knotwork.common.requests import AuthenticatedRequest
     from knotwork.patients.models import Patient
 
@@ -79,3 +81,35 @@ def collect(paths: list[str], request: AuthenticatedRequest, patient: Patient) -
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One open item of "Needs attention now": what, about whom, and where it is resolved.
+
+    `alert_id` is set for an alert that is resolved by marking it seen (the dashboard offers
+    the button); other items leave the list once their page records what they wait for.
+    """
+
+    when: datetime
+    kind: str
+    patient_name: str
+    message: str
+    link: str
+    alert_id: int | None = None
+
+
+# Dotted paths of the providers of the dashboard's "Needs attention now".
+ATTENTION_PROVIDERS: list[str] = [
+    "knotwork.intake.panels.clinic_attention",
+    "knotwork.courses.panels.clinic_attention",
+]
+
+
+def collect_attention(request: AuthenticatedRequest, clinic: Clinic) -> list[Attention]:
+    """Every open item of the clinic, newest first."""
+    items: list[Attention] = []
+    for path in ATTENTION_PROVIDERS:
+        provider: Callable[[AuthenticatedRequest, Clinic], list[Attention]] = import_string(path)
+        items.extend(provider(request, clinic))
+    return sorted(items, key=lambda item: item.when, reverse=True)

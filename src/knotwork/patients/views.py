@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_list, record_read
 from knotwork.clinics.models import InvitationKind
-from knotwork.clinics.querysets import current_clinic
+from knotwork.clinics.querysets import current_clinic, current_membership
 from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
+from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
@@ -23,6 +24,7 @@ from knotwork.patients.panels import (
     STAFF_PANELS,
     STAFF_PREFETCH,
     collect,
+    collect_attention,
     load,
 )
 from knotwork.patients.querysets import clinic_patients, get_patient_for_staff, get_patient_for_user
@@ -54,19 +56,18 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         subject="patient_list",
         detail=_list_words(query, mine_only),
     )
-    context = {
+    context: dict[str, object] = {
         "patients": listing.page,
         "listing": listing,
         "query": query,
         "mine_only": mine_only,
     }
     # htmx asks for the list only while the user types in the search box.
-    template = (
-        "patients/_patient_list.html"
-        if request.headers.get("HX-Request")
-        else "patients/dashboard.html"
-    )
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return render(request, "patients/_patient_list.html", context)
+    membership = current_membership(request)
+    context["attention"] = collect_attention(request, membership.clinic) if membership else []
+    return render(request, "patients/dashboard.html", context)
 
 
 def _list_words(query: str, mine_only: bool) -> str:
@@ -138,7 +139,7 @@ def patient_invite(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
         email=form.cleaned_data["email"],
         kind=InvitationKind.PATIENT,
         patient=patient,
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=base_url(),
         request=request,
     )
     messages.success(

@@ -19,6 +19,7 @@ from django.urls import reverse_lazy
 from knotwork.accounts.models import LoginSession
 from knotwork.accounts.services.sessions import end_sessions
 from knotwork.common.addresses import client_address
+from knotwork.common.links import base_url
 from knotwork.common.throttle import allow
 
 HOUR = 3600
@@ -31,6 +32,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        # The link starts with KNOTWORK_BASE_URL, never the request's Host header.
+        self.extra_email_context = {"base_url": base_url()}
         address = client_address(self.request) or "unknown"
         if not allow("reset-address", address, limit=settings.RESET_MAILS_PER_HOUR, window_s=HOUR):
             form.add_error(None, "Too many reset requests from this connection. Try in an hour.")

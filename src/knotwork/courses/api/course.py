@@ -1,9 +1,11 @@
-"""API of treatment courses: list and read courses, start one, read a session's record.
+"""API of treatment courses: list and read courses, start one, read a session's record, and
+the patient's answer to a check-in.
 
 Reads and the start are for the clinic's staff only, like the course pages: the record holds
-the therapist's SOAP notes. Starting a course the rules refuse answers 409 Conflict, not 422:
-the request itself is well formed, but the patient's present state forbids it (the safety gate
-is shut, or a course is already running); the answer, in the one error shape, names the
+the therapist's SOAP notes. A check-in is answered by its patient only, as on their page.
+Starting a course the rules refuse answers 409 Conflict, not 422: the request itself is well
+formed, but the patient's present state forbids it (the safety gate is shut, or a course is
+already running); the answer, in the one error shape, names the
 reasons (`gate`) and, for the gate, the findings awaiting a clearance (`clearances.<key>`).
 422 stays for input that is wrong whatever the patient's state (a first session in the past,
 an unknown instrument, a score out of range).
@@ -23,11 +25,14 @@ from knotwork.common.errors import ErrorOut, responses
 from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
+from knotwork.courses.checkins import answer_check_in, red_flag_message
 from knotwork.courses.models import Course, CourseReview, TreatmentSession
-from knotwork.courses.querysets import get_course_for_staff
+from knotwork.courses.querysets import get_course_for_staff, get_own_check_in
 from knotwork.courses.schemas import (
     AmendmentOut,
     BaselineOut,
+    CheckInAnswerIn,
+    CheckInAnswerOut,
     CheckInOut,
     CourseBriefOut,
     CourseOut,
@@ -277,3 +282,38 @@ def get_session(request: AuthenticatedRequest, course_id: int, number: int) -> S
         raise Http404(f"This course has no session {number}.")
     record_read(request, course.patient, subject="session", subject_id=row.session.pk)
     return session_out(row.session, row)
+
+
+@router.post(
+    "/check-ins/{check_in_id}/answer",
+    response=responses(CheckInAnswerOut, 201, _409=ErrorOut),
+    summary="Answer the check-in after a session (the patient only, as on their page). 409 "
+    "before it opens (24 h after the session) or once it has closed (72 h)",
+)
+def answer_check_in_api(
+    request: AuthenticatedRequest, check_in_id: int, payload: CheckInAnswerIn
+) -> Status[CheckInAnswerOut]:
+    check_in = get_own_check_in(request.user, check_in_id)
+    # The page's refusals: an unknown symptom or a score out of range 422 (naming the field),
+    # a check-in not open now 409. A red flag closes the gate as on the page.
+    reply = answer_check_in(
+        actor=request.user,
+        check_in=check_in,
+        soreness=payload.soreness,
+        pain=payload.pain,
+        symptoms=payload.symptoms,
+        request=request,
+    )
+    message = red_flag_message(check_in.patient, reply.symptoms) or (
+        "Thank you. Your therapist will see your answer."
+    )
+    return Status(
+        201,
+        CheckInAnswerOut(
+            answered_at=reply.answered_at,
+            soreness=reply.soreness,
+            pain=reply.pain,
+            symptoms=list(reply.symptoms),
+            message=message,
+        ),
+    )

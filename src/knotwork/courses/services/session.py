@@ -13,6 +13,7 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import diff, record
 from knotwork.common.errors import Refusal
+from knotwork.courses.checkins import mail_what_to_expect
 from knotwork.courses.models import (
     RECORD_FIELDS,
     CheckIn,
@@ -286,6 +287,7 @@ def schedule_check_in(session: TreatmentSession) -> CheckIn:
     check_in = CheckIn.objects.filter(session=session).first()
     if check_in is not None and check_in.nudges.exists():
         return check_in
+    first = check_in is None
     check_in = check_in or CheckIn(session=session)
     check_in.session_end = window.session_end
     check_in.ask_at = window.ask_at
@@ -295,4 +297,7 @@ def schedule_check_in(session: TreatmentSession) -> CheckIn:
     check_in.save()
     moments = (window.ask_at, window.remind_at, window.closes_at)
     transaction.on_commit(lambda: queue_nudges(check_in.pk, moments))
+    if first:
+        # Once per session (a corrected record moves the check-in but mails nothing again).
+        transaction.on_commit(lambda: mail_what_to_expect(check_in))
     return check_in

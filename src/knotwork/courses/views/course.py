@@ -33,6 +33,7 @@ from knotwork.courses.services import (
     slots_on,
     start_course,
 )
+from knotwork.intake.models import ClinicAlert
 from knotwork.intake.services import gate_for
 from knotwork.patients.querysets import get_patient_for_staff
 
@@ -91,6 +92,10 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
         "end_form": EndCourseForm(),
         "book_form": BookForm(),
         "alerts": [row.check_in for row in rows if row.check_in and row.check_in.alert_reasons],
+        # The dashboard's items that this page resolves: marked seen here.
+        "open_alerts": ClinicAlert.objects.filter(
+            patient=course.patient, link=request.path, acknowledged_at=None
+        ),
     }
     return render(request, "courses/course_detail.html", context)
 

@@ -12,13 +12,16 @@ from django.views.decorators.http import require_POST
 from knotwork.audit.services import record_read
 from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.courses.checkins import CheckInError, answer_check_in
+from knotwork.courses.checkins import (
+    CheckInError,
+    answer_check_in,
+    opens_text,
+    red_flag_message,
+)
 from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
 from knotwork.courses.querysets import get_own_check_in, get_own_session, get_session_for_user
 from knotwork.courses.services import CourseError, report_tightness
-from knotwork.domain import knowledge, safety
-from knotwork.intake.services.safety import policy_for
-from knotwork.patients.models import Patient
+from knotwork.domain import knowledge
 
 
 @login_required
@@ -33,30 +36,25 @@ def checkin_answer(request: AuthenticatedRequest, check_in_id: int) -> HttpRespo
         except CheckInError as error:
             add_to_form(form, error)
         else:
-            warning = _red_flag_message(check_in.patient, form.cleaned_data["symptoms"])
+            warning = red_flag_message(check_in.patient, form.cleaned_data["symptoms"])
             if warning:
                 messages.error(request, warning)
             else:
                 messages.success(request, "Thank you. Your therapist will see your answer.")
             return redirect("my_record")
-    context = {"check_in": check_in, "form": form, "session": check_in.session}
+    now = timezone.now()
+    context = {
+        "check_in": check_in,
+        "form": form,
+        "session": check_in.session,
+        # Before 24 h the page says when it opens instead of asking (the service refuses too).
+        "not_yet": now < check_in.ask_at,
+        "opens": opens_text(check_in),
+        "closed": now >= check_in.closes_at or check_in.finished_at is not None,
+    }
     return render(
         request, "courses/checkin_answer.html", context, status=400 if form.errors else 200
     )
-
-
-def _red_flag_message(patient: Patient, symptoms: list[str]) -> str:
-    """What the patient is told about red flags ticked in a check-in, as at the pre-session screen.
-
-    Emergency: the stop message (the clinic was alerted); urgent: a doctor first. "" otherwise.
-    """
-    answers = safety.check_in_answers(symptoms)
-    if not answers:
-        return ""
-    outcome = safety.screen_check_in(answers, on=timezone.localdate())
-    if outcome.urgency in (None, "caution"):
-        return ""
-    return outcome.patient_message(policy_for(patient.clinic).routine_clearance)
 
 
 @login_required

@@ -8,7 +8,8 @@ web or tasks. Its parts:
   suggested dates, `course_progress` (sessions done vs planned, weeks elapsed, next due).
 * `review`: the review after session 2 over per-instrument MCID verdicts; "responding" or
   "not responding: this therapy may not suit this patient", and the therapist's decision.
-* `aftercare`: check-in times (ask at 24 h, remind at 36 h, close at 72 h) and `due_nudge`.
+* `aftercare`: check-in times (ask at 24 h, remind at 36 h, close at 72 h), `due_nudge`, and
+  `what_to_expect` (the patient's plain-words aftercare after a session).
 * `soreness`: when a check-in answer alerts the therapist (not fading by 36 h, stop-and-refer).
 * `relief`: the relief window (4-14 days, shorter with more stress) and `suggest_next_session`.
 * `provenance`: where every number comes from (`*_PROVENANCE` tables in each module).
@@ -19,11 +20,13 @@ from knotwork.domain.protocol.aftercare import (
     CheckInAnswer,
     CheckInPolicy,
     CheckInWindow,
+    Expectation,
     Nudge,
     NudgeKind,
     check_in_window,
     due_nudge,
     needs_follow_up,
+    what_to_expect,
 )
 from knotwork.domain.protocol.booking import (
     DEFAULT_OPENING,
@@ -88,6 +91,7 @@ __all__ = [
     "CoursePlan",
     "CourseProgress",
     "Decision",
+    "Expectation",
     "InstrumentChange",
     "InstrumentResult",
     "InvalidDecision",
@@ -119,4 +123,5 @@ __all__ = [
     "review_course",
     "suggest_next_session",
     "suggested_session_dates",
+    "what_to_expect",
 ]

@@ -148,3 +148,65 @@ def due_nudge(
     if len(sent) == 1 and not late_sent and now >= window.remind_at:
         return Nudge(NudgeKind.REMIND, window.remind_at)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """One plain sentence for the patient after a session, and where it comes from."""
+
+    text: str
+    provenance: Provenance
+
+
+def what_to_expect(
+    *, relief_shortest_days: int, relief_longest_days: int
+) -> tuple[Expectation, ...]:
+    """What a patient may expect after a session, in plain words, and when to contact the clinic.
+
+    Soreness and its timing are the reference's (E.2); the relief window is the course plan's
+    (an issue's figure: the reference has none, see `relief.RELIEF_PROVENANCE`); the warning signs
+    are E.2's stop-and-refer list and C.2's cauda equina items. No source keys in the text: the
+    provenance carries them for the therapist and the docs.
+    """
+    return (
+        Expectation(
+            "Some soreness or tenderness in the treated muscles is normal. It usually starts "
+            "within 12 hours and fades within 24 to 36 hours.",
+            Provenance(Origin.REFERENCE, "E.2 onset and duration.", "E.2", ("CAMBRON-2007",)),
+        ),
+        Expectation(
+            f"The muscles usually stay more relaxed for {relief_shortest_days} to "
+            f"{relief_longest_days} days. With a lot of stress it is usually fewer days.",
+            Provenance(
+                Origin.ISSUE,
+                "The course plan's relief window (issue 6); the reference gives no figure.",
+            ),
+        ),
+        Expectation(
+            "Contact your clinic if the soreness is getting worse instead of better, is still "
+            "there after 3 days, or is stronger than your pain was before the session.",
+            Provenance(
+                Origin.REFERENCE,
+                "E.2 rules: soreness beyond 72 h or above the pre-treatment pain.",
+                "E.2",
+                ("CAMBRON-2007", "DOMS-SEC"),
+            ),
+        ),
+        Expectation(
+            "Contact your clinic or a doctor the same day if you notice new numbness or "
+            "weakness, a swollen arm or leg, bruising while you take blood thinners, or a fever.",
+            Provenance(
+                Origin.REFERENCE, "E.2 stop and refer.", "E.2", ("CAMBRON-2007", "DOMS-SEC")
+            ),
+        ),
+        Expectation(
+            "Get emergency help at once if you have new trouble passing urine or controlling "
+            "your bowels, or numbness around your back passage or genitals.",
+            Provenance(
+                Origin.REFERENCE,
+                "C.2 cauda equina items: emergency.",
+                "C.2",
+                ("CES-BMJ", "CES-EUR", "NHS-GLOS"),
+            ),
+        ),
+    )

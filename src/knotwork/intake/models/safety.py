@@ -149,6 +149,8 @@ class Clearance(models.Model):
 
 class AlertKind(models.TextChoices):
     EMERGENCY = "emergency", "Emergency answer in a red-flag screen"
+    CHECK_IN = "check_in", "Aftercare check-in alert"
+    CHECK_IN_UNANSWERED = "check_in_unanswered", "Check-in unanswered at 72 h"
 
 
 class ClinicAlertQuerySet(PatientScopedQuerySet["ClinicAlert"]):
@@ -165,6 +167,8 @@ class ClinicAlert(models.Model):
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
     message = models.CharField(max_length=500)
+    # Where the alert is resolved (a course page, ...); empty: the patient's page.
+    link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -21,13 +21,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.clinics.models import Membership, Role
 from knotwork.common.errors import Conflict, Refusal
+from knotwork.common.links import absolute_url
 from knotwork.domain import safety
 from knotwork.intake.letters import letter_problem
 from knotwork.intake.models import (
@@ -177,6 +177,28 @@ def _mail_admins(clinic: Clinic, patient_id: int, patient_name: str, path: str) 
     )
 
 
+@transaction.atomic
+def raise_clinic_alert(
+    *, patient: Patient, kind: AlertKind, message: str, link: str = ""
+) -> ClinicAlert:
+    """An alert on the dashboard's "Needs attention now" until a staff member marks it seen.
+
+    `link` is the page where it is resolved (the patient's page when empty). Audited.
+    """
+    alert = ClinicAlert.objects.create(
+        clinic_id=patient.clinic_id, patient=patient, kind=kind, message=message, link=link
+    )
+    record(
+        actor=None,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject="clinic_alert",
+        subject_id=alert.pk,
+        detail=f"{kind.value} alert raised",
+    )
+    return alert
+
+
 def raise_emergency_alert(*, patient: Patient, source: str) -> ClinicAlert:
     """A visible alert for the clinic and, once committed, a mail to the clinic's admins."""
     alert = ClinicAlert.objects.create(
@@ -189,7 +211,7 @@ def raise_emergency_alert(*, patient: Patient, source: str) -> ClinicAlert:
         ),
     )
     clinic, pk, name = patient.clinic, patient.pk, patient.full_name
-    path = reverse("patient_detail", kwargs={"patient_id": pk})
+    path = absolute_url("patient_detail", patient_id=pk)
     transaction.on_commit(lambda: _mail_admins(clinic, pk, name, path))
     return alert
 

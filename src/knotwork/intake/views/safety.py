@@ -144,6 +144,12 @@ def alert_acknowledge(request: AuthenticatedRequest, alert_id: int) -> HttpRespo
     )
     acknowledge_alert(actor=request.user, alert=alert, request=request)
     messages.success(request, "Alert marked as seen.")
+    # Back to the dashboard's "Needs attention now", or to the page the alert links to (one of
+    # our own paths, stored by the service), else the patient's page.
+    if request.POST.get("next") == "dashboard":
+        return redirect("dashboard")
+    if request.POST.get("next") == "link" and alert.link.startswith("/"):
+        return redirect(alert.link)
     return redirect("patient_detail", patient_id=alert.patient_id)
 
 
