@@ -29,7 +29,8 @@ def test_it_does_not_count_the_baseline_given_that_morning_as_a_re_score(
     hold(personas, course, 2, clock, pre=4, post=3)
     row = odi_row(course)
     assert (row["baseline"], row["current"], row["verdict"]) == (40.0, None, "not_comparable")
-    assert "not re-scored yet" in row["explanation"]
+    # Sent again automatically after session 1, not answered: the review says so.
+    assert "sent to the patient on 3 Mar is not answered yet" in row["explanation"]
     assert charts(course)["disability"].count("<circle") == 1, "the baseline point only"
 
 

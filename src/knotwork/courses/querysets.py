@@ -25,6 +25,7 @@ from knotwork.courses.models import (
     TreatmentSession,
 )
 from knotwork.domain.anatomy import PAIN_TYPES, region
+from knotwork.domain.outcomes import Reading
 from knotwork.intake.models import Intake
 from knotwork.intake.services.instruments import outcomes_for
 from knotwork.patients.models import Patient
@@ -187,3 +188,21 @@ def dominant_pain_type(patient: Patient) -> str:
 
 def disability_instrument_for(pain_type: str) -> str:
     return DISABILITY_BY_PAIN_TYPE.get(pain_type, "psfs")
+
+
+def session_readings(patient: Patient, instrument: str) -> list[Reading]:
+    """The pain (NPRS) the patient rated before each session held, as readings of the NPRS.
+
+    A reading provider of the intake's outcomes (`READING_PROVIDERS`), so the patient page's
+    "now" follows the same rule as the course's (`outcomes.CURRENT_RULE`).
+    """
+    if instrument != "nprs":
+        return []
+    sessions = TreatmentSession.objects.filter(
+        course__patient=patient, held_at__isnull=False, pre_nprs__isnull=False
+    ).order_by("held_at", "number")
+    return [
+        Reading(session.held_at, float(session.pre_nprs), f"pain before session {session.number}")
+        for session in sessions
+        if session.held_at is not None and session.pre_nprs is not None
+    ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.pagination import latest
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.domain import safety
+from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.instruments import SendInstrumentForm
 from knotwork.intake.forms.safety import finding_label
 from knotwork.intake.models import AssignmentStatus, ClinicAlert, IntakeStatus
@@ -115,6 +115,7 @@ def staff_outcomes_panel(request: AuthenticatedRequest, patient: Patient) -> Pan
     context = {
         "patient": patient,
         "outcomes": rows,
+        "current_rule": outcomes.CURRENT_RULE,
         "assignments": latest(patient.instrument_assignments.select_related("response"), 20),
         "send_form": SendInstrumentForm(),
     }

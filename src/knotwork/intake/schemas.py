@@ -93,12 +93,22 @@ class ChangeOut(Schema):
     explanation: str
 
 
+class ReadingOut(Schema):
+    at: datetime
+    value: float
+    # "questionnaire", or e.g. "pain before session 3".
+    source: str
+
+
 class OutcomeOut(Schema):
     instrument: str
     name: str
     scores: list[dict[str, Any]]
     baseline: dict[str, Any]
     latest: dict[str, Any]
+    # The measure's "now" by the one rule the pages use (`current_rule`); the change is to it.
+    current: ReadingOut | None
+    current_rule: str
     change: ChangeOut | None
 
 

@@ -72,6 +72,14 @@ def test_it_puts_ndi_raw_scores_in_vernon_and_mior_bands(raw: int, band: str) ->
     assert score("ndi", answers).band == band
 
 
+def test_it_gives_the_ndi_percent_as_exactly_twice_the_raw_score_shown() -> None:
+    result = score("ndi", [1, 0, 0, 0, 0, 0, 0, 0, M, M])
+    assert (result.score, result.percent) == (1.3, 2.6)
+    for answers in ([3, 1, 0, 2, 5, 4, 0, M, 1, 2], [1, 1, 1, 1, 1, 1, 1, 1, M, M]):
+        shown = score("ndi", answers)
+        assert shown.percent == round(shown.score * 2, 1)
+
+
 def test_it_refuses_ndi_with_three_sections_missing() -> None:
     assert score("ndi", [1, 1, 1, 1, 1, 1, 1, M, M, M]).valid is False
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.courses import querysets
 from knotwork.courses.models import Course, CourseReview, CourseStatus
-from knotwork.courses.review import review_for
+from knotwork.courses.review import SECONDARY, course_began, review_for
 from knotwork.courses.services.course import CourseError
 from knotwork.domain.protocol import (
     Decision,
@@ -20,9 +21,52 @@ from knotwork.domain.protocol import (
     SessionReview,
     decide,
 )
+from knotwork.intake.models import InstrumentAssignment, Purpose
+from knotwork.intake.services.instruments import assign_instrument
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+
+
+def baseline_again(course: Course) -> list[str]:
+    """The questionnaires of the course's baseline that sessions do not re-measure: the
+    disability instrument, and each other instrument the patient answered before the course."""
+    began = course_began(course)
+    others = [
+        other
+        for other in SECONDARY
+        if other != course.disability_instrument
+        and querysets.latest_score(course.patient, other, before=began) is not None
+    ]
+    return [course.disability_instrument, *others]
+
+
+def send_baseline_again(
+    *, actor: User, course: Course, before_session: int, request: HttpRequest | None = None
+) -> list[InstrumentAssignment]:
+    """Send the baseline's questionnaires again before session `before_session` (the review's or
+    the last), so the comparison uses the same instruments; one still waiting is not re-sent."""
+    sent = [
+        assign_instrument(
+            actor=actor,
+            patient=course.patient,
+            instrument=instrument_id,
+            purpose=Purpose.FOLLOW_UP,
+            request=request,
+        )
+        for instrument_id in baseline_again(course)
+    ]
+    record(
+        actor=actor,
+        patient=course.patient,
+        action=AuditAction.CREATE,
+        subject="course",
+        subject_id=course.pk,
+        detail=f"baseline questionnaires sent again before session {before_session}: "
+        + ", ".join(a.instrument for a in sent),
+        request=request,
+    )
+    return sent
 
 
 def run_review(*, course: Course, after_session: int) -> CourseReview:

@@ -23,7 +23,7 @@ from knotwork.courses.models import (
     TreatedPoint,
     TreatmentSession,
 )
-from knotwork.courses.services.closing import run_review
+from knotwork.courses.services.closing import run_review, send_baseline_again
 from knotwork.courses.services.consent import consent_on_file, has_withdrawn
 from knotwork.courses.services.course import CourseError, check_gate
 from knotwork.courses.tasks import queue_nudges
@@ -197,6 +197,11 @@ def sign_session(
         detail=f"session {session.number} signed",
         request=request,
     )
+    if session.number + 1 in (course.review_after, course.sessions):
+        # Before the review and before the end: the same questionnaires as the baseline.
+        send_baseline_again(
+            actor=actor, course=course, before_session=session.number + 1, request=request
+        )
     if session.number == course.review_after:
         run_review(course=course, after_session=session.number)
     if session.number >= course.sessions:

@@ -33,6 +33,7 @@ from knotwork.courses.services import (
     slots_on,
     start_course,
 )
+from knotwork.domain import outcomes
 from knotwork.intake.models import ClinicAlert
 from knotwork.intake.services import gate_for
 from knotwork.patients.querysets import get_patient_for_staff
@@ -87,6 +88,7 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
         "slots": slots,
         "therapists": clinic_therapists(course.patient.clinic),
         "reviews": list(course.reviews.all()),
+        "current_rule": outcomes.CURRENT_RULE,
         "charts": presenters.charts(course),
         "decision_form": DecisionForm(),
         "end_form": EndCourseForm(),
@@ -147,6 +149,7 @@ def course_summary(request: AuthenticatedRequest, course_id: int) -> HttpRespons
         "course": course,
         "patient": course.patient,
         "summary": presenters.summary(course),
+        "current_rule": outcomes.CURRENT_RULE,
         "charts": presenters.charts(course),
         "progress": presenters.progress(course, timezone.localdate()),
     }

@@ -8,6 +8,8 @@ Interface (all pure, no framework):
   (None = missing); `AnswerError(item=...)` for an answer that does not fit or a wrong count.
 * `compare(id, baseline, follow_up, rule=None) -> Change`: verdict `improved`,
   `no_meaningful_change`, `worse` (or `no_rule` / `not_comparable`) by the instrument's MCID.
+* `current(readings) -> Reading | None` and `CURRENT_RULE`: the one rule for a measure's "now"
+  (the most recent reading, a questionnaire or a session's pain rating).
 * `baseline_instruments(pain_types) -> tuple[str, ...]`: instruments suited to the pain types.
 * `load_pack(path) -> InstrumentPack`, `apply_pack(instrument, pack) -> Instrument`: licensed
   wording a clinic holds; `PackError.problems` lists mismatches.
@@ -16,6 +18,7 @@ Interface (all pure, no framework):
 """
 
 from knotwork.domain.outcomes.change import Change, Verdict, compare
+from knotwork.domain.outcomes.current import CURRENT_RULE, Reading, current
 from knotwork.domain.outcomes.definitions import (
     INSTRUMENT_IDS,
     Instrument,
@@ -29,6 +32,7 @@ from knotwork.domain.outcomes.scoring import AnswerError, ScoreResult, score
 from knotwork.domain.outcomes.suitability import baseline_instruments
 
 __all__ = [
+    "CURRENT_RULE",
     "INSTRUMENT_IDS",
     "AnswerError",
     "Change",
@@ -36,12 +40,14 @@ __all__ = [
     "InstrumentPack",
     "Item",
     "PackError",
+    "Reading",
     "ScoreResult",
     "UnknownInstrument",
     "Verdict",
     "apply_pack",
     "baseline_instruments",
     "compare",
+    "current",
     "instrument",
     "instruments",
     "load_pack",

@@ -4,9 +4,11 @@ MCID (minimal clinically important difference): the smallest change a patient wo
 meaningful. A rule gives points and, for some instruments, a percent of the baseline; a change
 meets it when it reaches either (e.g. NPRS: 2 points or 30 %, Ostelo 2008).
 
-Section D states MCIDs for improvement. For worsening we apply the points threshold only (a
-design choice): a percent of a small baseline is a change of a fraction of a point, and the
-percent rules are published as reductions from baseline.
+Worsening follows the same rule as improvement, mirrored: the points, or the percent of the
+baseline (ODI 10 -> 19, +90 %, is worse). Neither is ever called when the change is smaller than
+the rule's minimal detectable change (MDC: below it a change cannot be told from measurement
+error; NPRS 2 -> 1 or RMDQ 3 -> 2 is "no meaningful change" however large its percent). Where the
+reference gives no MDC (or none with a source), the explanation says so instead of inventing one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knotwork.domain.outcomes.definitions import instrument
+from knotwork.domain.citations import cite
+from knotwork.domain.outcomes.definitions import McidRule, instrument
 from knotwork.domain.outcomes.scoring import Number, ScoreResult, round_half_up
 
 Verdict = Literal["improved", "no_meaningful_change", "worse", "no_rule", "not_comparable"]
@@ -65,6 +68,33 @@ def _value(result: ScoreResult | Number | None) -> Number | None:
     return result
 
 
+def _meets(mcid: McidRule, amount: float, percent: float | None) -> bool:
+    """A change of `amount` points (`percent` of the baseline) in one direction meets the MCID."""
+    by_percent = mcid.percent is not None and percent is not None and percent >= mcid.percent
+    return amount > 0 and (amount >= mcid.points or by_percent)
+
+
+def _verdict(mcid: McidRule, improvement: float, percent: float | None) -> Verdict:
+    detectable = mcid.mdc is None or abs(improvement) >= mcid.mdc
+    if detectable and _meets(mcid, improvement, percent):
+        return "improved"
+    if detectable and _meets(mcid, -improvement, None if percent is None else -percent):
+        return "worse"
+    return "no_meaningful_change"
+
+
+def _mdc_sentence(mcid: McidRule, improvement: float) -> str:
+    if mcid.mdc is None:
+        return mcid.mdc_note
+    sentence = (
+        f"A change smaller than the minimal detectable change, {mcid.mdc:g} points "
+        f"({cite(mcid.mdc_sources)}), is never counted either way"
+    )
+    if abs(improvement) < mcid.mdc and abs(improvement) > 0:
+        return sentence + ": this one is smaller."
+    return sentence + "."
+
+
 def compare(
     instrument_id: str,
     baseline: ScoreResult | Number | None,
@@ -113,21 +143,13 @@ def compare(
             f"No MCID is established for {definition.name}. {definition.mcid_caveat}".strip(),
             (),
         )
-    by_points = improvement >= mcid.points
-    by_percent = mcid.percent is not None and percent is not None and percent >= mcid.percent
-    verdict: Verdict
-    if by_points or by_percent:
-        verdict = "improved"
-    elif -improvement >= mcid.points:
-        verdict = "worse"
-    else:
-        verdict = "no_meaningful_change"
+    verdict = _verdict(mcid, improvement, percent)
     threshold = f"{mcid.points:g} points" + (
         f" or {mcid.percent:g} % of the baseline" if mcid.percent is not None else ""
     )
     explanation = (
-        f"Changed from {before:g} to {after:g} ({difference:+g}); "
-        f"the MCID is {threshold} ({', '.join(mcid.sources)})."
+        f"Changed from {before:g} to {after:g} ({difference:+g}); the MCID is {threshold} "
+        f"({cite(mcid.sources)}), better or worse. {_mdc_sentence(mcid, improvement)}"
     )
     return Change(
         instrument_id,
@@ -141,5 +163,5 @@ def compare(
         mcid.points,
         mcid.percent,
         explanation,
-        mcid.sources,
+        tuple(dict.fromkeys((*mcid.sources, *mcid.mdc_sources))),
     )

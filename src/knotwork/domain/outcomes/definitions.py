@@ -99,6 +99,11 @@ class McidRule:
     percent: float | None
     note: str
     sources: tuple[str, ...]
+    # The minimal detectable change: a smaller change is measurement error, never a verdict.
+    # None where the reference gives none (or none with a source); `mdc_note` then says so.
+    mdc: float | None = None
+    mdc_note: str = ""
+    mdc_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,18 +223,32 @@ def _bands(raw: Mapping[str, Any]) -> tuple[tuple[Band, ...], bool]:
     return bands, bool(section.get("uncertain", False))
 
 
+def _mcid_rule(r: Mapping[str, Any]) -> McidRule:
+    """One MCID rule; its `mdc` block must say the reference's MDC or that it has none."""
+    mdc = r.get("mdc")
+    if not isinstance(mdc, Mapping) or not str(mdc.get("note", "")).strip():
+        raise DefinitionError(
+            f"MCID rule {r.get('key')!r}: an `mdc` block with a note is required (the minimal "
+            "detectable change, or a sentence saying the reference gives none)"
+        )
+    points = mdc.get("points")
+    if points is not None and not mdc.get("sources"):
+        raise DefinitionError(f"MCID rule {r.get('key')!r}: an MDC needs its sources")
+    return McidRule(
+        str(r["key"]),
+        float(r["points"]),
+        float(r["percent"]) if r.get("percent") is not None else None,
+        str(r.get("note", "")),
+        tuple(r.get("sources", ())),
+        mdc=float(points) if points is not None else None,
+        mdc_note=" ".join(str(mdc["note"]).split()),
+        mdc_sources=tuple(mdc.get("sources", ())),
+    )
+
+
 def _mcid(raw: Mapping[str, Any]) -> tuple[tuple[McidRule, ...], str | None, str]:
     section = raw.get("mcid") or {}
-    rules = tuple(
-        McidRule(
-            str(r["key"]),
-            float(r["points"]),
-            float(r["percent"]) if r.get("percent") is not None else None,
-            str(r.get("note", "")),
-            tuple(r.get("sources", ())),
-        )
-        for r in section.get("rules", ())
-    )
+    rules = tuple(_mcid_rule(r) for r in section.get("rules", ()))
     return rules, section.get("default"), str(section.get("caveat", ""))
 
 

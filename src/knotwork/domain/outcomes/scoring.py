@@ -151,8 +151,9 @@ def _prorated_sum(definition: Instrument, answers: Sequence[Answer]) -> ScoreRes
         raw: Number = sum(given)
     else:
         raw = round_half_up(sum(given) * definition.item_count / len(given), 1)
-    # The percent comes from the unrounded figure so that it never carries a doubled rounding.
-    percent = round_half_up(sum(given) / (5 * len(given)) * 100, 1)
+    # The percent is exactly twice the raw score shown (reference D.7: percent = raw x 2), so
+    # the two figures a therapist reads never disagree (1.3 raw is 2.6 %, not 2.5 %).
+    percent = round_half_up(raw * 2, 1)
     return ScoreResult(
         definition.id, raw, _banded(definition, raw), len(given), True, percent=percent
     )

@@ -21,6 +21,7 @@ from knotwork.intake.schemas import (
     ItemOut,
     OptionOut,
     OutcomeOut,
+    ReadingOut,
     ResponseOut,
 )
 from knotwork.intake.services.instruments import (
@@ -200,6 +201,12 @@ def list_outcomes(request: AuthenticatedRequest, patient_id: int) -> list[Outcom
                 ],
                 baseline=row.baseline.result,
                 latest=row.latest.result,
+                current=ReadingOut(
+                    at=row.current.at, value=row.current.value, source=row.current.source
+                )
+                if row.current
+                else None,
+                current_rule=outcomes.CURRENT_RULE,
                 change=ChangeOut(**{k: change[k] for k in ChangeOut.model_fields})
                 if change
                 else None,

@@ -6,13 +6,14 @@ and the score is valid, so a refused submission leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
@@ -170,14 +171,46 @@ def record_response(
     return response
 
 
+# Readings of an instrument recorded elsewhere than in a questionnaire, by apps above this one
+# (the courses app: the pain rated before each session). Each is
+# `provider(patient, instrument_id) -> list[outcomes.Reading]`; dotted paths, as the patient
+# pages' panels, so this app imports none of them.
+READING_PROVIDERS: list[str] = ["knotwork.courses.querysets.session_readings"]
+
+
+def questionnaire_readings(responses: Sequence[InstrumentResponse]) -> list[outcomes.Reading]:
+    """The valid scores of answered questionnaires as readings."""
+    return [
+        outcomes.Reading(r.answered_at, float(r.score), "questionnaire")
+        for r in responses
+        if r.valid and r.score is not None
+    ]
+
+
+def readings_for(
+    patient: Patient, instrument_id: str, responses: Sequence[InstrumentResponse]
+) -> list[outcomes.Reading]:
+    """Every reading of the instrument: its questionnaires and what other apps recorded."""
+    found = questionnaire_readings(responses)
+    for path in READING_PROVIDERS:
+        provider: Callable[[Patient, str], list[outcomes.Reading]] = import_string(path)
+        found.extend(provider(patient, instrument_id))
+    return sorted(found, key=lambda reading: reading.at)
+
+
 @dataclass
 class InstrumentOutcome:
-    """One instrument's scores for a patient: the series, baseline, latest and the change."""
+    """One instrument's scores for a patient: the series, baseline, current and the change.
+
+    `current` follows `outcomes.CURRENT_RULE` (the most recent reading, a questionnaire or a
+    session's pain rating): the same "now" as the course and its summary.
+    """
 
     instrument: outcomes.Instrument
     responses: list[InstrumentResponse]
     change: outcomes.Change | None = None
     points: list[tuple[Any, float]] = field(default_factory=list)
+    current: outcomes.Reading | None = None
 
     @property
     def baseline(self) -> InstrumentResponse:
@@ -201,9 +234,9 @@ def outcomes_for(patient: Patient) -> list[InstrumentOutcome]:
             continue
         row = InstrumentOutcome(outcomes.instrument(instrument_id), rows)
         row.points = [(r.answered_at, float(r.score or 0)) for r in rows]
-        if len(rows) > 1:
-            row.change = outcomes.compare(
-                instrument_id, rows[0].result["score"], rows[-1].result["score"]
-            )
+        readings = readings_for(patient, instrument_id, rows)
+        row.current = outcomes.current(readings)
+        if len(readings) > 1 and row.current is not None:
+            row.change = outcomes.compare(instrument_id, rows[0].result["score"], row.current.value)
         found.append(row)
     return found
