@@ -44,9 +44,9 @@ def test_the_patient_reports_an_urgent_flag_and_only_a_clearance_opens_the_gate(
     # Each answer is checked as it is given (htmx), before the step is sent.
     onset = page.get_by_label("When did it start?")
     onset.fill("2999-01-01")
-    expect(page.locator("#err-onset_date")).to_contain_text("cannot be in the future")
+    expect(page.locator("#id_onset_date_error")).to_contain_text("cannot be in the future")
     onset.fill("")
-    expect(page.locator("#err-onset_date")).to_be_empty()
+    expect(page.locator("#id_onset_date_error")).to_be_empty()
     choose(page, "Or: how long have you had it?", "Less than 4 weeks")
     save(page)
     choose(page, "How did it start?", "Suddenly")

@@ -156,3 +156,13 @@ def test_it_runs_from_the_knotwork_command_without_django() -> None:
     )
     assert done.returncode == 2
     assert "item 1" in done.stderr
+
+
+def test_it_says_a_decimal_is_a_number_but_not_a_whole_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(capsys, "nprs", "6.5")
+    assert status == 2
+    assert "'6.5' is not a whole number" in err
+    assert "is not a number" not in err
+    assert "'six' is not a number" in run(capsys, "nprs", "six")[2]

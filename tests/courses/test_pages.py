@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from knotwork.courses.models import Course
 from knotwork.domain.referral import rank
 from tests.conftest import Personas
@@ -152,3 +154,28 @@ def test_it_shows_the_plans_date_as_next_due_before_any_session_without_a_bookin
     page = therapist.get(started["Location"]).content.decode()
     due = page.split("Next session due", 1)[1].split("</dd>", 1)[0]
     assert "Mon 3 Mar 2031" in due and "suggested" in due
+
+
+
+def test_small_things_on_the_course_pages(personas: Personas, clock: Clock) -> None:
+    from knotwork.courses.services import end_course
+    from tests.courses.test_review import two_sessions
+
+    course = two_sessions(personas, clock, second_pain=5)
+    therapist = client_of(personas.therapist_a)
+    page = therapist.get(f"/courses/{course.pk}/").content.decode()
+    # Each decision radio sits inside the label with its words.
+    for value, words in (("continue", "Continue the course"), ("refer", "Refer on")):
+        label = re.search(
+            rf'<label class="option"[^>]*>\s*<input[^>]*value="{value}"[^>]*>\s*'
+            rf"<span>{words}</span></label>",
+            page,
+        )
+        assert label, value
+    summary = therapist.get(f"/courses/{course.pk}/summary/").content.decode()
+    actions = summary.split('class="page-actions', 1)[1].split("</div>", 1)[0]
+    assert "Back to the course" in actions and "Print" in actions
+
+    end_course(actor=personas.therapist_a, course=course, reason="Referred to the GP.")
+    ended = therapist.get(f"/courses/{course.pk}/").content.decode()
+    assert "The suggestion appears after the first session is recorded" not in ended

@@ -85,10 +85,10 @@ def test_its_live_check_names_only_the_changed_field_and_saves_nothing(
     )
 
     body = checked.content.decode()
-    assert 'id="err-stress"' in body and 'hx-swap-oob="true"' in body
+    assert 'id="id_stress_error"' in body and 'hx-swap-oob="true"' in body
     assert "Choose a number from 0 to 10." in body
     # The sleep question, not reached yet, gets no message.
-    assert "err-sleep" not in body
+    assert "id_sleep_error" not in body
     assert "daily" not in Intake.objects.get(pk=intake_id).answers
 
 

@@ -160,3 +160,10 @@ def test_it_takes_the_plan_from_the_treatment_session_it_belongs_to(personas) ->
     assert live.treatment_session == session
     assert live.plan == ["trapezius__upper_fibres"]
     assert list(session.live_sessions.all()) == [live]
+
+
+def test_the_phone_page_lets_the_patient_zoom(personas, live) -> None:
+    token = make_join_token(live.pk, live.patient_id)
+    page = Client().get(reverse("live_join", kwargs={"token": token})).content.decode()
+    viewport = page.split('name="viewport" content="', 1)[1].split('"', 1)[0]
+    assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport

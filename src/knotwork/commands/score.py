@@ -113,7 +113,20 @@ def _parse_answer[N: (int, float)](
     try:
         return number_type(text)
     except ValueError:
+        if number_type is int and _is_decimal(text):
+            raise BadAnswer(
+                f"item {number}: {text!r} is not a whole number; this instrument takes whole "
+                "numbers only"
+            ) from None
         raise BadAnswer(f"item {number}: {text!r} is not a number") from None
+
+
+def _is_decimal(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def score_answers(instrument_id: str, texts: Sequence[str], unit: str = "kg/cm2") -> ScoreResult:

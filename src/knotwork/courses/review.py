@@ -93,13 +93,9 @@ def missing_note(course: Course, instrument_id: str) -> str:
     )
     if waiting is not None:
         sent = timezone.localtime(waiting.sent_at)
-        return (
-            f"the {name} sent to the patient on {sent.day} {sent:%b} is not "
-            "answered yet"
-        )
+        return f"the {name} sent to the patient on {sent.day} {sent:%b} is not answered yet"
     return (
-        f"the {name} has not been answered since the course began; send it from "
-        "the patient's page"
+        f"the {name} has not been answered since the course began; send it from the patient's page"
     )
 
 

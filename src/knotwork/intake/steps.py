@@ -16,7 +16,7 @@ STEPS: tuple[Step, ...] = (
     Step("reason", "Why you are coming", "Tell us in your own words."),
     Step("where", "Where it hurts", "Your pain map shows it best; you can also choose areas."),
     Step("onset", "When it started", "The date it began, or roughly how long you have had it."),
-    Step("start", "How it started", "Choose what fits; none is fine too."),
+    Step("start", "How it started", "How your pain began, and what came before it."),
     Step("positions", "What makes it worse or better", "Positions and movements."),
     Step("daily", "Work, daily life, sleep and stress", ""),
     Step("medicines", "Medicines", "Some medicines change how we treat you."),

@@ -152,6 +152,7 @@ class StartForm(StepForm):
     factors = _checkboxes(
         "Did any of these come before it, or keep it going?",
         list(knowledge.load().factor_vocabulary().items()),
+        help_text="Choose what fits; none is fine too.",
     )
     start_note = _text("Anything else about how it started?", rows=2)
 

@@ -25,10 +25,11 @@ def field_check(request: AuthenticatedRequest, form: forms.Form) -> HttpResponse
         return HttpResponse("")
     form.is_valid()
     messages = list(form.errors.get(name, ()))
+    # The id the field's aria-describedby names (Django: "<auto_id>_error").
     return HttpResponse(
         format_html(
-            '<p class="error" id="err-{}" hx-swap-oob="true" aria-live="polite">{}</p>',
-            name,
+            '<p class="error" id="{}_error" hx-swap-oob="true" aria-live="polite">{}</p>',
+            form[name].auto_id,
             format_html_join(" ", "{}", ((m,) for m in messages)),
         )
     )
