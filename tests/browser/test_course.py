@@ -20,10 +20,17 @@ PASSWORD = "priya-demo-password-2"
 # What the worker does 24 h after the session: send the check-in's first question. Run through
 # the service with the moment it falls due, against the served app's database, so the test
 # does not wait a day.
+# The check-in opens 24 h after the session, so its times move a day back first: the test
+# stands in for the day that passed.
 ASK_NOW = """
+from datetime import timedelta
 from knotwork.courses.checkins import process_check_in
 from knotwork.courses.models import CheckIn
 check_in = CheckIn.objects.get(session__course__patient__given_name="Priya", session__number=1)
+day = timedelta(hours=24)
+for name in ("session_end", "ask_at", "remind_at", "closes_at"):
+    setattr(check_in, name, getattr(check_in, name) - day)
+check_in.save()
 print(process_check_in(check_in.pk, now=check_in.ask_at))
 """
 

@@ -93,7 +93,7 @@ def test_a_bladder_change_in_the_check_in_stops_and_alerts_the_clinic(
         page = answer(personas, course, clock, ["bladder_bowel_change"])
 
     assert safety.messages()["emergency"].split(".")[0] in page.content.decode()
-    alert = ClinicAlert.objects.get()
+    alert = ClinicAlert.objects.get(kind="emergency")
     assert "aftercare check-in" in alert.message
     admin_mails = [m for m in mail.outbox if m.to == ["admin.a@example.com"]]
     assert len(admin_mails) == 1 and "emergency answer" in str(admin_mails[0].subject)
