@@ -92,8 +92,7 @@ def test_a_check_in_fever_closes_the_gate_and_blocks_live_feedback_until_a_clear
     desk.goto("/patients/")
     attention = desk.get_by_role("alert").filter(has_text="Needs attention now")
     expect(attention).to_contain_text("fever after the session")
-    desk.get_by_role("link", name=re.compile("Lena Novak")).first.click()
-    screen_before_session(desk)
+    desk.locator("#patient-list").get_by_role("link", name=re.compile("Lena Novak")).click()
     desk.get_by_role("button", name="Open live feedback").click()
     expect(desk.get_by_role("heading", name="Live feedback not opened")).to_be_visible()
     expect(desk.get_by_text(re.compile("Physician clearance required for"))).to_be_visible()
@@ -102,5 +101,14 @@ def test_a_check_in_fever_closes_the_gate_and_blocks_live_feedback_until_a_clear
     desk.get_by_label("Cleared by").fill("Dr Ana Ruiz, GP")
     desk.get_by_role("button", name="Record clearance").click()
     expect(desk.get_by_text("Dr Ana Ruiz, GP")).to_be_visible()
+    # With the clearance and today's screen (all no) the gate opens, and live feedback with it.
+    screen_before_session(desk)
     desk.get_by_role("button", name="Open live feedback").click()
     expect(desk).to_have_url(re.compile(r"/live/\d+/$"))
+
+    # Marking the alert seen on the dashboard resolves it: it leaves "Needs attention now".
+    desk.goto("/patients/")
+    item = desk.get_by_role("listitem").filter(has_text="fever after the session")
+    item.get_by_role("button", name="Mark as seen").click()
+    expect(desk.get_by_text("Alert marked as seen.")).to_be_visible()
+    expect(desk.get_by_role("listitem").filter(has_text="fever after the session")).to_have_count(0)
