@@ -156,7 +156,6 @@ def test_it_shows_the_plans_date_as_next_due_before_any_session_without_a_bookin
     assert "Mon 3 Mar 2031" in due and "suggested" in due
 
 
-
 def test_small_things_on_the_course_pages(personas: Personas, clock: Clock) -> None:
     from knotwork.courses.services import end_course
     from tests.courses.test_review import two_sessions
