@@ -25,7 +25,9 @@ SESSION_YESTERDAY = f"""
 from datetime import timedelta
 from django.utils import timezone
 from knotwork.accounts.models import User
-from knotwork.courses.services import record_session, sign_session, start_course
+from knotwork.courses.services import (
+    record_paper_consent, record_session, sign_session, start_course
+)
 from knotwork.domain import safety
 from knotwork.intake.services.safety import record_pre_session_screen
 from knotwork.patients.models import Patient
@@ -36,6 +38,7 @@ lena.user = User.objects.create_user("lena@example.com", "{PASSWORD}", display_n
 lena.save(update_fields=["user"])
 held = timezone.now() - timedelta(hours=25)
 day = timezone.localdate(held)
+record_paper_consent(actor=maria, patient=lena, signed_on=day)
 course = start_course(actor=maria, patient=lena, start_date=day, today=day)
 record_pre_session_screen(
     actor=maria, patient=lena, answers=dict.fromkeys(safety.pre_session_questions(), False), on=day
