@@ -77,6 +77,7 @@ def test_it_gives_the_ndi_percent_as_exactly_twice_the_raw_score_shown() -> None
     assert (result.score, result.percent) == (1.3, 2.6)
     for answers in ([3, 1, 0, 2, 5, 4, 0, M, 1, 2], [1, 1, 1, 1, 1, 1, 1, 1, M, M]):
         shown = score("ndi", answers)
+        assert shown.score is not None
         assert shown.percent == round(shown.score * 2, 1)
 
 
