@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,9 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     ("KNOTWORK_BASE_URL", "knotwork.example.org", "absolute http or https address"),
     ("KNOTWORK_BASE_URL", "https://knotwork.example.org/?clinic=1", "absolute http or https"),
     ("KNOTWORK_BASE_URL", "ftp://knotwork.example.org", "absolute http or https address"),
+    ("KNOTWORK_HSTS_SECONDS", "a year", "whole number of seconds, 0 or more"),
+    ("KNOTWORK_SMTP_SECURITY", "ssl", "one of starttls, tls, none"),
+    ("KNOTWORK_SMTP_PORT", "smtp", "a whole number, 1 or more"),
     ("DATABASE_URL", "mysql://knotwork@db/knotwork", "postgres://USER:PASSWORD@HOST:PORT/NAME"),
     ("DATABASE_URL", "postgres://knotwork@db:port/knotwork", "port is a number"),
 ]
@@ -243,3 +247,86 @@ def test_it_starts_mail_links_at_the_local_address_when_no_base_url_is_set(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert load_settings(monkeypatch, tmp_path).KNOTWORK_BASE_URL == "http://127.0.0.1:8000"
+def test_it_turns_on_https_only_behind_tls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    plain = load_settings(monkeypatch, tmp_path, KNOTWORK_HSTS_SECONDS="600")
+    assert (plain.SECURE_HSTS_SECONDS, plain.SECURE_SSL_REDIRECT) == (0, False)
+    secure = load_settings(
+        monkeypatch, tmp_path, KNOTWORK_SECURE="1", KNOTWORK_BASE_URL="https://k.example.org"
+    )
+    assert secure.SECURE_HSTS_SECONDS == 365 * 24 * 3600
+    assert secure.SECURE_SSL_REDIRECT is True and secure.SECURE_REDIRECT_EXEMPT == [r"^healthz$"]
+    shorter = load_settings(
+        monkeypatch,
+        tmp_path,
+        KNOTWORK_SECURE="1",
+        KNOTWORK_BASE_URL="https://k.example.org",
+        KNOTWORK_HSTS_SECONDS="60",
+    )
+    assert shorter.SECURE_HSTS_SECONDS == 60
+
+
+def test_it_sends_mail_by_smtp_when_given_a_host(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert load_settings(monkeypatch, tmp_path).MAILERS["default"] == {
+        "BACKEND": "django.core.mail.backends.console.EmailBackend"
+    }
+    settings = load_settings(
+        monkeypatch,
+        tmp_path,
+        KNOTWORK_SMTP_HOST="smtp.example.org",
+        KNOTWORK_SMTP_USER="knotwork@example.org",
+        KNOTWORK_SMTP_PASSWORD=" spaced secret ",
+    )
+    mailer = settings.MAILERS["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"] == {
+        "host": "smtp.example.org",
+        "port": 587,
+        "username": "knotwork@example.org",
+        "password": " spaced secret ",
+        "use_tls": True,
+        "use_ssl": False,
+        "timeout": 20,
+    }
+    implicit = load_settings(
+        monkeypatch, tmp_path, KNOTWORK_SMTP_HOST="smtp.example.org", KNOTWORK_SMTP_SECURITY="TLS"
+    )
+    options = implicit.MAILERS["default"]["OPTIONS"]
+    assert (options["port"], options["use_ssl"], options["use_tls"]) == (465, True, False)
+
+
+def readme_production_environment() -> dict[str, str]:
+    """The variables the README's production set-up exports (its `export NAME=VALUE` lines)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("## Running on PostgreSQL and Redis") :]
+    found: dict[str, str] = {}
+    for line in section.splitlines():
+        if line.startswith("export "):
+            name, _, value = line.removeprefix("export ").split("#")[0].strip().partition("=")
+            found[name] = value.strip("'\"")
+    return found
+
+
+def test_the_readme_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    production = readme_production_environment()
+    assert production["KNOTWORK_SECURE"] == "1" and "KNOTWORK_SMTP_HOST" in production
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("KNOTWORK_") and key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    env.update(production)
+    # The one value the README leaves to the operator: a long random key of their own.
+    env["KNOTWORK_SECRET_KEY"] = secrets.token_urlsafe(50)
+    result = subprocess.run(
+        [sys.executable, "-m", "knotwork", "manage", "--data-dir", str(tmp_path)]
+        + ["check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -164,6 +164,18 @@ def log_level(name: str, default: str, environ: Mapping[str, str] | None = None)
     return value.upper()
 
 
+def choice(
+    name: str, default: str, choices: tuple[str, ...], environ: Mapping[str, str] | None = None
+) -> str:
+    """One word of `choices`, in any case (stored lower case)."""
+    value = _raw(name, environ)
+    if value is None:
+        return default
+    if value.lower() not in choices:
+        _refuse(name, value, f"one of {', '.join(choices)}, in any case", default)
+    return value.lower()
+
+
 def time_zone(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
     """An IANA time zone name (what Django's TIME_ZONE needs)."""
     value = _raw(name, environ)

@@ -13,6 +13,8 @@ import os
 import secrets
 from pathlib import Path
 
+from django.utils.csp import CSP
+
 from knotwork import configuration as env
 
 DATA_DIR = Path(env.text("KNOTWORK_DATA_DIR", "./var")).resolve()
@@ -57,16 +59,54 @@ CSRF_TRUSTED_ORIGINS = env.text_list("KNOTWORK_CSRF_TRUSTED_ORIGINS", "")
 # forwarded_allow_ips, passed by `knotwork serve` and `knotwork web`); none by default, so no
 # client can choose the address the audit trail records and the throttles count.
 TRUSTED_PROXIES = env.address_list("KNOTWORK_TRUSTED_PROXIES")
-# Behind TLS (a reverse proxy) set KNOTWORK_SECURE=1: cookies are then sent over HTTPS only.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.flag("KNOTWORK_SECURE")
+# Behind TLS (a reverse proxy) set KNOTWORK_SECURE=1: cookies are then sent over HTTPS only,
+# plain HTTP is redirected to HTTPS (except /healthz, which load balancers ask over HTTP) and
+# browsers are told by HSTS to use nothing but HTTPS for KNOTWORK_HSTS_SECONDS.
+SECURE = env.flag("KNOTWORK_SECURE")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
 # The address people open Knotwork at: every link in a mail starts with it (the worker's mails
 # have no request to take it from, and a request's Host header is the sender's to choose).
 # Required behind TLS; `knotwork serve` sets it from its own address when it listens on loopback.
 KNOTWORK_BASE_URL = (
     env.base_url("KNOTWORK_BASE_URL", required=SESSION_COOKIE_SECURE) or "http://127.0.0.1:8000"
 )
+SECURE_SSL_REDIRECT = SECURE
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Read (and checked) even when not behind TLS, so a typo shows before KNOTWORK_SECURE is turned on.
+HSTS_SECONDS = env.whole_number(
+    "KNOTWORK_HSTS_SECONDS", 365 * 24 * 3600, minimum=0, unit="seconds"
+)
+SECURE_HSTS_SECONDS = HSTS_SECONDS if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# "preload" only permits the domain's owner to submit it to the browsers' built-in HSTS list
+# (hstspreload.org, whole registered domains only); nothing is submitted by sending it.
+SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware): scripts, styles, images and connections
+# (the live-feedback WebSocket) from this site only; no inline script, style or event handler
+# runs unless it carries the response's nonce ({{ csp_nonce }}), and no other site may frame a
+# page or receive a form.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses, switched off for every page (and for anything that might ever
+# be framed); passkeys (publickey-credentials) stay allowed for this site only.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "serial=(), hid=(), bluetooth=(), screen-wake-lock=(), xr-spatial-tracking=(), "
+    "publickey-credentials-create=(self), publickey-credentials-get=(self)"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -103,9 +143,14 @@ MIDDLEWARE = [
     # /healthz answers before the rest runs: the probe needs the database's answer only.
     "knotwork.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and API answers gzipped (why this is safe from BREACH: knotwork/web/middleware.py).
     "knotwork.web.middleware.CompressionMiddleware",
+    # After WhiteNoise, so it sees every response but static files: Permissions-Policy, and
+    # Cache-Control: no-store (pages, API answers, CSV, SVG, PDF and calendar feeds may all
+    # carry patient data, and no browser or proxy cache may keep them).
+    "knotwork.web.middleware.ResponseHeadersMiddleware",
     "knotwork.web.middleware.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +182,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "knotwork.web.presenters.knotwork",
@@ -266,15 +312,30 @@ MAX_REQUEST_BYTES = env.whole_number(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
-# Django 6.1's MAILERS replaces EMAIL_BACKEND. The demo prints mail to the console; set
-# KNOTWORK_EMAIL_BACKEND (e.g. django.core.mail.backends.smtp.EmailBackend) for real mail.
-MAILERS = {
-    "default": {
-        "BACKEND": env.text(
-            "KNOTWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        ),
+# Django 6.1's MAILERS replaces EMAIL_BACKEND. The demo prints mail to the console; with
+# KNOTWORK_SMTP_HOST set, mail goes out by SMTP (STARTTLS on port 587 unless told otherwise);
+# KNOTWORK_EMAIL_BACKEND names any other backend.
+# Every variable is read (and checked) whichever backend is in use.
+SMTP_HOST = env.text("KNOTWORK_SMTP_HOST", "")
+SMTP_SECURITY = env.choice("KNOTWORK_SMTP_SECURITY", "starttls", ("starttls", "tls", "none"))
+SMTP_PORT = env.whole_number("KNOTWORK_SMTP_PORT", 465 if SMTP_SECURITY == "tls" else 587)
+EMAIL_BACKEND_PATH = env.text(
+    "KNOTWORK_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if SMTP_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": SMTP_HOST or "localhost",
+        "port": SMTP_PORT,
+        "username": env.text("KNOTWORK_SMTP_USER", ""),
+        "password": os.environ.get("KNOTWORK_SMTP_PASSWORD", ""),
+        "use_tls": SMTP_SECURITY == "starttls",
+        "use_ssl": SMTP_SECURITY == "tls",
+        "timeout": 20,
     }
-}
 DEFAULT_FROM_EMAIL = env.text("KNOTWORK_FROM_EMAIL", "Knotwork <no-reply@knotwork.invalid>")
 
 LANGUAGE_CODE = "en"

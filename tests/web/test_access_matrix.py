@@ -649,6 +649,15 @@ def test_it_has_no_rule_for_a_url_that_is_gone() -> None:
     assert set(API_MATRIX) - api_operations() == set()
 
 
+def assert_no_store_and_csp(answers: dict[str, Any]) -> None:
+    """Every answer, to every persona, may hold patient data: none is kept by any cache, and
+    each runs under the Content-Security-Policy and the Permissions-Policy."""
+    for who, response in answers.items():
+        assert response["Cache-Control"] == "no-store", who
+        assert "script-src 'self'" in response["Content-Security-Policy"], who
+        assert "camera=()" in response["Permissions-Policy"], who
+
+
 def as_each_persona(
     personas: Personas, request_as: Callable[[Client], HttpResponse]
 ) -> dict[str, Any]:
@@ -673,6 +682,7 @@ def test_it_answers_each_page_as_the_matrix_says(personas: Personas, name: str) 
     answers = as_each_persona(personas, lambda client: getattr(client, method)(url, body))
     got = {who: response.status_code for who, response in answers.items()}
     assert got == statuses, f"{method.upper()} {url}"
+    assert_no_store_and_csp(answers)
 
 
 @pytest.mark.parametrize("operation", sorted(API_MATRIX))
@@ -694,6 +704,7 @@ def test_it_answers_each_api_operation_as_the_matrix_says(
         who: r.content[:200] for who, r in answers.items() if got[who] != API_MATRIX[operation][who]
     }
     assert got == API_MATRIX[operation], f"{operation}: {details!r}"
+    assert_no_store_and_csp(answers)
     for response in answers.values():
         # A FHIR export answers FHIR's own JSON media type, a report a PDF; their errors keep
         # the API's shape.

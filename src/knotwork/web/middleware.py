@@ -63,3 +63,21 @@ class BodySizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain")
         return self.get_response(request)
+
+
+class ResponseHeadersMiddleware:
+    """Permissions-Policy and `Cache-Control: no-store` on every response but static files.
+
+    It sits after WhiteNoise, which answers static files itself; everything else is a page, an
+    API answer or a download (CSV, SVG, PDF, FHIR, calendar feed) that may carry patient data,
+    so no browser, shared computer or proxy may keep a copy, whatever the view said.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

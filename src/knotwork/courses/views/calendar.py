@@ -52,7 +52,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     body = ics(sessions, for_therapist=feed.patient_id is None, now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 
