@@ -319,9 +319,17 @@ def test_the_readme_production_settings_pass_the_deploy_check(tmp_path: Path) ->
     env.update(production)
     # The one value the README leaves to the operator: a long random key of their own.
     env["KNOTWORK_SECRET_KEY"] = secrets.token_urlsafe(50)
+    command = [
+        "manage",
+        "--data-dir",
+        str(tmp_path),
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    ]
     result = subprocess.run(
-        [sys.executable, "-m", "knotwork", "manage", "--data-dir", str(tmp_path)]
-        + ["check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "-m", "knotwork", *command],
         capture_output=True,
         text=True,
         env=env,

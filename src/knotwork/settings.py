@@ -16,6 +16,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 
 from knotwork import configuration as env
+from knotwork import private_files
 
 DATA_DIR = Path(env.text("KNOTWORK_DATA_DIR", "./var")).resolve()
 
@@ -25,13 +26,11 @@ def _secret_key() -> str:
     # Read as it is, spaces and all: changing a key's value would log everyone out.
     if os.environ.get("KNOTWORK_SECRET_KEY"):
         return os.environ["KNOTWORK_SECRET_KEY"]
-    key_file = DATA_DIR / "secret_key"
+    key_file = DATA_DIR / private_files.SECRET_KEY_NAME
     if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        # Create with 0600 from the start so the key is never readable by others, even briefly.
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
+        private_files.make_private_folder(DATA_DIR)
+        # Created 0600 from the start so the key is never readable by others, even briefly.
+        private_files.create_private_file(key_file, secrets.token_urlsafe(50).encode())
     return key_file.read_text().strip()
 
 
@@ -39,7 +38,7 @@ def _sqlite_database() -> dict[str, object]:
     """Without DATABASE_URL: SQLite in the data directory."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "knotwork.sqlite3",
+        "NAME": DATA_DIR / private_files.DATABASE_NAME,
         # WAL lets the web process read while the worker writes; IMMEDIATE transactions take
         # the write lock up front so two writers queue instead of failing with "database is
         # locked" halfway through; the timeout is how long a writer waits for that lock.
@@ -73,9 +72,7 @@ KNOTWORK_BASE_URL = (
 SECURE_SSL_REDIRECT = SECURE
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Read (and checked) even when not behind TLS, so a typo shows before KNOTWORK_SECURE is turned on.
-HSTS_SECONDS = env.whole_number(
-    "KNOTWORK_HSTS_SECONDS", 365 * 24 * 3600, minimum=0, unit="seconds"
-)
+HSTS_SECONDS = env.whole_number("KNOTWORK_HSTS_SECONDS", 365 * 24 * 3600, minimum=0, unit="seconds")
 SECURE_HSTS_SECONDS = HSTS_SECONDS if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # "preload" only permits the domain's owner to submit it to the browsers' built-in HSTS list
@@ -104,7 +101,7 @@ SECURE_CSP = {
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
-    "serial=(), hid=(), bluetooth=(), screen-wake-lock=(), xr-spatial-tracking=(), "
+    "serial=(), hid=(), screen-wake-lock=(), xr-spatial-tracking=(), "
     "publickey-credentials-create=(self), publickey-credentials-get=(self)"
 )
 
@@ -345,7 +342,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # Every app keeps its own files in <app>/static/<app>/ (base CSS and htmx are the web app's).
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = DATA_DIR / private_files.MEDIA_NAME
+# Uploaded letters are patient data: private to the server's user whatever the umask.
+FILE_UPLOAD_PERMISSIONS = private_files.FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = private_files.FOLDER_MODE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

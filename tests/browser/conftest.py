@@ -17,11 +17,15 @@ import sys
 import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pluggy import Result
 
 from knotwork.local_servers import free_port, healthy, stop
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags chromium keeps trying to reach Google's hosts, which this kind of
@@ -101,6 +105,53 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> It
         stop(process)
 
 
+# Every page of every browser test runs under the server's Content-Security-Policy: a blocked
+# script, style, handler or connection is reported by the page itself and fails the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+POLICY_WORDS = ("CSP violation", "Content Security Policy", "Permissions-Policy")
+
+
+class WatchedBrowser:
+    """Chromium whose every context reports policy violations (CSP, Permissions-Policy)."""
+
+    def __init__(self, launched: Browser) -> None:
+        self._launched = launched
+        self.violations: list[str] = []
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        context = self._launched.new_context(**options)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if any(word in message.text for word in POLICY_WORDS):
+            where = message.page.url if message.page else "?"
+            self.violations.append(f"{where}: {message.text}")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._launched, name)
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a browser test whose pages broke the Content-Security-Policy or Permissions-Policy."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    watched: WatchedBrowser = request.getfixturevalue("browser")
+    watched.violations.clear()
+    yield
+    assert not watched.violations, "the pages broke the security policy:\n" + "\n".join(
+        sorted(set(watched.violations))
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's chromium under Playwright; each launch gets a fresh, temporary profile."""
@@ -116,7 +167,7 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        yield launched
+        yield WatchedBrowser(launched)
         launched.close()
 
 

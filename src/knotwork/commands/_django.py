@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
+
+from knotwork import private_files
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -17,14 +20,17 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def setup(data_dir: str) -> Path:
-    """Point Django at the data directory, create it, and set Django up."""
+    """Point Django at the data directory, create it private (knotwork.private_files), set
+    Django up, and warn on stderr about anything in it that other users of the machine can read."""
     path = Path(data_dir).resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    private_files.prepare(path, sqlite=not os.environ.get("DATABASE_URL", "").strip())
     os.environ["KNOTWORK_DATA_DIR"] = str(path)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knotwork.settings")
     import django
 
     django.setup()
+    for problem in private_files.loosened(path):
+        print(f"knotwork: warning: {problem}", file=sys.stderr)
     return path
 
 
