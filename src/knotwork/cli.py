@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "Export records as FHIR R4: one patient, or a whole clinic (NDJSON)."),
     "audit": ("audit", "Check the audit trail's hash chain (verify)."),
     "token": ("token", "Make or revoke a personal API token (for operators)."),
+    "backup": ("backup", "Back up the database, uploads and secret key while the server runs."),
+    "restore": ("restore", "Restore a backup into an empty data directory (or database)."),
     "manage": ("manage", "Run a Django management command (for operators)."),
 }
 

@@ -149,6 +149,8 @@ MIDDLEWARE = [
     # carry patient data, and no browser or proxy cache may keep them).
     "knotwork.web.middleware.ResponseHeadersMiddleware",
     "knotwork.web.middleware.BodySizeLimitMiddleware",
+    # Control characters in any query, form field or JSON text: 422 naming the field.
+    "knotwork.web.middleware.TextInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -301,13 +303,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 INVITATION_VALID_HOURS = 72
 
-# Requests larger than this are refused with 413 before any parsing. At least 128 KiB: the
-# clearance-letter form keeps 64 KiB of the limit for its other fields (intake/letters.py), so a
-# smaller limit would refuse every letter.
+# Requests larger than this are refused with 413 before any parsing (at least 128 KiB); the
+# pages that take an upload have their own limit (UPLOAD_REQUEST_BYTES).
 MAX_REQUEST_BYTES = env.whole_number(
     "KNOTWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=128 * 1024, unit="bytes"
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+# A clearance letter (PDF, PNG or JPEG) may be up to 5 MiB: the letter form's requests may be
+# that much, plus 64 KiB for the form's other fields, whatever MAX_REQUEST_BYTES is.
+MAX_LETTER_BYTES = 5 * 1024 * 1024
+UPLOAD_REQUEST_BYTES = {"clearance_new": MAX_LETTER_BYTES + 64 * 1024}
 
 # Django 6.1's MAILERS replaces EMAIL_BACKEND. The demo prints mail to the console; with
 # KNOTWORK_SMTP_HOST set, mail goes out by SMTP (STARTTLS on port 587 unless told otherwise);

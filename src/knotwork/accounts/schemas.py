@@ -9,9 +9,10 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from knotwork.accounts.services.tokens import DEFAULT_DAYS, MAX_DAYS
+from knotwork.common.schemas import InputSchema
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100, description="What uses it; in the audit trail.")
     clinic_id: int = Field(description="A clinic you are an active member of.")

@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from knotwork.common.spreadsheets import SafeWriter
 from knotwork.domain.outcomes import (
     INSTRUMENT_IDS,
     AnswerError,
@@ -200,7 +201,8 @@ def _score_csv(args: argparse.Namespace, out: TextIO) -> None:
     with_percent = any(r.percent is not None for _, r in results)
     columns = [id_column, "score", "band", "answered", "valid"]
     columns += ["percent"] * with_percent + subscales + ["reason"]
-    writer = csv.writer(out, lineterminator="\n")
+    # Row ids come from the input file: a spreadsheet must not run one as a formula.
+    writer = SafeWriter(out, lineterminator="\n")
     writer.writerow(columns)
     for row_id, result in results:
         cells = [row_id, "" if result.score is None else result.score, result.band or ""]

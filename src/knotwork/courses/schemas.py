@@ -16,6 +16,7 @@ from knotwork.common.ids import (
     on_or_after_today,
     on_or_before_today,
 )
+from knotwork.common.schemas import InputSchema
 
 
 class PlanOut(Schema):
@@ -106,7 +107,7 @@ class CourseOut(CourseBriefOut):
     next_session: NextSessionOut | None
 
 
-class StartCourseIn(Schema):
+class StartCourseIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     start_date: IsoDate = Field(json_schema_extra=on_or_after_today())
     disability_instrument: Literal["odi", "ndi", "psfs"] | None = None

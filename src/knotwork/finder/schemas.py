@@ -20,6 +20,7 @@ from knotwork.common.ids import (
     SideId,
     TriggerPointId,
 )
+from knotwork.common.schemas import InputSchema
 from knotwork.domain import knowledge
 from knotwork.domain.painmap import MAX_INTENSITY, MIN_INTENSITY
 from knotwork.finder.palpation import MAX_NOTE, MAX_TENDERNESS
@@ -143,7 +144,7 @@ class StoredRankingOut(RankingOut):
     context: ContextOut
 
 
-class CandidatesQuery(Schema):
+class CandidatesQuery(InputSchema):
     model_config = ConfigDict(extra="forbid")
     factors: list[FactorId] = Field(default_factory=list)
     features: list[FeatureId] = Field(default_factory=list)
@@ -180,8 +181,9 @@ def _finding_rules(json_schema: dict[str, Any]) -> None:
     json_schema["allOf"] = [{"anyOf": points}, {"anyOf": found}]
 
 
-class FindingIn(Schema):
+class FindingIn(InputSchema):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_finding_rules)
+    multiline = frozenset({"note"})
     muscle: MuscleId
     trigger_point: TriggerPointId
     side: SideId

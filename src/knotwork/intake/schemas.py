@@ -17,6 +17,7 @@ from knotwork.common.ids import (
     PreSessionId,
     on_or_before_today,
 )
+from knotwork.common.schemas import InputSchema
 from knotwork.domain.safety.flags import pre_session_for
 from knotwork.intake.models import Purpose
 
@@ -66,7 +67,7 @@ class AssignmentOut(Schema):
     response: ResponseOut | None
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     instrument: InstrumentId
     purpose: Purpose = Purpose.FOLLOW_UP
@@ -76,7 +77,7 @@ class AssignmentDetailOut(AssignmentOut):
     definition: InstrumentOut
 
 
-class AnswersIn(Schema):
+class AnswersIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     # One entry per item: the response option number as the instrument defines it, or null.
     answers: list[StrictInt | None] = Field(max_length=50)
@@ -128,7 +129,7 @@ class GateOut(Schema):
     plan_notes: list[str]
 
 
-class GateQuery(Schema):
+class GateQuery(InputSchema):
     on: IsoDate | None = None
 
 
@@ -154,7 +155,7 @@ class ScreenOut(Schema):
     message: str
 
 
-class PreSessionIn(Schema):
+class PreSessionIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     screened_on: IsoDate | None = Field(default=None, json_schema_extra=on_or_before_today())
     # Question id (ps_...) -> true (yes) / false (no). Every question asked needs an answer.
@@ -176,8 +177,9 @@ class ClearanceOut(Schema):
     recorded_by: str | None
 
 
-class ClearanceIn(Schema):
+class ClearanceIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
+    multiline = frozenset({"note"})
     cleared_by: str = Field(min_length=1, max_length=200)
     cleared_on: IsoDate = Field(json_schema_extra=on_or_before_today())
     keys: list[FindingKey] = Field(min_length=1, max_length=100)

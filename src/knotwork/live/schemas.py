@@ -7,10 +7,11 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, field_validator, model_validator
 
+from knotwork.common.schemas import InputSchema
 from knotwork.live.trigger_points import choices
 
 
-class LiveStartIn(Schema):
+class LiveStartIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     # Trigger points to work, in order: the knowledge base's `muscle/trigger_point` key written
     # `muscle__trigger_point`, as the live messages carry it.

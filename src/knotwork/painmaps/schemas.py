@@ -10,10 +10,11 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
 from knotwork.common.ids import REGION_IDS, MarkQuality, RegionId
+from knotwork.common.schemas import InputSchema
 from knotwork.domain.painmap import MAX_INTENSITY, MIN_INTENSITY
 
 
-class MarkIn(Schema):
+class MarkIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     region: RegionId
     # Strict: a boolean or "6" is not a pain score.
@@ -43,8 +44,9 @@ def _no_pain_rule(json_schema: dict[str, Any]) -> None:
     ]
 
 
-class PainMapIn(Schema):
+class PainMapIn(InputSchema):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_no_pain_rule)
+    multiline = frozenset({"note"})
     marks: list[MarkIn] = Field(
         max_length=len(REGION_IDS), description="At most one mark per region of the atlas."
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.common.spreadsheets import SafeWriter
 from knotwork.domain import anatomy
 from knotwork.domain.painmap import (
     NO_PAIN_QUESTION,
@@ -299,7 +299,7 @@ def pain_maps_csv(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
     record_read(request, patient, subject="pain_maps_csv")
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="pain-maps-{patient.pk}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         [
             "drawn_at",

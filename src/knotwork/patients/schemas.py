@@ -10,6 +10,7 @@ from pydantic import ConfigDict, EmailStr, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from knotwork.common.ids import IsoDate, on_or_before_today
+from knotwork.common.schemas import InputSchema
 from knotwork.patients.services import date_of_birth_problem
 
 
@@ -45,7 +46,8 @@ def _date_of_birth(value: date | None) -> date | None:
     return value
 
 
-class PatientIn(Schema):
+class PatientIn(InputSchema):
+    multiline = frozenset({"history"})
     # Unknown fields are refused (a clinic id in the body is never trusted, nor silently ignored).
     model_config = ConfigDict(extra="forbid")
     given_name: str = Field(min_length=1, max_length=100)
@@ -64,8 +66,9 @@ class PatientIn(Schema):
     check_born = field_validator("date_of_birth")(_date_of_birth)
 
 
-class PatientPatch(Schema):
+class PatientPatch(InputSchema):
     model_config = ConfigDict(extra="forbid")
+    multiline = frozenset({"history"})
     # Text fields: left out keeps the value, "" clears it, null is refused (so the document
     # does not offer it: SkipJsonSchema). Email and date of birth are cleared with null.
     given_name: str | SkipJsonSchema[None] = Field(default=None, min_length=1, max_length=100)
@@ -102,7 +105,7 @@ class PatientPatch(Schema):
         return value
 
 
-class InvitationIn(Schema):
+class InvitationIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     email: EmailStr
 

@@ -1,14 +1,18 @@
 """Request middleware of the whole site: the health check answered before anything else runs,
-compression of pages and API answers, and oversized request bodies refused before parsing."""
+compression of pages and API answers, oversized request bodies refused before parsing, text
+with control characters refused, and the headers every response but static files carries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.urls import Resolver404, resolve
 from django.middleware.gzip import GZipMiddleware
 
+from knotwork.common.text import text_problem
 from knotwork.web.views import HEALTH_PATH, healthz
 
 
@@ -46,6 +50,8 @@ class CompressionMiddleware(GZipMiddleware):
 
 
 class BodySizeLimitMiddleware:
+    """Refuse oversized request bodies (413) before anything reads them."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -54,8 +60,11 @@ class BodySizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BYTES:
-            limit_kib = settings.MAX_REQUEST_BYTES // 1024
+        limit = settings.MAX_REQUEST_BYTES
+        if length > limit:
+            limit = max(limit, _upload_limit(request))
+        if length > limit:
+            limit_kib = limit // 1024
             message = (
                 f"The request is too large ({length // 1024} KiB); the limit is {limit_kib} KiB."
             )
@@ -63,6 +72,15 @@ class BodySizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain")
         return self.get_response(request)
+
+
+def _upload_limit(request: HttpRequest) -> int:
+    """The larger request size of a page that takes an upload (settings.UPLOAD_REQUEST_BYTES)."""
+    try:
+        name = resolve(request.path_info).url_name
+    except Resolver404:
+        return 0
+    return int(settings.UPLOAD_REQUEST_BYTES.get(name or "", 0))
 
 
 class ResponseHeadersMiddleware:
@@ -81,3 +99,76 @@ class ResponseHeadersMiddleware:
         response["Cache-Control"] = "no-store"
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def _json_texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """(field path, text) for every key and string in a decoded JSON body."""
+    if isinstance(value, str):
+        yield path or "body", value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _json_texts(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            field = f"{path}.{key}" if path else str(key)
+            yield field, str(key)
+            yield from _json_texts(item, field)
+
+
+def _texts(request: HttpRequest) -> Iterator[tuple[str, str]]:
+    """(field name, text) for every text the request carries: query, form fields, JSON."""
+    for name, values in request.GET.lists():
+        yield name, name
+        for value in values:
+            yield name, value
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    content_type = request.content_type or ""
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for name, values in request.POST.lists():
+            yield name, name
+            for value in values:
+                yield name, value
+        for name, uploads in request.FILES.lists():
+            for upload in uploads:
+                yield name, upload.name or ""
+    elif content_type == "application/json" or content_type.endswith("+json"):
+        try:
+            body = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return  # not JSON: the API answers that itself
+        yield from _json_texts(body, "")
+
+
+class TextInputMiddleware:
+    """Refuse a request whose text holds a control character, with 422 naming the field.
+
+    One place for every input of every page and API operation (and so for every database):
+    the rule is `knotwork.common.text`'s, where tab and line breaks are allowed (multi-line
+    text); one-line fields refuse those in their schema or form.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for field, text in _texts(request):
+            problem = text_problem(text)
+            if problem:
+                return _refuse(request, field, problem)
+        return self.get_response(request)
+
+
+def _refuse(request: HttpRequest, field: str, problem: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # The API's own 422 shape (knotwork.common.errors).
+        return JsonResponse(
+            {
+                "detail": f"Some fields are not valid: {field}: {problem}",
+                "errors": [{"field": field, "message": problem}],
+            },
+            status=422,
+        )
+    return HttpResponse(
+        f"The field {field!r} {problem}.", status=422, content_type="text/plain; charset=utf-8"
+    )

@@ -38,7 +38,7 @@ class ClearanceForm(forms.Form):
     letter = forms.FileField(
         label="Letter (optional)",
         required=False,
-        help_text=f"PDF, PNG or JPEG, up to {max_letter_bytes() // 1024} KiB.",
+        help_text=f"PDF, PNG or JPEG, up to {max_letter_bytes() // (1024 * 1024)} MiB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
 

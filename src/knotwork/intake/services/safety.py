@@ -29,7 +29,7 @@ from knotwork.clinics.models import Membership, Role
 from knotwork.common.errors import Conflict, Refusal
 from knotwork.common.links import absolute_url
 from knotwork.domain import safety
-from knotwork.intake.letters import letter_problem
+from knotwork.intake.letters import LetterRefused, rebuilt_letter
 from knotwork.intake.models import (
     CheckInScreen,
     Clearance,
@@ -411,8 +411,12 @@ def record_clearance(
             f"clearance only covers findings recorded on or before its date: date it on or "
             f"after {found_on.isoformat()}.",
         )
-    if letter is not None and (problem := letter_problem(letter)):
-        raise SafetyInputError("letter", problem)
+    stored_letter = None
+    if letter is not None:
+        try:
+            stored_letter = rebuilt_letter(letter)
+        except LetterRefused as refused:
+            raise SafetyInputError("letter", str(refused)) from None
     clearance = Clearance(
         patient=patient,
         cleared_by=cleared_by,
@@ -421,8 +425,8 @@ def record_clearance(
         note=note.strip(),
         recorded_by=actor,
     )
-    if letter is not None:
-        clearance.letter.save(letter.name or "letter", letter, save=False)
+    if stored_letter is not None:
+        clearance.letter.save(stored_letter.name or "letter", stored_letter, save=False)
     clearance.save()
     record(
         actor=actor,
