@@ -32,7 +32,9 @@ def test_a_page_runs_scripts_and_styles_from_the_site_only(personas: Personas) -
     assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
     assert "unsafe" not in page["Content-Security-Policy"]
     # The one inline style (htmx's indicator rules) carries this response's nonce.
-    assert f'"inlineStyleNonce": "{nonce.group(1)}"' in page.content.decode()
+    html = page.content.decode()
+    assert f'"inlineStyleNonce": "{nonce.group(1)}"' in html
+    assert html.count("<style") == 0  # no inline style of the page's own
     # A fresh nonce for every response.
     assert nonce.group(1) not in client.get("/patients/")["Content-Security-Policy"]
 
