@@ -135,8 +135,8 @@ def _texts(request: HttpRequest) -> Iterator[tuple[str, str]]:
     elif content_type == "application/json" or content_type.endswith("+json"):
         try:
             body = json.loads(request.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            return  # not JSON: the API answers that itself
+        except (ValueError, RecursionError):
+            return  # not JSON (or nested past reading): the API answers that itself
         yield from _json_texts(body, "")
 
 
