@@ -18,6 +18,10 @@ import re
 # JSON can spell as \ud800 and no database can store).
 _NEVER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAKS_AND_TABS = re.compile("[\t\n\r]")
+# The same rules as JSON Schema patterns, for the OpenAPI document (lone surrogates, which no
+# UTF-8 text can hold, are left out: regular expression engines refuse to name them).
+MULTILINE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
 
 
 def text_problem(value: str, *, multiline: bool = True) -> str | None:
