@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.urls import Resolver404, resolve
 from django.middleware.gzip import GZipMiddleware
+from django.urls import Resolver404, resolve
 
 from knotwork.common.text import text_problem
 from knotwork.web.views import HEALTH_PATH, healthz
