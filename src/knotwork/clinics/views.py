@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
@@ -25,6 +24,7 @@ from knotwork.clinics.services import LastAdminError, change_membership, invite,
 from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.common.spreadsheets import SafeWriter
 
 
 @login_required
@@ -147,10 +147,11 @@ def audit_export(request: AuthenticatedRequest) -> HttpResponse:
     entries = list(audit_entries(admin.clinic, filters).order_by("seq"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{admin.clinic_id}.csv"'
-    writer = csv.writer(response)
+    # No cell runs as a formula in the investigator's spreadsheet (common/spreadsheets.py).
+    writer = SafeWriter(response)
     writer.writerow(EXPORT_COLUMNS)
     for entry in entries:
-        writer.writerow(_cell(value) for value in _export_row(entry))
+        writer.writerow(_export_row(entry))
     described = ", ".join(f"{k} {v}" for k, v in filters.items() if v) or "no filter"
     record_event(
         actor=request.user,
@@ -181,13 +182,6 @@ def _export_row(entry: AuditEntry) -> list[object]:
         entry.prev_hash,
         entry.hash,
     ]
-
-
-def _cell(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula is written as text (a leading ')."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @login_required
