@@ -119,7 +119,11 @@ def libpq_environment(database: dict[str, Any]) -> tuple[str, dict[str, str]]:
     it never shows in the process list)."""
     from psycopg.conninfo import make_conninfo
 
-    options = {k: str(v) for k, v in (database.get("OPTIONS") or {}).items()}
+    # Django's own options (the connection pool and the like) are not libpq's.
+    django_only = {"pool", "server_side_binding", "isolation_level", "assume_role", "context"}
+    options = {
+        k: str(v) for k, v in (database.get("OPTIONS") or {}).items() if k not in django_only
+    }
     parts = {
         "dbname": database["NAME"],
         "host": database.get("HOST") or "",
