@@ -247,6 +247,8 @@ def test_it_starts_mail_links_at_the_local_address_when_no_base_url_is_set(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert load_settings(monkeypatch, tmp_path).KNOTWORK_BASE_URL == "http://127.0.0.1:8000"
+
+
 def test_it_turns_on_https_only_behind_tls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     plain = load_settings(monkeypatch, tmp_path, KNOTWORK_HSTS_SECONDS="600")
     assert (plain.SECURE_HSTS_SECONDS, plain.SECURE_SSL_REDIRECT) == (0, False)
