@@ -17,9 +17,13 @@ import tarfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    import psycopg
 
 BACKUPS = Path(__file__).resolve().parent / "backups"
 
@@ -198,12 +202,18 @@ def postgres_url() -> str:
     return os.environ.get("KNOTWORK_TEST_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
 
 
+def row_count(connection: psycopg.Connection[tuple[Any, ...]], table: str) -> int:
+    row = connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()
+    assert row is not None  # COUNT(*) always answers one row
+    return int(row[0])
+
+
 def with_database(url: str, name: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-@pytest.mark.skipif(not postgres_url(), reason="needs PostgreSQL (the postgres tier)")
+@pytest.mark.postgres_only  # pg_dump and pg_restore against the tier's server
 def test_postgres_backup_and_restore_while_writing(tmp_path: Path) -> None:
     import psycopg
 
@@ -270,10 +280,7 @@ def test_postgres_backup_and_restore_while_writing(tmp_path: Path) -> None:
                     "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
                 )
             ]
-            counts = {
-                t: target.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # type: ignore[index]
-                for t in tables
-            }
+            counts = {t: row_count(target, t) for t in tables}
         assert counts == manifest["counts"]
         assert before <= counts["clinics_clinic"] and counts["clinics_clinic"] % 2 == 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 
 from knotwork.courses.models import Course, CourseStatus
 from knotwork.courses.services import CourseError, start_course
@@ -30,9 +30,7 @@ def test_the_database_refuses_a_second_active_course(personas: Personas, clock: 
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor == "sqlite", reason="the in-memory test database has no concurrent writers"
-)
+@pytest.mark.postgres_only  # the in-memory SQLite test database has no concurrent writers
 def test_two_simultaneous_starts_make_one_course(personas: Personas, clock: Clock) -> None:
     ready_patient(personas)
     start_line = threading.Barrier(2)

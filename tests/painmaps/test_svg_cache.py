@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -25,9 +27,9 @@ def test_the_history_page_draws_each_map_once_across_requests(
     presenters.drawn_svg.cache_clear()
     drawn = []
 
-    def counting(*args: object, **kwargs: object) -> str:
+    def counting(*args: Any, **kwargs: Any) -> str:
         drawn.append(args)
-        return render_svg(*args, **kwargs)  # type: ignore[arg-type]
+        return render_svg(*args, **kwargs)
 
     monkeypatch.setattr("knotwork.painmaps.presenters.render_svg", counting)
     client = Client()

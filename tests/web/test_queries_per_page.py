@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -21,23 +22,24 @@ from knotwork.patients.models import Patient
 
 
 @pytest.fixture
-def demo(db: None) -> dict[str, object]:
+def demo(db: None) -> dict[str, Any]:
     seed_demo_clinic()
     jordan = Patient.objects.get(given_name="Jordan")
     pain_map = jordan.pain_maps.first()
     course = Course.objects.get(patient=jordan)
-    assert pain_map is not None
+    first_session = course.treatment_sessions.first()
+    assert pain_map is not None and first_session is not None
     return {
         "therapist": User.objects.get(email="maria@example.com"),
         "patient_user": User.objects.get(email="jordan@example.com"),
         "jordan": jordan.pk,
         "pain_map": pain_map.pk,
         "course": course.pk,
-        "session": course.treatment_sessions.first().pk,  # type: ignore[union-attr]
+        "session": first_session.pk,
     }
 
 
-STAFF_PAGES: dict[str, Callable[[dict[str, object]], str]] = {
+STAFF_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "dashboard": lambda d: "/patients/",
     "dashboard search": lambda d: "/patients/?q=jor",
     "patient page": lambda d: f"/patients/{d['jordan']}/",
@@ -49,7 +51,7 @@ STAFF_PAGES: dict[str, Callable[[dict[str, object]], str]] = {
     "api: patients": lambda d: "/api/v1/patients",
     "api: pain maps": lambda d: f"/api/v1/patients/{d['jordan']}/pain-maps",
 }
-PATIENT_PAGES: dict[str, Callable[[dict[str, object]], str]] = {
+PATIENT_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "my record": lambda d: "/me/",
     "api: my pain maps": lambda d: f"/api/v1/patients/{d['jordan']}/pain-maps",
 }
@@ -73,22 +75,22 @@ def repeated(queries: list[str]) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("page", list(STAFF_PAGES))
-def test_it_runs_no_query_twice_on_a_staff_page(demo: dict[str, object], page: str) -> None:
+def test_it_runs_no_query_twice_on_a_staff_page(demo: dict[str, Any], page: str) -> None:
     client = Client()
-    client.force_login(demo["therapist"])  # type: ignore[arg-type]
+    client.force_login(demo["therapist"])
     assert repeated(queries_of(client, STAFF_PAGES[page](demo))) == {}
 
 
 @pytest.mark.parametrize("page", list(PATIENT_PAGES))
-def test_it_runs_no_query_twice_on_a_patient_page(demo: dict[str, object], page: str) -> None:
+def test_it_runs_no_query_twice_on_a_patient_page(demo: dict[str, Any], page: str) -> None:
     client = Client()
-    client.force_login(demo["patient_user"])  # type: ignore[arg-type]
+    client.force_login(demo["patient_user"])
     assert repeated(queries_of(client, PATIENT_PAGES[page](demo))) == {}
 
 
-def test_the_patient_pages_panels_read_each_relation_once(demo: dict[str, object]) -> None:
+def test_the_patient_pages_panels_read_each_relation_once(demo: dict[str, Any]) -> None:
     client = Client()
-    client.force_login(demo["therapist"])  # type: ignore[arg-type]
+    client.force_login(demo["therapist"])
     queries = queries_of(client, f"/patients/{demo['jordan']}/")
     # The clearances, screens and latest pain maps several panels show: one query each.
     for table in ("intake_clearance", "intake_redflagscreen", "intake_presessionscreen"):

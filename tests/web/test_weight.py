@@ -39,7 +39,7 @@ def test_it_serves_a_favicon_at_the_root_and_names_it_on_every_page(db: None) ->
     client = Client()
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200
-    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # type: ignore[attr-defined]
+    assert icon.getvalue()[:4] == b"\x00\x00\x01\x00"
     assert 'rel="icon"' in client.get("/login/").content.decode()
 
 

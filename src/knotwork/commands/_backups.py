@@ -186,7 +186,10 @@ def backup_postgres(
         connection.read_only = True
         with connection.transaction(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot(), current_setting('server_version')")
-            snapshot, server_version = cursor.fetchone()  # type: ignore[misc]
+            row = cursor.fetchone()
+            if row is None:  # the query selects exactly one row
+                raise RuntimeError("PostgreSQL exported no snapshot")
+            snapshot, server_version = row
             dump = ["pg_dump", "--format=custom", f"--snapshot={snapshot}"]
             run_tool([*dump, "--file", str(target), "--dbname", conninfo], env)
             os.chmod(target, private_files.FILE_MODE)

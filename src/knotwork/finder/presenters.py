@@ -13,7 +13,7 @@ from typing import Any
 from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import Overlay
 from knotwork.domain.knowledge import Muscle, TriggerPoint
-from knotwork.domain.knowledge.model import OPPOSITE_SIDE_SUFFIX, SAME_SIDE_SUFFIX
+from knotwork.domain.knowledge.model import OPPOSITE_SIDE_SUFFIX, SAME_SIDE_SUFFIX, Confidence
 from knotwork.domain.referral.patterns import prepared
 from knotwork.domain.referral.scoring import CONFIDENCE_WEIGHT, CREDIT
 from knotwork.domain.referral.ties import find_ties
@@ -162,7 +162,7 @@ class CandidateView:
     # The matched intake answers with their specificity (docs/finder.md, "How the history
     # counts"): how much each tells this muscle apart from the others, 0-1.
     answers: list[tuple[str, float]]
-    confidence: str
+    confidence: Confidence
     uncertain: bool
     # When the drawing cannot tell this candidate from others: the finder's note saying so and
     # what ordered them (`referral.find_ties`), and the places of the others.
@@ -183,7 +183,7 @@ class CandidateView:
 
     @property
     def confidence_weight(self) -> float:
-        return CONFIDENCE_WEIGHT[self.confidence]  # type: ignore[index]
+        return CONFIDENCE_WEIGHT[self.confidence]
 
 
 def _reason_lines(explains: list[dict[str, Any]]) -> list[ReasonLine]:
