@@ -278,6 +278,10 @@ class TherapistConsumer(RefusingConsumer):
         try:
             if user is None or not user.is_authenticated:
                 raise JoinRefused("Log in to open live feedback.", JoinRefused.FORBIDDEN)
+            # The phone's latest taps may still wait in this process's batch (written every
+            # INTERVAL_S): write them first, so a reloaded screen's record holds every event
+            # the screen showed before the reload.
+            await batcher().flush()
             state = await database_sync_to_async(self._state)(user, live_id)
         except JoinRefused as refusal:
             await self.refuse(refusal)
