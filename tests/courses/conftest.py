@@ -16,6 +16,7 @@ from tests.conftest import Personas
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
+    from knotwork.courses.models import Course, TreatmentSession
 
 
 @dataclass
@@ -136,3 +137,21 @@ POINT = {
     "release_felt": True,
     "referred_pain_reproduced": True,
 }
+
+
+def hold(
+    personas: Personas, course: Course, number: int, clock: Clock, *, pre: int, post: int
+) -> TreatmentSession:
+    """The therapist screens, records and signs session `number` now."""
+    from knotwork.courses.services import record_session, sign_session
+
+    session = course.treatment_sessions.get(number=number)
+    screen_today(personas, clock.today())
+    record_session(
+        actor=personas.therapist_a,
+        session=session,
+        held_at=clock.now,
+        fields={"pre_nprs": pre, "post_nprs": post, "subjective": "Better mornings."},
+        points=[POINT],
+    )
+    return sign_session(actor=personas.therapist_a, session=session)

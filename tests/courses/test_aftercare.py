@@ -14,8 +14,7 @@ from knotwork.courses.services import start_course
 from knotwork.domain.protocol import what_to_expect
 from knotwork.intake.models import CheckInScreen
 from tests.conftest import Personas, api_client
-from tests.courses.conftest import Clock, client_of, ready_patient
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, client_of, hold, ready_patient
 
 BASE = "https://clinic.example.org"
 

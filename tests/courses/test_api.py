@@ -12,8 +12,7 @@ from knotwork.courses.services import sign_session
 from knotwork.live.models import LiveEvent
 from knotwork.live.services import end_live_session, start_live_session
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import POINT, Clock, client_of, hold, ready_patient, screen_today
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse

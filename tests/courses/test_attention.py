@@ -9,8 +9,7 @@ from knotwork.courses.checkins import answer_check_in, sweep
 from knotwork.courses.services import decide_review, start_course
 from knotwork.intake.services.safety import record_intake_screen
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, client_of, ready_patient
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, client_of, hold, ready_patient
 from tests.courses.test_review import two_sessions
 
 

@@ -7,8 +7,7 @@ from typing import Any
 from knotwork.courses.presenters import charts
 from knotwork.courses.services import start_course
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, ready_patient, score
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, hold, ready_patient, score
 
 
 def odi_row(course) -> dict[str, Any]:

@@ -14,8 +14,7 @@ from knotwork.courses.checkins import CheckInError, answer_check_in, sweep
 from knotwork.courses.services import start_course
 from knotwork.courses.tasks import SWEEP_TASK_PATH
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, client_of, ready_patient
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, client_of, hold, ready_patient
 
 
 @pytest.fixture

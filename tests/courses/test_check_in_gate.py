@@ -16,8 +16,7 @@ from knotwork.intake.services.safety import SafetyInputError, record_clearance
 from knotwork.live.models import LiveSession
 from knotwork.live.services import start_live_session
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import POINT, Clock, client_of, hold, ready_patient, screen_today
 
 
 @pytest.fixture

@@ -7,25 +7,11 @@ from datetime import timedelta
 from django.core import mail
 
 from knotwork.courses.checkins import sweep
-from knotwork.courses.models import CheckInNudge, Course, CourseStatus, TreatmentSession
-from knotwork.courses.services import book_session, record_session, sign_session, start_course
+from knotwork.courses.models import CheckInNudge, CourseStatus, TreatmentSession
+from knotwork.courses.services import book_session, start_course
 from knotwork.domain.protocol import NOT_RESPONDING_TEXT
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, at_ten, client_of, ready_patient, screen_today
-
-
-def hold(personas: Personas, course: Course, number: int, clock: Clock, *, pre: int, post: int):
-    """The therapist screens, records and signs session `number` now."""
-    session = course.treatment_sessions.get(number=number)
-    screen_today(personas, clock.today())
-    record_session(
-        actor=personas.therapist_a,
-        session=session,
-        held_at=clock.now,
-        fields={"pre_nprs": pre, "post_nprs": post, "subjective": "Better mornings."},
-        points=[POINT],
-    )
-    return sign_session(actor=personas.therapist_a, session=session)
+from tests.courses.conftest import Clock, at_ten, client_of, hold, ready_patient
 
 
 def test_it_runs_a_course_through_four_sessions_with_check_ins(

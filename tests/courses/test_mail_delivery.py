@@ -14,8 +14,7 @@ from knotwork.courses.checkins import process_check_in, sweep
 from knotwork.courses.models import CheckIn, CheckInNudge
 from knotwork.courses.services import start_course
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, ready_patient
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, hold, ready_patient
 
 TIMEOUT = 600
 

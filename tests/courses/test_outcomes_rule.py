@@ -7,8 +7,7 @@ from knotwork.courses.services import start_course
 from knotwork.domain.outcomes import CURRENT_RULE
 from knotwork.intake.models import AssignmentStatus
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, client_of, odi_answers, ready_patient, score
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, client_of, hold, odi_answers, ready_patient, score
 
 
 def waiting(personas: Personas) -> list[str]:

@@ -10,8 +10,7 @@ from knotwork.courses.models import SessionStatus
 from knotwork.courses.presenters import next_session
 from knotwork.courses.services import CourseError, amend_session, report_tightness, start_course
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, client_of, ready_patient
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import POINT, Clock, client_of, hold, ready_patient
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from knotwork.courses.models import CourseStatus
 from knotwork.courses.services import CourseError, decide_review, record_session, start_course
 from knotwork.domain.protocol import NOT_RESPONDING_TEXT
 from tests.conftest import Personas
-from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import POINT, Clock, client_of, hold, ready_patient, screen_today
 
 
 def two_sessions(personas: Personas, clock: Clock, *, second_pain: int):

@@ -18,8 +18,7 @@ from knotwork.courses.models import CheckIn, CheckInNudge
 from knotwork.courses.services import start_course
 from knotwork.courses.tasks import SWEEP_EVERY, SWEEP_TASK_PATH
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, ready_patient
-from tests.courses.test_course_flow import hold
+from tests.courses.conftest import Clock, hold, ready_patient
 
 NUDGE_PATH = "knotwork.courses.tasks.nudge_check_in"
 
