@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from knotwork.audit.services import record_list, record_read
+from knotwork.audit.services import record_list
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic
 from knotwork.clinics.services import invite
@@ -14,7 +14,7 @@ from knotwork.common.links import base_url
 from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.models import Patient
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 from knotwork.patients.schemas import (
     InvitationIn,
     InvitationOut,
@@ -84,8 +84,7 @@ def add_patient(request: AuthenticatedRequest, payload: PatientIn) -> Status[Pat
 
 @router.get("/{patient_id}", response=responses(PatientOut), summary="One patient's record")
 def get_patient(request: AuthenticatedRequest, patient_id: int) -> PatientOut:
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient)
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read="patient")
     return _out(patient)
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.services import record_list, record_read
+from knotwork.audit.services import record_list
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic, current_membership
 from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
@@ -18,6 +18,7 @@ from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
+from knotwork.patients.models import Patient
 from knotwork.patients.panels import (
     PATIENT_PANELS,
     PATIENT_PREFETCH,
@@ -27,7 +28,7 @@ from knotwork.patients.panels import (
     collect_attention,
     load,
 )
-from knotwork.patients.querysets import clinic_patients, get_patient_for_staff, get_patient_for_user
+from knotwork.patients.querysets import clinic_patients, fetch_or_404, get_patient_for_staff
 from knotwork.patients.services import create_patient, update_patient
 
 
@@ -92,8 +93,9 @@ def patient_new(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def patient_detail(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_staff(request.user, patient_id)
-    record_read(request, patient)
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="patient", staff_only=True
+    )
     load(STAFF_PREFETCH, patient)
     context = {
         "patient": patient,
@@ -178,8 +180,7 @@ def my_record(request: AuthenticatedRequest) -> HttpResponse:
     patient = getattr(request.user, "patient_record", None)
     if patient is None:
         raise Http404("No patient record belongs to this login.")
-    patient = get_patient_for_user(request.user, patient.pk)
-    record_read(request, patient, subject="own_record")
+    patient = fetch_or_404(request, Patient.objects.all(), patient.pk, read="own_record")
     load(PATIENT_PREFETCH, patient)
     panels = collect(PATIENT_PANELS, request, patient)
     return render(request, "patients/my_record.html", {"patient": patient, "panels": panels})
