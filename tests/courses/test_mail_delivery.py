@@ -96,3 +96,20 @@ def test_a_patient_without_an_email_is_owed_no_mail(
     personas.patient.save()
     process_check_in(check_in.pk, now=clock.now + timedelta(seconds=1))
     assert mail.outbox == [] and CheckInNudge.objects.get().mail_to == ""
+
+
+@override_settings(TASK_TIMEOUT_SECONDS=TIMEOUT)
+def test_a_retried_task_sends_the_mail_its_dead_worker_left_owed(
+    check_in: CheckIn, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker wrote the nudge row and was killed before it leased the mail.
+    with monkeypatch.context() as dying:
+        dying.setattr(checkins, "deliver_mail", lambda nudge_id, now: False)
+        assert process_check_in(check_in.pk, now=clock.now) == "ask"
+    assert mail.outbox == []
+
+    # Its task, taken up again after the timeout, has nothing new to ask but the mail to send.
+    clock.advance(seconds=TIMEOUT + 1)
+    assert process_check_in(check_in.pk, now=clock.now) is None
+    assert [m.to for m in mail.outbox] == [["pat@example.com"]]
+    assert CheckInNudge.objects.get().emailed

@@ -114,8 +114,11 @@ def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
         check_in.save()
         if new_alerts:
             _alert_clinic(check_in, AlertKind.CHECK_IN, " ".join(new_alerts))
-    if claimed is not None:
-        deliver_mail(claimed.pk, now=now)
+    # Every mail this check-in still owes, not only the one just claimed: a task retried after
+    # its worker died between writing the nudge row and the hand-over finds nothing new to
+    # claim, and its mail would otherwise wait for the next sweep (up to SWEEP_EVERY).
+    for owed in owed_mails(now).filter(check_in_id=check_in_id).values_list("pk", flat=True):
+        deliver_mail(owed, now=now)
     if new_alerts:
         _mail_therapist(check_in, new_alerts)
     return kind
