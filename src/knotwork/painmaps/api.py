@@ -6,7 +6,6 @@ from __future__ import annotations
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses
 from knotwork.common.pagination import Page, Paged, paged
@@ -14,6 +13,7 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.painmaps.models import DrawnVia, PainMapRecord
 from knotwork.painmaps.schemas import MarkOut, PainMapIn, PainMapOut
 from knotwork.painmaps.services import record_pain_map
+from knotwork.patients.models import Patient
 from knotwork.patients.querysets import fetch_or_404, get_patient_for_user
 
 router = Router(tags=["pain maps"])
@@ -44,8 +44,7 @@ def pain_map_out(stored: PainMapRecord) -> PainMapOut:
 def list_pain_maps(
     request: AuthenticatedRequest, patient_id: int
 ) -> Paged[PainMapRecord, PainMapOut]:
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient, subject="pain_maps")
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read="pain_maps")
     return paged(
         patient.pain_maps.prefetch_related("marks").select_related("drawn_by"), pain_map_out
     )

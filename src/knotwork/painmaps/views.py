@@ -14,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
@@ -39,7 +38,8 @@ from knotwork.painmaps.services import (
     record_pain_map,
     record_pain_map_by_link,
 )
-from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff, get_patient_for_user
+from knotwork.patients.models import Patient
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -245,8 +245,7 @@ def send_drawing_link(request: AuthenticatedRequest, patient_id: int) -> HttpRes
 
 @login_required
 def pain_map_history(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient, subject="pain_maps")
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read="pain_maps")
     # 24 maps a page, newest first; the charts show the page's maps, older pages go further back.
     listing = page_of(
         request, patient.pain_maps.prefetch_related("marks").select_related("drawn_by"), 24
@@ -295,8 +294,7 @@ def pain_map_svg(request: AuthenticatedRequest, pain_map_id: int) -> HttpRespons
 def pain_maps_csv(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """Every mark of every map, one row each (a no-pain map without marks: one row with no
     region), for the patient's physician or a spreadsheet."""
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient, subject="pain_maps_csv")
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read="pain_maps_csv")
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="pain-maps-{patient.pk}.csv"'
     writer = SafeWriter(response)
