@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.services import record_read
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.services.safety import GateClosed
 from knotwork.live import presenters, services
@@ -20,7 +19,7 @@ from knotwork.live.querysets import get_live_for_staff
 from knotwork.live.throttle import allow_code_try
 from knotwork.live.tokens import JoinRefused, make_join_token, read_join_token
 from knotwork.live.trigger_points import choices, label
-from knotwork.patients.querysets import get_patient_for_staff
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 
 @login_required
@@ -57,8 +56,9 @@ def live_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
 @login_required
 def live_screen(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
     """The therapist's screen; once ended, the session's record of traces."""
-    live = get_live_for_staff(request.user, live_id)
-    record_read(request, live.patient, subject="live_session", subject_id=live.pk)
+    live = fetch_or_404(
+        request, LiveSession.objects.all(), live_id, read="live_session", staff_only=True
+    )
     join_url = request.build_absolute_uri(
         reverse("live_join", kwargs={"token": make_join_token(live.pk, live.patient_id)})
     )
@@ -80,8 +80,9 @@ def live_screen(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
 @login_required
 def live_summary(request: AuthenticatedRequest, live_id: int) -> HttpResponse:
     """The per trigger point record so far, as the screen's table (fetched after each command)."""
-    live = get_live_for_staff(request.user, live_id)
-    record_read(request, live.patient, subject="live_summary", subject_id=live.pk)
+    live = fetch_or_404(
+        request, LiveSession.objects.all(), live_id, read="live_summary", staff_only=True
+    )
     summary = live.summary if not live.is_open else services.summary_of(live)
     return render(request, "live/_summary.html", {"summary": summary})
 
