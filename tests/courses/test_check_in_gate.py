@@ -126,3 +126,15 @@ def test_a_clearance_dated_before_the_check_in_finding_is_refused(
             keys=["ps_inflammation"],
         )
     assert refused.value.field == "cleared_on"
+
+
+def test_the_session_page_shows_the_ticked_symptoms_in_words_not_ids(
+    personas: Personas, clock: Clock, course
+) -> None:
+    answer(personas, course, clock, ["limb_swelling", "new_numbness"])
+    session = course.treatment_sessions.get(number=1)
+
+    page = client_of(personas.therapist_a).get(f"/sessions/{session.pk}/").content.decode()
+
+    assert "soreness 2, pain 3, a swollen arm or leg, new numbness" in page
+    assert "limb_swelling" not in page and "new_numbness" not in page

@@ -41,7 +41,9 @@ def test_the_default_text_comes_from_the_references_precautions_without_source_k
     text = current_text(personas.clinic_a)
     assert text.version == 1 and text.text == DEFAULT_TEXT
     assert "blood clot" in text.text and "fades within 24 to 36 hours" in text.text
-    assert "E.4" in text.source and "E.4" not in text.text and "MASSAGE" not in text.text
+    # Its source is named in words for the admin: no section code or source key.
+    assert "precautions for deep pressure" in text.source and "Cambron et al." in text.source
+    assert "E.4" not in text.source + text.text and "MASSAGE" not in text.source + text.text
 
 
 def test_an_admin_edits_the_text_as_a_new_version_and_old_consents_keep_theirs(
@@ -51,7 +53,7 @@ def test_an_admin_edits_the_text_as_a_new_version_and_old_consents_keep_theirs(
     first = TreatmentConsent.objects.get(patient=personas.patient)
     admin = client_of(personas.admin_a)
     page = admin.get("/clinic/consent/").content.decode()
-    assert "Version 1" in page and "E.4" in page
+    assert "Version 1" in page and "Cambron et al." in page and "E.4" not in page
     admin.post("/clinic/consent/", {"text": "Our own consent words."})
     assert current_text(personas.clinic_a).version == 2
     first.refresh_from_db()

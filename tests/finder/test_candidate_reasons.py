@@ -165,3 +165,10 @@ def test_it_gives_each_matched_answer_its_specificity(therapist: Client, low_bac
     label_of = knowledge.load().factor_vocabulary()["lifting"]
     assert f"{label_of} {two(weight)})" in page
     assert "times how specific it is to a muscle" in page
+
+
+def test_the_ranking_page_names_its_sources_in_words_not_section_codes(therapist: Client) -> None:
+    page = unescape(therapist.get("/trigger-points/how-they-are-ranked/").content.decode())
+    assert "Travell & Simons' essential zone" in page
+    assert "the clinical reference's suggested scoring" in page
+    assert not re.search(r"reference [A-G]\b|\b[A-G]\.\d", page)

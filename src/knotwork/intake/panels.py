@@ -60,7 +60,7 @@ def _findings(patient: Patient, decision: safety.GateDecision) -> list[dict[str,
                     "key": finding.key,
                     "question": finding_label(finding.key),
                     "urgency": finding.urgency,
-                    "escalated_with": finding.escalated_with,
+                    "escalated_with": [finding_label(key) for key in finding.escalated_with],
                     "screened_on": outcome.screened_on,
                     "kind": KIND_LABELS[outcome.kind],
                     "cleared": cleared,
@@ -83,7 +83,10 @@ def staff_safety_panel(request: AuthenticatedRequest, patient: Patient) -> Panel
         "session": session,
         "plan_notes": tuple(dict.fromkeys((*course.plan_notes, *session.plan_notes))),
         "findings": _findings(patient, session),
-        "clearances": patient.clearances.all(),
+        # Each clearance with the questions it covers in words: the keys are for the record.
+        "clearances": [
+            (c, [finding_label(key) for key in c.keys]) for c in patient.clearances.all()
+        ],
         "alerts": patient.alerts.filter(acknowledged_at=None),
         "intake": patient.intakes.first(),
     }

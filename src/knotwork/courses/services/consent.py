@@ -17,6 +17,7 @@ from django.utils import timezone
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record, record_event
 from knotwork.courses.models import ConsentMethod, ConsentText, TreatmentConsent
+from knotwork.domain.citations import cite
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -26,10 +27,13 @@ from knotwork.common.errors import Refusal
 from knotwork.courses.services.course import CourseError
 
 # The clinic's default consent text, written from the clinical reference's precautions.
+# Named in words for the admin who reads it (reference E.4 and E.2; the keys are the reference's
+# MASSAGE-NCCIH, MASSAGE-RISKS, DVT-PATH and CAMBRON-2007).
 DEFAULT_SOURCE = (
-    "Written from the clinical reference: E.4 (contraindications for deep tissue and "
-    "trigger-point pressure, a summary of section C) and E.2 (post-treatment soreness); "
-    "sources MASSAGE-NCCIH, MASSAGE-RISKS, DVT-PATH, CAMBRON-2007."
+    "Written from the clinical reference's precautions for deep pressure and its notes on "
+    "soreness after treatment; sources: "
+    + cite(("MASSAGE-NCCIH", "MASSAGE-RISKS", "DVT-PATH", "CAMBRON-2007"))
+    + "."
 )
 DEFAULT_TEXT = """\
 Consent to trigger-point (neuromuscular) therapy

@@ -17,6 +17,7 @@ from knotwork.common.errors import Refusal
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import record
 from knotwork.courses.forms import (
+    SYMPTOM_LABELS,
     BookForm,
 )
 from knotwork.courses.querysets import (
@@ -82,6 +83,7 @@ def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpRespon
         # The page names who signed: usually the therapist looking at it, already loaded.
         session.signed_by = request.user
     amendments = list(session.amendments.select_related("amended_by"))
+    check_in = getattr(session, "check_in", None) if session.is_held else None
     context = {
         "session": session,
         "course": session.course,
@@ -89,7 +91,12 @@ def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpRespon
         "points": list(session.points.all()),
         "amendments": [(a, record.changes(a)) for a in amendments],
         "traces": record.traces(session),
-        "check_in": getattr(session, "check_in", None) if session.is_held else None,
+        "check_in": check_in,
+        # Each answer with its symptoms in the words the patient ticked, not their ids.
+        "check_in_answers": [
+            (a, [SYMPTOM_LABELS.get(s, s.replace("_", " ")) for s in a.symptoms])
+            for a in (check_in.answers.all() if check_in else ())
+        ],
     }
     return render(request, "courses/session_detail.html", context)
 

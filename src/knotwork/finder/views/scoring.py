@@ -20,21 +20,28 @@ from knotwork.domain.referral import cover, scoring
 from knotwork.domain.referral.patterns import FIT_EXPONENT, prepared
 from knotwork.finder.presenters import ZONE_WORDS, credit_words
 
-# Why each credit, in the words of docs/finder.md ("How a pattern is scored").
+# Why each credit, in the words of docs/finder.md ("How a pattern is scored"). Sources are named
+# in words (reference B.1 and B.8.7 here), never by section or key.
 CREDIT_REASONS = {
-    "essential": "felt by nearly every patient with an active trigger point (reference B.1)",
-    "spillover": "felt by some patients only, so weaker evidence (reference B.1)",
+    "essential": (
+        "felt by nearly every patient with an active trigger point "
+        "(Travell & Simons' essential zone)"
+    ),
+    "spillover": (
+        "felt by some patients only, so weaker evidence (Travell & Simons' spillover zone)"
+    ),
     "site_spillover": (
         "two independent reasons to hurt, combined as probabilities: "
         f"1 - (1 - {scoring.SITE_WEIGHT:g}) x (1 - {scoring.SPILLOVER_WEIGHT:g})"
     ),
     "site": (
         "local tenderness belongs to every trigger point, but a pain drawing records mostly "
-        "referred pain; reference B.8.7 proposes counting it like spillover"
+        "referred pain; the clinical reference's notes on the trigger-point table propose "
+        "counting it like spillover"
     ),
     "adjacent": (
-        "a region touching the essential zone on the body map (reference B.1's adjacent-region "
-        "hit); on its own it never makes a pattern a candidate"
+        "a region touching the essential zone on the body map (the adjacent-region hit of the "
+        "clinical reference's suggested scoring); on its own it never makes a pattern a candidate"
     ),
 }
 

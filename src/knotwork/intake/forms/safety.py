@@ -20,6 +20,13 @@ def finding_label(key: str) -> str:
     return questions[key].question if key in questions else key
 
 
+def finding_choice(key: str) -> str:
+    """A clearance form's label for a finding: the question and the screen that asks it, in
+    words (the key itself is for the record, not for people)."""
+    where = "intake screen" if key in safety.red_flags() else "pre-session screen or check-in"
+    return f"{finding_label(key)} ({where})"
+
+
 class ClearanceForm(forms.Form):
     cleared_by = forms.CharField(
         label="Cleared by", max_length=200, help_text="The physician's name and role."

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from knotwork.audit.services import record_read
 from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
-from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_label
+from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_choice
 from knotwork.intake.forms.widgets import live_check
 from knotwork.intake.models import Clearance, ClinicAlert
 from knotwork.intake.services.safety import (
@@ -39,7 +39,7 @@ def clearance_new(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
     decision = gate_for(patient, "record_session")
     outstanding = {o.key for o in decision.outstanding} | {o.key for o in decision.reminders}
     keys = sorted(finding_keys(patient), key=lambda k: (k not in outstanding, k))
-    choices = [(key, f"{finding_label(key)} ({key})") for key in keys]
+    choices = [(key, finding_choice(key)) for key in keys]
     status = 200
     if request.method == "POST":
         form = ClearanceForm(request.POST, request.FILES, keys=choices)

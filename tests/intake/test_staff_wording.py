@@ -1,0 +1,66 @@
+"""What therapists read of the safety screens: questions in words, never the finding keys."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from django.test import Client
+
+from knotwork.domain import safety
+from tests.conftest import Personas
+from tests.intake.conftest import client_of, fill, start, valid_steps
+from tests.intake.test_clearance import clearance_form
+
+KEY = re.compile(r"\b(?:rf|ps)_[a-z_]+\b")
+
+
+def visible(html: str) -> str:
+    """The page's text a person reads: no tags, attributes (ids, values) or scripts."""
+    html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_clearance_form_lists_each_finding_by_its_question_and_screen_not_its_key(
+    personas: Personas, therapist_client: Client
+) -> None:
+    patient = client_of(personas.patient_user)
+    intake_id = start(patient, personas.patient.pk)
+    fill(patient, intake_id, valid_steps(rf_weight_loss=True, rf_night_pain=True))
+    patient.post(f"/intake/{intake_id}/review/")
+
+    page = visible(
+        therapist_client.get(f"/patients/{personas.patient.pk}/clearances/new/").content.decode()
+    )
+
+    assert f"{safety.red_flag('rf_weight_loss').question} (intake screen)" in page
+    assert not KEY.findall(page)
+
+
+def test_the_patient_page_names_what_a_clearance_covered_in_words(
+    personas: Personas, therapist_client: Client
+) -> None:
+    patient = client_of(personas.patient_user)
+    intake_id = start(patient, personas.patient.pk)
+    fill(patient, intake_id, valid_steps(rf_weight_loss=True))
+    patient.post(f"/intake/{intake_id}/review/")
+    assert clearance_form(therapist_client, personas).status_code == 302
+
+    page = visible(therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode())
+
+    assert f"cleared “{safety.red_flag('rf_weight_loss').question}”" in page
+    assert not KEY.findall(page)
+
+
+def test_an_escalated_finding_names_its_partner_by_its_question(
+    personas: Personas, therapist_client: Client
+) -> None:
+    patient = client_of(personas.patient_user)
+    intake_id = start(patient, personas.patient.pk)
+    # Night pain with a history of cancer is raised to urgent (reference C.2 `combine`).
+    fill(patient, intake_id, valid_steps(rf_night_pain=True, rf_cancer_history=True))
+
+    page = visible(therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode())
+
+    assert f"(with “{safety.red_flag('rf_cancer_history').question}”)" in page
+    assert not KEY.findall(page)
