@@ -33,20 +33,30 @@ from knotwork.patients.models import Patient
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
     from knotwork.clinics.models import Clinic
+    from knotwork.courses.models.course import CourseQuerySet
     from knotwork.courses.models.session import SessionQuerySet
 
 
+def courses_with_therapist() -> CourseQuerySet:
+    """Courses as their pages read them (each names the course's therapist): the rows of
+    `get_course_for_staff`, and of `patients.querysets.fetch_or_404` where the read is audited."""
+    return Course.objects.select_related("therapist")
+
+
+def sessions_with_therapist() -> SessionQuerySet:
+    """Sessions as their pages read them, with the course and its therapist."""
+    return TreatmentSession.objects.select_related("course__therapist")
+
+
 def get_course_for_staff(user: User, course_id: int | str) -> Course:
-    return Course.objects.select_related("therapist").get_for_user_or_404(
-        user, course_id, staff_only=True
-    )
+    return courses_with_therapist().get_for_user_or_404(user, course_id, staff_only=True)
 
 
 def get_session_for_user(
     user: User, session_id: int | str, *, staff_only: bool = False
 ) -> TreatmentSession:
     """A session the user may read: their clinic's patient's, or (unless staff_only) their own."""
-    return TreatmentSession.objects.select_related("course__therapist").get_for_user_or_404(
+    return sessions_with_therapist().get_for_user_or_404(
         user, session_id, staff_only=staff_only, what="session"
     )
 

@@ -11,7 +11,6 @@ from typing import Literal
 
 from ninja import Router, Status
 
-from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import ErrorOut, Refusal, responses
 from knotwork.common.requests import AuthenticatedRequest
@@ -24,7 +23,7 @@ from knotwork.courses.services import (
     withdraw_consent,
 )
 from knotwork.patients.models import Patient
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["treatment consent"])
 
@@ -58,8 +57,7 @@ def consent_out(patient: Patient) -> ConsentOut:
     summary="The patient's treatment consent: on file, withdrawn or none (staff and the patient)",
 )
 def get_consent(request: AuthenticatedRequest, patient_id: int) -> ConsentOut:
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient, subject="consent")
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read="consent")
     return consent_out(patient)
 
 

@@ -27,7 +27,11 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.checkins import answer_check_in, red_flag_message
 from knotwork.courses.models import Course, CourseReview, TreatmentSession
-from knotwork.courses.querysets import get_course_for_staff, get_own_check_in
+from knotwork.courses.querysets import (
+    courses_with_therapist,
+    get_course_for_staff,
+    get_own_check_in,
+)
 from knotwork.courses.schemas import (
     AmendmentOut,
     BaselineOut,
@@ -50,7 +54,8 @@ from knotwork.courses.schemas import (
 from knotwork.courses.services import start_course
 from knotwork.domain.protocol import course_end
 from knotwork.live.services import summary_of
-from knotwork.patients.querysets import get_patient_for_staff
+from knotwork.patients.models import Patient
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 router = Router(tags=["treatment courses"])
 
@@ -232,8 +237,9 @@ def session_out(session: TreatmentSession, row: presenters.SessionRow) -> Sessio
 )
 @paginate(Page)
 def list_courses(request: AuthenticatedRequest, patient_id: int) -> Paged[Course, CourseBriefOut]:
-    patient = get_patient_for_staff(request.user, patient_id)
-    record_read(request, patient, subject="courses")
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="courses", staff_only=True
+    )
     courses = patient.courses.select_related("therapist")
     return paged(courses, course_brief)
 
@@ -263,8 +269,9 @@ def add_course(
     "suggested (staff only)",
 )
 def get_course(request: AuthenticatedRequest, course_id: int) -> CourseOut:
-    course = get_course_for_staff(request.user, course_id)
-    record_read(request, course.patient, subject="course", subject_id=course.pk)
+    course = fetch_or_404(
+        request, courses_with_therapist(), course_id, read="course", staff_only=True
+    )
     return course_out(course)
 
 
@@ -280,6 +287,7 @@ def get_session(request: AuthenticatedRequest, course_id: int, number: int) -> S
     row = rows.get(number)
     if row is None:
         raise Http404(f"This course has no session {number}.")
+    # Audited once the course is known to have that session: a 404 showed nothing.
     record_read(request, course.patient, subject="session", subject_id=row.session.pk)
     return session_out(row.session, row)
 

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.services import record_read
 from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
@@ -21,6 +20,7 @@ from knotwork.courses.forms import (
 )
 from knotwork.courses.querysets import (
     clinic_therapists,
+    courses_with_therapist,
     disability_instrument_for,
     dominant_pain_type,
     get_course_for_staff,
@@ -36,7 +36,7 @@ from knotwork.courses.services import (
 from knotwork.domain import outcomes
 from knotwork.intake.models import ClinicAlert
 from knotwork.intake.services import gate_for
-from knotwork.patients.querysets import get_patient_for_staff
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 
 @login_required
@@ -68,8 +68,9 @@ def course_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
 
 @login_required
 def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
-    course = get_course_for_staff(request.user, course_id)
-    record_read(request, course.patient, subject="course", subject_id=course.pk)
+    course = fetch_or_404(
+        request, courses_with_therapist(), course_id, read="course", staff_only=True
+    )
     today = timezone.localdate()
     presenters.load(course)
     if course.therapist_id == request.user.pk:
@@ -143,8 +144,9 @@ def course_end(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def course_summary(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
-    course = get_course_for_staff(request.user, course_id)
-    record_read(request, course.patient, subject="course_summary", subject_id=course.pk)
+    course = fetch_or_404(
+        request, courses_with_therapist(), course_id, read="course_summary", staff_only=True
+    )
     context = {
         "course": course,
         "patient": course.patient,

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from knotwork.audit.services import record_read
 from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.checkins import (
@@ -19,9 +18,14 @@ from knotwork.courses.checkins import (
     red_flag_message,
 )
 from knotwork.courses.forms import CheckInAnswerForm, TightnessForm
-from knotwork.courses.querysets import get_own_check_in, get_own_session, get_session_for_user
+from knotwork.courses.querysets import (
+    get_own_check_in,
+    get_own_session,
+    sessions_with_therapist,
+)
 from knotwork.courses.services import CourseError, report_tightness
 from knotwork.domain import knowledge
+from knotwork.patients.querysets import fetch_or_404
 
 
 @login_required
@@ -79,8 +83,9 @@ def tightness_report(request: AuthenticatedRequest, session_id: int) -> HttpResp
 @login_required
 def home_care(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """The printable home-care sheet: the self-care advice of each muscle given as home care."""
-    session = get_session_for_user(request.user, session_id)
-    record_read(request, session.course.patient, subject="home_care", subject_id=session.pk)
+    session = fetch_or_404(
+        request, sessions_with_therapist(), session_id, read="home_care", what="session"
+    )
     base = knowledge.load()
     muscles = [
         base.muscle(muscle_id) for muscle_id in session.home_care if muscle_id in base.muscles

@@ -24,6 +24,7 @@ from knotwork.courses.querysets import (
     clinic_therapist,
     clinic_therapists,
     get_session_for_staff,
+    sessions_with_therapist,
 )
 from knotwork.courses.services import (
     BookingRefused,
@@ -31,6 +32,7 @@ from knotwork.courses.services import (
     book_session,
     sign_session,
 )
+from knotwork.patients.querysets import fetch_or_404
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -77,8 +79,14 @@ def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse
 
 @login_required
 def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
-    session = get_session_for_staff(request.user, session_id)
-    record_read(request, session.course.patient, subject="session", subject_id=session.pk)
+    session = fetch_or_404(
+        request,
+        sessions_with_therapist(),
+        session_id,
+        read="session",
+        staff_only=True,
+        what="session",
+    )
     if session.signed_by_id == request.user.pk:
         # The page names who signed: usually the therapist looking at it, already loaded.
         session.signed_by = request.user
@@ -108,6 +116,7 @@ def session_original(request: AuthenticatedRequest, session_id: int) -> HttpResp
     first = session.amendments.select_related("amended_by").first()
     if first is None:
         raise Http404("This session has not been amended; its record is as signed.")
+    # Audited once the original is known to exist: an unamended session's 404 showed nothing.
     record_read(request, session.course.patient, subject="session_original", subject_id=session.pk)
     context = {
         "session": session,
