@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "knotwork.clinics",
     "knotwork.patients",
     "knotwork.audit",
+    "knotwork.outbox",
     "knotwork.painmaps",
     "knotwork.finder",
     "knotwork.live",

@@ -1,5 +1,6 @@
 """A check-in's mail is marked sent only once the mail backend accepted it, and a crash around
-the hand-over sends it at most twice, never not at all (checkins.deliver_mail)."""
+the hand-over sends it at most twice, never not at all (checkins.deliver_mail); the session's
+what-to-expect mail and the therapist's aftercare alert are owed in the outbox with their event."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.core import mail
 from django.test import override_settings
 
 from knotwork.courses import checkins
-from knotwork.courses.checkins import process_check_in, sweep
+from knotwork.courses.checkins import answer_check_in, process_check_in, sweep
 from knotwork.courses.models import CheckIn, CheckInNudge
 from knotwork.courses.services import start_course
+from knotwork.outbox.models import OutboundMail
+from knotwork.outbox.services import deliver_owed
 from tests.conftest import Personas
 from tests.courses.conftest import Clock, hold, ready_patient
 
@@ -113,3 +116,32 @@ def test_a_retried_task_sends_the_mail_its_dead_worker_left_owed(
     assert process_check_in(check_in.pk, now=clock.now) is None
     assert [m.to for m in mail.outbox] == [["pat@example.com"]]
     assert CheckInNudge.objects.get().emailed
+
+
+def test_what_to_expect_is_owed_with_the_session_and_sent_by_the_sweep(
+    check_in: CheckIn, clock: Clock
+) -> None:
+    # The session's on-commit send never ran here (as if the process died after the commit).
+    owed = OutboundMail.objects.get(about="what to expect")
+    assert (owed.to, owed.sent_at, mail.outbox) == (["pat@example.com"], None, [])
+    assert deliver_owed(now=clock.now) == 1
+    assert mail.outbox[0].subject == "After your session: what to expect"
+
+
+def test_the_therapists_aftercare_alert_is_owed_with_the_alert(
+    personas: Personas, check_in: CheckIn, clock: Clock, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        answer_check_in(
+            actor=personas.patient_user,
+            check_in=check_in,
+            soreness=2,
+            pain=2,
+            symptoms=["new_numbness"],
+        )
+    owed = OutboundMail.objects.get(about="aftercare alert")
+    assert owed.to == ["therapist.a@example.com"] and owed.sent_at is None
+    deliver_owed(now=clock.now)
+    assert [m.to for m in mail.outbox if m.subject == "Knotwork: aftercare alert"] == [
+        ["therapist.a@example.com"]
+    ]

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -30,6 +29,7 @@ from knotwork.clinics.models import (
 )
 from knotwork.clinics.signals import membership_ended
 from knotwork.common.errors import Conflict, Refusal
+from knotwork.outbox.services import queue_mail
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -46,16 +46,21 @@ class LoginCodeError(Refusal):
     """A login code and date of birth that do not open a login; the message says what to do."""
 
 
-def _send_invitation_mail(email: str, clinic: Clinic, link: str, kind: str) -> None:
-    send_mail(
+def _owe_invitation_mail(invitation: Invitation, link: str) -> None:
+    """The invitation's mail, owed in its transaction; the link is forgotten once it was sent,
+    and a mail still unsent when the link expires is not sent."""
+    clinic, kind = invitation.clinic, invitation.get_kind_display().lower()
+    queue_mail(
+        about="invitation",
         subject=f"{clinic.name} invites you to Knotwork",
-        message=(
+        body=(
             f"{clinic.name} has invited you to Knotwork as {kind}.\n\n"
             f"Open this link within 72 hours to set your password:\n{link}\n\n"
             "The link works once. If you did not expect this message, you can ignore it."
         ),
-        from_email=None,
-        recipient_list=[email],
+        to=[invitation.email],
+        forget_body=True,
+        expires_at=invitation.expires_at,
     )
 
 
@@ -123,8 +128,7 @@ def invite(
             changes={"email": {"old": None, "new": email}, "kind": {"old": None, "new": kind}},
             request=request,
         )
-    link = f"{base_url}/invite/{token}/"
-    transaction.on_commit(lambda: _send_invitation_mail(email, clinic, link, kind.label.lower()))
+    _owe_invitation_mail(invitation, f"{base_url}/invite/{token}/")
     return invitation
 
 

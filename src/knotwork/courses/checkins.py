@@ -52,6 +52,7 @@ from knotwork.intake.services.safety import (
     raise_clinic_alert,
     record_check_in_screen,
 )
+from knotwork.outbox.services import queue_mail
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -114,13 +115,12 @@ def process_check_in(check_in_id: int, *, now: datetime) -> str | None:
         check_in.save()
         if new_alerts:
             _alert_clinic(check_in, AlertKind.CHECK_IN, " ".join(new_alerts))
+            _mail_therapist(check_in, new_alerts)
     # Every mail this check-in still owes, not only the one just claimed: a task retried after
     # its worker died between writing the nudge row and the hand-over finds nothing new to
     # claim, and its mail would otherwise wait for the next sweep (up to SWEEP_EVERY).
     for owed in owed_mails(now).filter(check_in_id=check_in_id).values_list("pk", flat=True):
         deliver_mail(owed, now=now)
-    if new_alerts:
-        _mail_therapist(check_in, new_alerts)
     return kind
 
 
@@ -230,6 +230,7 @@ def answer_check_in(
         check_in.save()
         if new_alerts:
             _alert_clinic(check_in, AlertKind.CHECK_IN, " ".join(new_alerts))
+            _mail_therapist(check_in, new_alerts)
         # A red flag after a session closes the gate as the same answer before one would.
         record_check_in_screen(
             actor=actor,
@@ -248,8 +249,6 @@ def answer_check_in(
             + (f", {', '.join(chosen)}" if chosen else ""),
             request=request,
         )
-    if new_alerts:
-        _mail_therapist(check_in, new_alerts)
     return reply
 
 
@@ -300,19 +299,19 @@ def _mail_patient(check_in: CheckIn, kind: str, address: str) -> bool:
 
 
 def _mail_therapist(check_in: CheckIn, reasons: list[str]) -> None:
-    therapist = check_in.session.course.therapist
-    if not therapist.email:
-        return
+    """The therapist's alert mail, owed in the alert's transaction (the outbox sends it)."""
     course = check_in.session.course
     body = (
         "An aftercare check-in needs your attention:\n- "
         + "\n- ".join(reasons)
         + f"\n\nOpen the course: {absolute_url('course_detail', course_id=course.pk)}\n"
     )
-    try:
-        send_mail("Knotwork: aftercare alert", body, None, [therapist.email])
-    except Exception:
-        logger.exception("aftercare alert mail for course %s failed", course.pk)
+    queue_mail(
+        about="aftercare alert",
+        subject="Knotwork: aftercare alert",
+        body=body,
+        to=[course.therapist.email],
+    )
 
 
 def expectations(check_in: CheckIn) -> list[str]:
@@ -328,10 +327,10 @@ def expectations(check_in: CheckIn) -> list[str]:
 
 
 def mail_what_to_expect(check_in: CheckIn) -> None:
-    """After a session: what to expect, when the check-in opens, when to contact the clinic."""
+    """After a session: what to expect, when the check-in opens, when to contact the clinic.
+
+    Owed in the caller's transaction (the session's record); the outbox sends it."""
     patient = check_in.patient
-    if not patient.email:
-        return
     lines = "\n".join(f"- {text}" for text in expectations(check_in))
     body = (
         f"Hello {patient.given_name},\n\nThank you for coming to session "
@@ -339,11 +338,12 @@ def mail_what_to_expect(check_in: CheckIn) -> None:
         f"From {opens_text(check_in)} you can tell your therapist how you feel (soreness and "
         f"pain, 0 to 10) on your page in Knotwork:\n{absolute_url('my_record')}\n"
     )
-    try:
-        send_mail("After your session: what to expect", body, None, [patient.email])
-    except Exception:
-        # The same words wait on the patient's page.
-        logger.exception("aftercare mail to patient %s failed", patient.pk)
+    queue_mail(
+        about="what to expect",
+        subject="After your session: what to expect",
+        body=body,
+        to=[patient.email],
+    )
 
 
 def red_flag_message(patient: Patient, symptoms: list[str]) -> str:

@@ -6,7 +6,8 @@ row in the task table, so it survives a restart of the worker like any other que
 re-sends what a restart missed: a nudge task lost with a crashed worker (django-tasks-db leaves
 a task that was running when its worker died as RUNNING, never retried, until
 `knotwork.common.worker` queues it again after `KNOTWORK_TASK_TIMEOUT`), or one never enqueued
-because the web process died before its transaction's on-commit hook ran. At most one sweep is
+because the web process died before its transaction's on-commit hook ran; and it sends the
+outbox's owed mails (`knotwork.outbox.services.deliver_owed`). At most one sweep is
 kept queued; `knotwork manage sweep_checkins` runs one now and restarts the chain if it broke.
 """
 
@@ -22,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from knotwork.common.worker import requeue_stale_tasks
 from knotwork.courses.checkins import process_check_in, sweep
 from knotwork.courses.reminders import send_reminder
+from knotwork.outbox.services import deliver_owed
 
 SWEEP_EVERY = timedelta(minutes=10)
 SWEEP_TASK_PATH = "knotwork.courses.tasks.sweep_check_ins"
@@ -36,9 +38,12 @@ def nudge_check_in(check_in_id: int) -> str | None:
 @task()
 def sweep_check_ins() -> int:
     """Take up tasks a dead worker left RUNNING, process every due check-in (mails owed
-    included), then queue the next sweep."""
+    included), send what the outbox still owes, then queue the next sweep."""
     requeue_stale_tasks()
     sent = sweep(now=timezone.now())
+    # The one periodic job also resends the notifications a crash or a refusing mail server
+    # left owed (invitations, emergency and aftercare alerts, ...): knotwork.outbox.
+    deliver_owed()
     ensure_sweep_scheduled()
     return sent
 

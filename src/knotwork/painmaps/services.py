@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,6 +17,7 @@ from knotwork.audit.services import record
 from knotwork.clinics.models import hash_token
 from knotwork.common.errors import Refusal
 from knotwork.domain.painmap import InvalidPainMap, check_recordable, parse_marks
+from knotwork.outbox.services import queue_mail
 from knotwork.painmaps.models import DrawingLink, DrawnVia, PainMapRecord, PainMark
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def create_drawing_link(*, actor: User, patient: Patient, base_url: str = "") ->
     When the patient has an email address the link is mailed to them once the link is saved.
     """
     token = secrets.token_urlsafe(24)
-    DrawingLink.objects.create(
+    link = DrawingLink.objects.create(
         patient=patient,
         token_hash=hash_token(token),
         created_by=actor,
@@ -100,22 +100,24 @@ def create_drawing_link(*, actor: User, patient: Patient, base_url: str = "") ->
         + (f", mailed to {patient.email}" if patient.email else ""),
     )
     if patient.email:
-        link = f"{base_url}{reverse('link_draw', args=[token])}"
-        transaction.on_commit(lambda: _mail_drawing_link(patient, link))
+        _owe_drawing_link_mail(patient, f"{base_url}{reverse('link_draw', args=[token])}", link)
     return token
 
 
-def _mail_drawing_link(patient: Patient, link: str) -> None:
-    send_mail(
+def _owe_drawing_link_mail(patient: Patient, url: str, link: DrawingLink) -> None:
+    """Owed in the link's transaction; the link is forgotten once sent, never sent expired."""
+    queue_mail(
+        about="drawing link",
         subject=f"{patient.clinic.name}: show us where it hurts",
-        message=(
+        body=(
             f"Hello {patient.given_name},\n\n"
             f"{patient.clinic.name} asks you to mark where you feel pain today, on your phone:\n"
-            f"{link}\n\n"
+            f"{url}\n\n"
             "The link works once and expires in 72 hours. It takes about a minute."
         ),
-        from_email=None,
-        recipient_list=[patient.email],
+        to=[patient.email],
+        forget_body=True,
+        expires_at=link.expires_at,
     )
 
 

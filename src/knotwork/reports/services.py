@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,6 +17,7 @@ from django.utils.text import slugify
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.common.errors import Conflict
+from knotwork.outbox.services import Attachment, queue_mail
 from knotwork.reports.making import fill
 from knotwork.reports.models import Report, ReportKind
 from knotwork.reports.tasks import make_report
@@ -195,12 +194,14 @@ def mail_report(*, actor: User, report: Report, request: HttpRequest | None = No
         raise ReportError("Only reports for the physician are mailed to them.")
     if not to:
         raise ReportError("The patient's record has no email for the physician: add one first.")
-    if not report.is_done or not report.file:
+    stored = report.file.name if report.file else None
+    if not report.is_done or not stored:
         raise ReportError("The report is not ready yet.")
-    data = report.content()
     clinic = patient.clinic.name
     sender = str(actor)
-    message = EmailMessage(
+    # Owed in this transaction and sent once it committed, the stored PDF attached then.
+    queue_mail(
+        about="report",
         subject=f"{report.title}: {patient.full_name} ({clinic})",
         body=(
             f"Dear {patient.physician_name or 'Doctor'},\n\n"
@@ -209,11 +210,10 @@ def mail_report(*, actor: User, report: Report, request: HttpRequest | None = No
             + (f", born {patient.date_of_birth:%d %B %Y}" if patient.date_of_birth else "")
             + f".\n\nWith kind regards,\n{sender}\n{clinic}\n"
         ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        reply_to=[actor.email] if actor.email else None,
+        reply_to=[actor.email],
+        attachment=Attachment(stored, download_name(report), "application/pdf"),
     )
-    message.attach(download_name(report), data, "application/pdf")
     report.mailed_to = to
     report.mailed_at = timezone.now()
     report.save(update_fields=["mailed_to", "mailed_at"])
@@ -226,7 +226,6 @@ def mail_report(*, actor: User, report: Report, request: HttpRequest | None = No
         detail=f"mailed {report.title} to {to}",
         request=request,
     )
-    transaction.on_commit(message.send)
     return report
 
 

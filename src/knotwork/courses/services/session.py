@@ -303,6 +303,7 @@ def schedule_check_in(session: TreatmentSession) -> CheckIn:
     moments = (window.ask_at, window.remind_at, window.closes_at)
     transaction.on_commit(lambda: queue_nudges(check_in.pk, moments))
     if first:
-        # Once per session (a corrected record moves the check-in but mails nothing again).
-        transaction.on_commit(lambda: mail_what_to_expect(check_in))
+        # Once per session (a corrected record moves the check-in but mails nothing again); owed
+        # in this transaction, sent once it committed.
+        mail_what_to_expect(check_in)
     return check_in

@@ -18,7 +18,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -39,6 +38,7 @@ from knotwork.intake.models import (
     RedFlagScreen,
 )
 from knotwork.intake.models.safety import AlertKind
+from knotwork.outbox.services import queue_mail
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
@@ -160,20 +160,18 @@ def latest_region_ids(patient: Patient) -> list[str]:
     return [mark.region for mark in latest.marks.all()] if latest else []
 
 
-def _mail_admins(clinic: Clinic, patient_id: int, patient_name: str, path: str) -> None:
-    admins = Membership.objects.filter(clinic=clinic, role=Role.ADMIN, is_active=True)
-    emails = [m.user.email for m in admins.select_related("user") if m.user.email]
-    if not emails:
-        return
+def _owe_admins_mail(patient: Patient) -> None:
+    admins = Membership.objects.filter(clinic_id=patient.clinic_id, role=Role.ADMIN, is_active=True)
+    name, path = patient.full_name, absolute_url("patient_detail", patient_id=patient.pk)
     # The mail names the patient and where to look, but no clinical detail: mail is not the record.
-    send_mail(
-        subject=f"Knotwork: emergency answer from {patient_name}",
-        message=(
-            f"{patient_name} gave an emergency answer in a red-flag screen and was told to seek "
+    queue_mail(
+        about="emergency",
+        subject=f"Knotwork: emergency answer from {name}",
+        body=(
+            f"{name} gave an emergency answer in a red-flag screen and was told to seek "
             f"emergency care now.\n\nOpen the patient's page in Knotwork to follow up: {path}\n"
         ),
-        from_email=None,
-        recipient_list=emails,
+        to=[m.user.email for m in admins.select_related("user")],
     )
 
 
@@ -200,7 +198,8 @@ def raise_clinic_alert(
 
 
 def raise_emergency_alert(*, patient: Patient, source: str) -> ClinicAlert:
-    """A visible alert for the clinic and, once committed, a mail to the clinic's admins."""
+    """A visible alert for the clinic and a mail to the clinic's admins, owed in the same
+    transaction (sent once it committed, resent by the sweep if that send was lost)."""
     alert = ClinicAlert.objects.create(
         clinic_id=patient.clinic_id,
         patient=patient,
@@ -210,9 +209,7 @@ def raise_emergency_alert(*, patient: Patient, source: str) -> ClinicAlert:
             "emergency care now. Contact the patient."
         ),
     )
-    clinic, pk, name = patient.clinic, patient.pk, patient.full_name
-    path = absolute_url("patient_detail", patient_id=pk)
-    transaction.on_commit(lambda: _mail_admins(clinic, pk, name, path))
+    _owe_admins_mail(patient)
     return alert
 
 

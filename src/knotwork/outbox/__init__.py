@@ -1,0 +1,1 @@
+"""The durable outbox: every notification mail is a row written with its event, sent later."""
