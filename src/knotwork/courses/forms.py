@@ -122,8 +122,21 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class BookForm(forms.Form):
     """A booking: a start time and the therapist (the clinic's staff; the course's by default)."""
 
-    starts_at = forms.DateTimeField(label="Date and time", widget=DATETIME)
+    starts_at = forms.DateTimeField(
+        label="Date and time",
+        widget=DATETIME,
+        error_messages={
+            "required": "Choose a date and a time.",
+            "invalid": "Choose a date and a time.",
+        },
+    )
     therapist = forms.TypedChoiceField(label="With", coerce=int, required=False, empty_value=None)
+    early_reason = forms.CharField(
+        label="Why sooner than the plan's minimum gap",
+        required=False,
+        max_length=2000,
+        help_text="Only when this session is booked closer to its neighbours than the plan allows.",
+    )
 
     def __init__(
         self, *args: Any, therapists: list[tuple[int, str]] | None = None, **kwargs: Any

@@ -188,13 +188,16 @@ class SessionOut(SessionBriefOut):
     amendments: list[AmendmentOut]
 
 
-class BookIn(Schema):
+class BookIn(InputSchema):
     """A booking: the start (a time without an offset is the clinic's local time) and the
     therapist (a staff member of the clinic; the course's therapist when left out)."""
 
     model_config = ConfigDict(extra="forbid")
+    multiline = frozenset({"early_reason"})
     starts_at: datetime
     therapist_id: StrictInt | None = None
+    # Only when the session is booked closer to its neighbours than the plan's minimum gap.
+    early_reason: str = Field(default="", max_length=2000)
 
 
 class PointIn(Schema):

@@ -99,7 +99,8 @@ def _home_care(ids: list[str] | None) -> list[str] | None:
     response=responses(SessionOut, _409=ErrorOut),
     summary="Book a session at a time with a therapist of the clinic (the course's by default), "
     "inside the clinic's and the therapist's hours, never over another of their bookings "
-    "(staff only)",
+    "(staff only); 422 `starts_at` closer to its neighbours than the plan's minimum gap unless "
+    "`early_reason` says why",
 )
 def book(request: AuthenticatedRequest, course_id: int, number: int, payload: BookIn) -> SessionOut:
     session = _session(request, course_id, number)
@@ -113,6 +114,7 @@ def book(request: AuthenticatedRequest, course_id: int, number: int, payload: Bo
         session=session,
         starts_at=_aware(payload.starts_at),
         therapist=therapist,
+        early_reason=payload.early_reason,
         request=request,
     )
     return _answer(session)

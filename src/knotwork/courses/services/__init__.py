@@ -9,6 +9,7 @@ check-in's own life after the session (nudges, the patient's answer, alerts) is 
 
 from knotwork.courses.services.booking import (
     BookingRefused,
+    TooCloseToBook,
     book_session,
     save_opening_hours,
     save_working_hours,
@@ -42,6 +43,7 @@ __all__ = [
     "CourseError",
     "GateClosed",
     "NoConsent",
+    "TooCloseToBook",
     "TooSoon",
     "amend_session",
     "book_session",

@@ -8,7 +8,7 @@ once are checked one after the other (and the database refuses two starting at t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,95 @@ class BookingRefused(Refusal):
 
     def __init__(self, message: str, field: str = "starts_at") -> None:
         super().__init__(message, field=field)
+
+
+class TooCloseToBook(BookingRefused):
+    """A booking closer than the plan's minimum gap to a neighbouring session, with no reason:
+    the rule of recording a session (`services.session.check_gap`), applied when it is booked.
+    The message names the earliest (or latest) allowed day and time; a reason lets it through."""
+
+
+def _day_of(session: TreatmentSession) -> date | None:
+    """The day a session was held, else the day it is booked for."""
+    return timezone.localdate(session.held_at) if session.held_at else session.scheduled_for
+
+
+def _first_free(
+    clinic: Clinic,
+    therapist: User,
+    days: Iterable[date],
+    excluding: TreatmentSession,
+) -> datetime | None:
+    """The first time on the first of `days` with a free slot for `therapist`, or None."""
+    minutes = CourseSettings.for_clinic(clinic).session_minutes
+    opening = OpeningHours.week_of(clinic)
+    working = therapist_week(clinic, therapist)
+    now = timezone.now()
+    for day in days:
+        found = free_slots(
+            day,
+            minutes,
+            opening=opening,
+            working=working,
+            taken=taken_spans(therapist, day, excluding=excluding),
+        )
+        aware = [timezone.make_aware(moment) for moment in found]
+        upcoming = [moment for moment in aware if moment > now]
+        if upcoming:
+            return upcoming[0]
+    return None
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def _when(moment: datetime | None, day: date) -> str:
+    if moment is None:
+        return f"{day:%a %d %b %Y} (no free time with the therapist found in the course)"
+    return f"{timezone.localtime(moment):%a %d %b %Y at %H:%M}"
+
+
+def check_booking_gap(
+    session: TreatmentSession, day: date, therapist: User, early_reason: str
+) -> None:
+    """Refuse a booking fewer than the plan's minimum gap days from the session before it (held
+    or booked) or the one after it (booked), unless a reason is given; say the allowed bound."""
+    if early_reason.strip():
+        return
+    course = session.course
+    gap = course.min_gap_days
+    others = [s for s in course.treatment_sessions.all() if s.pk != session.pk]
+    before = [s for s in others if s.number < session.number and _day_of(s) is not None]
+    after = [s for s in others if s.number > session.number and _day_of(s) is not None]
+    clinic = course.patient.clinic
+    end = course_end(course.start_date, course.plan())
+    if before:
+        previous = max(before, key=lambda s: s.number)
+        previous_day = _day_of(previous)
+        assert previous_day is not None  # filtered above
+        if (day - previous_day).days < gap:
+            earliest = previous_day + timedelta(days=gap)
+            days = [earliest + timedelta(days=n) for n in range((end - earliest).days + 1)]
+            moment = _first_free(clinic, therapist, days, session)
+            raise TooCloseToBook(
+                f"Session {session.number} would be {_days((day - previous_day).days)} after "
+                f"session {previous.number} ({previous_day:%a %d %b}); the plan asks for at "
+                f"least {gap} days between sessions. The earliest allowed is "
+                f"{_when(moment, earliest)}; or say why it is booked sooner."
+            )
+    if after:
+        following = min(after, key=lambda s: s.number)
+        following_day = _day_of(following)
+        assert following_day is not None  # filtered above
+        if (following_day - day).days < gap:
+            latest = following_day - timedelta(days=gap)
+            raise TooCloseToBook(
+                f"Session {session.number} would be {_days((following_day - day).days)} before "
+                f"session {following.number} ({following_day:%a %d %b}); the plan asks for at "
+                f"least {gap} days between sessions. Book on or before {latest:%a %d %b %Y}, "
+                "move the later session first, or say why it is booked sooner."
+            )
 
 
 def local(moment: datetime) -> datetime:
@@ -109,11 +198,13 @@ def book_session(
     session: TreatmentSession,
     starts_at: datetime,
     therapist: User | None = None,
+    early_reason: str = "",
     request: HttpRequest | None = None,
 ) -> TreatmentSession:
     """Book a session at `starts_at` with `therapist` (the course's by default): inside the
-    clinic's and the therapist's hours, inside the course, after the sessions before it, and
-    never over another booking of the same therapist."""
+    clinic's and the therapist's hours, inside the course, after the sessions before it, at
+    least the plan's minimum gap from its neighbours unless `early_reason` says why (kept on the
+    session, as recording keeps it), and never over another booking of the same therapist."""
     course = session.course
     clinic = course.patient.clinic
     therapist = therapist or course.therapist
@@ -134,6 +225,7 @@ def book_session(
             raise BookingRefused(
                 f"Session {session.number} must come after session {other.number}."
             )
+    check_booking_gap(session, day, therapist, early_reason)
     # The lock that keeps two bookings of one therapist from passing the check at once.
     membership = (
         Membership.objects.select_for_update()
@@ -160,7 +252,17 @@ def book_session(
     session.ends_at = ends_at
     session.booked_with = therapist
     session.status = SessionStatus.BOOKED
-    session.save(update_fields=["scheduled_for", "starts_at", "ends_at", "booked_with", "status"])
+    session.early_reason = early_reason.strip()
+    session.save(
+        update_fields=[
+            "scheduled_for",
+            "starts_at",
+            "ends_at",
+            "booked_with",
+            "status",
+            "early_reason",
+        ]
+    )
     record(
         actor=actor,
         patient=course.patient,
@@ -168,7 +270,10 @@ def book_session(
         subject="session",
         subject_id=session.pk,
         detail=f"session {session.number} booked for {local(starts_at):%Y-%m-%d %H:%M} "
-        f"with {therapist}",
+        f"with {therapist}"
+        + (
+            f"; sooner than the gap because: {session.early_reason}" if session.early_reason else ""
+        ),
         request=request,
     )
     moment = reminder_moment(starts_at)

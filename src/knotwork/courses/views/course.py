@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -18,6 +20,7 @@ from knotwork.courses.forms import (
     EndCourseForm,
     StartCourseForm,
 )
+from knotwork.courses.models import Course
 from knotwork.courses.querysets import (
     clinic_therapists,
     courses_with_therapist,
@@ -66,11 +69,33 @@ def course_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
     return render(request, "courses/course_start.html", context, status=400 if form.errors else 200)
 
 
+@dataclass(frozen=True, slots=True)
+class RefusedBooking:
+    """A booking the rules refused, shown again in its session's row with the errors (and the
+    reason field when the refusal was the minimum gap)."""
+
+    number: int
+    form: BookForm
+    gap: bool
+
+
 @login_required
 def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     course = fetch_or_404(
         request, courses_with_therapist(), course_id, read="course", staff_only=True
     )
+    return course_page(request, course)
+
+
+def course_page(
+    request: AuthenticatedRequest,
+    course: Course,
+    *,
+    refused: RefusedBooking | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The course page (its read audited by the caller's fetch); with `refused`, the booking
+    form that failed, with its errors (422)."""
     today = timezone.localdate()
     presenters.load(course)
     if course.therapist_id == request.user.pk:
@@ -94,13 +119,14 @@ def course_detail(request: AuthenticatedRequest, course_id: int) -> HttpResponse
         "decision_form": DecisionForm(),
         "end_form": EndCourseForm(),
         "book_form": BookForm(),
+        "refused": refused,
         "alerts": [row.check_in for row in rows if row.check_in and row.check_in.alert_reasons],
         # The dashboard's items that this page resolves: marked seen here.
         "open_alerts": ClinicAlert.objects.filter(
             patient=course.patient, link=request.path, acknowledged_at=None
         ),
     }
-    return render(request, "courses/course_detail.html", context)
+    return render(request, "courses/course_detail.html", context, status=status)
 
 
 @login_required

@@ -81,6 +81,8 @@ def session_record(request: AuthenticatedRequest, session_id: int) -> HttpRespon
         target_choices = [("From live feedback", live_choices), *target_choices]
     initial_points = _point_initial(session) or live_rows
     initial = {name: getattr(session, name) for name in RECORD_FIELDS}
+    # A reason given when the session was booked sooner than the gap stands until changed.
+    initial["early_reason"] = session.early_reason
     initial["held_at"] = timezone.localtime(session.held_at or timezone.now()).strftime(
         "%Y-%m-%dT%H:%M"
     )

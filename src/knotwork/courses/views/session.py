@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from knotwork.audit.services import record_read
 from knotwork.clinics.models import Clinic
-from knotwork.common.errors import Refusal
+from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import record
 from knotwork.courses.forms import (
@@ -23,15 +23,18 @@ from knotwork.courses.forms import (
 from knotwork.courses.querysets import (
     clinic_therapist,
     clinic_therapists,
+    courses_with_therapist,
     get_session_for_staff,
     sessions_with_therapist,
 )
 from knotwork.courses.services import (
     BookingRefused,
     CourseError,
+    TooCloseToBook,
     book_session,
     sign_session,
 )
+from knotwork.courses.views.course import RefusedBooking, course_page
 from knotwork.patients.querysets import fetch_or_404
 
 if TYPE_CHECKING:
@@ -54,9 +57,9 @@ def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse
     session = get_session_for_staff(request.user, session_id)
     clinic = session.course.patient.clinic
     form = BookForm(request.POST, therapists=clinic_therapists(clinic))
-    if not form.is_valid():
-        messages.error(request, "Choose a date and a time.")
-    else:
+    gap = False
+    why = "Choose a date and a time."
+    if form.is_valid():
         starts_at = form.cleaned_data["starts_at"]
         try:
             book_session(
@@ -64,17 +67,29 @@ def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse
                 session=session,
                 starts_at=starts_at,
                 therapist=booking_therapist(clinic, form.cleaned_data.get("therapist")),
+                early_reason=form.cleaned_data.get("early_reason") or "",
                 request=request,
             )
         except Refusal as refusal:
-            messages.error(request, f"Session {session.number} not booked: {refusal.message}")
+            add_to_form(form, refusal)
+            gap = isinstance(refusal, TooCloseToBook)
+            why = refusal.message
         else:
             messages.success(
                 request,
                 f"Session {session.number} booked for "
                 f"{timezone.localtime(starts_at):%a %d %b %Y at %H:%M}.",
             )
-    return redirect("course_detail", course_id=session.course_id)
+            return redirect("course_detail", course_id=session.course_id)
+    # The course page again: why at the top, and the refused booking in its row beside the
+    # field to change (422).
+    messages.error(request, f"Session {session.number} not booked: {why}")
+    course = fetch_or_404(
+        request, courses_with_therapist(), session.course_id, read="course", staff_only=True
+    )
+    return course_page(
+        request, course, refused=RefusedBooking(session.number, form, gap), status=422
+    )
 
 
 @login_required
