@@ -24,6 +24,15 @@ def test_it_prints_a_ranked_table_of_trigger_points_to_examine(
     assert "temple_left*" in first_row
 
 
+def test_it_marks_a_reference_row_scored_with_all_its_trigger_points(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["find", "jaw_right=6", "cheek_right=5", "ear_right=4", "--top", "3"]) == 0
+    rows = capsys.readouterr().out.splitlines()[2:5]
+    masseter = next(row for row in rows if "masseter" in row)
+    assert "superficial (whole row)" in masseter and "ear_right*" in masseter
+
+
 def test_it_marks_candidates_that_explain_the_drawing_alike_and_says_why_they_are_in_order(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -172,3 +172,14 @@ def test_the_ranking_page_names_its_sources_in_words_not_section_codes(therapist
     assert "Travell & Simons' essential zone" in page
     assert "the clinical reference's suggested scoring" in page
     assert not re.search(r"reference [A-G]\b|\b[A-G]\.\d", page)
+
+
+def test_it_says_when_a_rows_trigger_points_scored_it_together(therapist: Client, personas) -> None:
+    pain_map = drawn(personas, {"jaw_right": 6, "cheek_right": 5, "ear_right": 4})
+    masseter = next(c for c in ranked(pain_map)["candidates"] if c["muscle"] == "masseter")
+    assert masseter["part"] == "together"
+    page = page_of(therapist, pain_map)
+    assert (
+        "Scored by its trigger points together (superficial layer (upper, middle, lower) and "
+        "deep layer): the reference gives them a zone of their own." in page
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from knotwork.domain.referral import FinderInputError, rank_json
+from knotwork.domain.referral.patterns import TOGETHER
 from knotwork.domain.referral.ties import find_ties
 
 # A region named without `=INTENSITY` counts as moderate pain: the middle of the 0-10 scale.
@@ -194,7 +195,9 @@ def render_table(result: dict[str, Any]) -> str:
     for index, c in enumerate(candidates, start=1):
         explains = ", ".join(e["region"] + ZONE_MARKS.get(e["zone"], "") for e in c["explains"])
         score = f"{c['score']:.2f}" + ("=" if index - 1 in tied else "")
-        rows.append((str(index), c["muscle"], c["trigger_point"], c["side"], score, explains))
+        # Scored with the other trigger points of its reference row (docs/finder.md).
+        point = c["trigger_point"] + (" (whole row)" if c.get("part") == TOGETHER else "")
+        rows.append((str(index), c["muscle"], point, c["side"], score, explains))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
         "Trigger points to examine (not a diagnosis). Explains: * essential zone, "

@@ -14,7 +14,7 @@ from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import Overlay
 from knotwork.domain.knowledge import Muscle, TriggerPoint
 from knotwork.domain.knowledge.model import OPPOSITE_SIDE_SUFFIX, SAME_SIDE_SUFFIX, Confidence
-from knotwork.domain.referral.patterns import prepared
+from knotwork.domain.referral.patterns import TOGETHER, prepared
 from knotwork.domain.referral.scoring import CONFIDENCE_WEIGHT, CREDIT
 from knotwork.domain.referral.ties import find_ties
 
@@ -201,6 +201,14 @@ def part_words(muscle: Muscle, tp: TriggerPoint, part: str | None, side: str) ->
     """ "its upper trigger points, whose own essential zone is Iliac crest (right)" or ""."""
     if not part:
         return ""
+    if part == TOGETHER:
+        # A split reference row scored whole (data/split_rows.yaml): name its trigger points.
+        row = [
+            t.name[0].lower() + t.name[1:]
+            for t in muscle.trigger_points
+            if t.id in knowledge.load().split_rows.get(muscle.id, ())
+        ]
+        return f"its trigger points together ({' and '.join(row)})"
     found = next((p for p in tp.pattern(side).parts if p.id == part), None)
     zone = ", ".join(labels(found.essential)) if found else ""
     return f"its {part} trigger points" + (f", whose own essential zone is {zone}" if zone else "")

@@ -129,3 +129,15 @@ def test_it_refuses_a_frequency_statement_without_its_source(data_copy: Path) ->
 def test_it_loads_a_base_without_frequency_statements(data_copy: Path) -> None:
     (data_copy / "frequency.yaml").unlink()
     assert load_directory(data_copy).frequency == {}
+
+
+def test_it_refuses_a_split_row_naming_a_trigger_point_the_muscle_lacks(data_copy: Path) -> None:
+    _break(data_copy / "split_rows.yaml", "[anterior, posterior]", "[anterior, posterio]")
+    with pytest.raises(KnowledgeError, match=r"split_rows\.yaml.*'trigger_points'"):
+        load_directory(data_copy)
+
+
+def test_it_refuses_a_split_row_without_a_known_source(data_copy: Path) -> None:
+    _break(data_copy / "split_rows.yaml", "[TS2, NAMTPT-GMIN]", "[TS2, NAMTPT-GMINX]")
+    with pytest.raises(KnowledgeError, match=r"split_rows\.yaml.*'sources'.*NAMTPT-GMINX"):
+        load_directory(data_copy)

@@ -26,17 +26,40 @@ CONFIDENCE = {"high": 1.0, "medium": 0.95, "low": 0.9}
 HISTORY = 0.5
 
 
+def whole_row(tp: TriggerPoint, side: str) -> tuple[list[str], list[str], list[str]] | None:
+    """A split reference row's zones and sites together (data/split_rows.yaml), or None."""
+    kb = knowledge.load()
+    row = kb.split_rows.get(tp.muscle, ())
+    if tp.id not in row:
+        return None
+    essential: list[str] = []
+    spillover: list[str] = []
+    sites: list[str] = []
+    for other in kb.muscle(tp.muscle).trigger_points:
+        if other.id in row:
+            pattern = other.pattern(side)
+            essential += [r for r in pattern.essential if r not in essential]
+            spillover += [r for r in pattern.spillover if r not in spillover]
+            sites += [r for r in site_regions(other.sites, side) if r not in sites]
+    return essential, [r for r in spillover if r not in essential], sites
+
+
 def plain_score(
     tp: TriggerPoint, pattern: Pattern, painful: dict[str, int], context: Context
-) -> tuple[float, float, float, list[tuple[str, str]], list[str]] | None:
-    """(score, coverage, essential fit, explains, unexplained essential) by the written rules."""
-    sites = site_regions(tp.sites, pattern.side)
+) -> tuple[float, float, float, list[tuple[str, str]], list[str], bool, float, float] | None:
+    """(score, coverage, essential fit, explains, unexplained essential, scored by the whole
+    row, best fit by its own zones, fit shown) by the written rules."""
+    own_sites = site_regions(tp.sites, pattern.side)
     atlas = anatomy.regions()
     total = sum(painful.values())
-    ways = [(pattern.essential, pattern.spillover)]
-    ways += [(part.essential, part.spillover) for part in pattern.parts]
+    ways = [(pattern.essential, pattern.spillover, own_sites, False)]
+    ways += [(part.essential, part.spillover, own_sites, False) for part in pattern.parts]
+    row = whole_row(tp, pattern.side)
+    if row is not None:
+        ways.append((tuple(row[0]), tuple(row[1]), row[2], True))
     best = None
-    for essential, spillover in ways:
+    own = 0.0
+    for essential, spillover, sites, together in ways:
         explains: list[tuple[str, str]] = []
         credit = 0.0
         shown = 0
@@ -79,18 +102,25 @@ def plain_score(
         coverage = credit / total
         fit = min(1.0, (shown + 1) / (len(essential) + 1))
         base = coverage ** (2 / 3) * fit ** (1 / 3) * CONFIDENCE[tp.confidence]
+        if not together:
+            own = max(own, base)
         if best is None or (base, coverage) > (best[0], best[1]):
             missing = [r for r in essential if not painful.get(r)]
-            best = (base, coverage, fit, explains, missing)
+            best = (base, coverage, fit, explains, missing, together)
     if best is None:
         return None
-    base, coverage, fit, explains, missing = best
+    base, coverage, fit, explains, missing, together = best
     # The history: each answer the trigger point lists explains half a painful region, times
     # its specificity ln(N/n) / ln(N) over the N muscles of the base (n of them list it).
     matched = (context.factors & tp.factors) | (context.features & set(tp.features))
     extra = HISTORY * sum(specificity(term) for term in matched) / len(painful)
     score = (coverage + extra) ** (2 / 3) * fit ** (1 / 3) * CONFIDENCE[tp.confidence]
-    return min(1.0, score), coverage, fit, explains, missing
+    return min(1.0, score), coverage, fit, explains, missing, together, own, half_up(base)
+
+
+def half_up(value: float) -> float:
+    """Three decimals, half up, as every shown number."""
+    return int(value * 1000 + 0.5) / 1000
 
 
 def specificity(term: str) -> float:
@@ -130,6 +160,20 @@ def test_it_scores_every_candidate_as_the_written_rules_do(
             found = plain_score(tp, pattern, painful, context)
             if found is not None:
                 expected[(tp.muscle, tp.id, pattern.side)] = found
+    # A split row scored whole is listed once per side, under the trigger point whose own zones
+    # fit best (the first in the base's order on a tie), and only where it fits better than
+    # each of its trigger points alone.
+    rows: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    alone: dict[tuple[str, str], float] = {}
+    for key, found in expected.items():
+        alone[(key[0], key[2])] = max(alone.get((key[0], key[2]), 0.0), found[6])
+        if found[5]:
+            rows.setdefault((key[0], key[2]), []).append(key)
+    for row, keys in rows.items():
+        keep = max(keys, key=lambda k: expected[k][6])
+        for key in keys:
+            if key != keep or expected[key][7] <= half_up(alone[row]):
+                del expected[key]
     # A band across both sides is listed once, on the map's side (docs/finder.md, laterality).
     bands = {
         key for key in expected if kb.muscle(key[0]).trigger_point(key[1]).side_rule == "both_sides"
@@ -137,7 +181,7 @@ def test_it_scores_every_candidate_as_the_written_rules_do(
     assert set(got) - bands <= set(expected)
     assert set(expected) - bands <= set(got)
     for key, candidate in got.items():
-        score, coverage, fit, explains, missing = expected[key]
+        score, coverage, fit, explains, missing, _, _, _ = expected[key]
         assert candidate.score == pytest.approx(score, abs=0.0011), key
         assert candidate.coverage == pytest.approx(coverage, abs=0.0011), key
         assert candidate.essential_fit == pytest.approx(fit, abs=0.0011), key

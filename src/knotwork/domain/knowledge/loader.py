@@ -29,6 +29,7 @@ from knotwork.domain.knowledge.model import (
     TriggerPoint,
     ZoneHit,
 )
+from knotwork.domain.knowledge.split_rows import load_split_rows
 
 __all__ = ["KnowledgeError", "bundled_data_dir", "load_directory", "spec_muscles"]
 
@@ -107,6 +108,7 @@ def load_directory(directory: Path) -> KnowledgeBase:
         patterns=patterns,
         by_region=_index_regions(patterns),
         frequency=load_frequency(directory, muscles.keys(), context.source_keys),
+        split_rows=load_split_rows(directory, muscles, context.source_keys),
     )
 
 

@@ -223,6 +223,9 @@ class KnowledgeBase:
     by_region: Mapping[str, tuple[ZoneHit, ...]]
     # Muscle id -> the reference's statement on how often it is the cause (data/frequency.yaml).
     frequency: Mapping[str, Frequency] = field(default_factory=dict)
+    # Muscle id -> its trigger points split from one reference row that also gives the row's
+    # whole zone (data/split_rows.yaml): the finder scores them together too.
+    split_rows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def muscle(self, muscle_id: str) -> Muscle:
         """The muscle with this id; KeyError names it when unknown."""

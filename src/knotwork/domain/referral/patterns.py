@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from knotwork.domain import anatomy
-from knotwork.domain.knowledge import KnowledgeBase, Pattern, TriggerPoint
+from knotwork.domain.knowledge import KnowledgeBase, Muscle, Pattern, TriggerPoint
 from knotwork.domain.knowledge.model import Confidence
 from knotwork.domain.referral.adjacency import neighbours
 
@@ -49,6 +49,9 @@ CONFIDENCE_WEIGHT: dict[Confidence, float] = {"high": 1.0, "medium": 0.95, "low"
 COVERAGE_EXPONENT = 2 / 3
 FIT_EXPONENT = 1 / 3
 SIDE_ORDER = ("left", "right", "midline")
+# The part id of the way that scores a split reference row's trigger points together
+# (data/split_rows.yaml; docs/finder.md, "Trigger points of one reference row").
+TOGETHER = "together"
 # Where the reference's frequency statements order equal patterns (docs/finder.md, "Ties").
 FREQUENCY_ORDER = {"more_common": -1, "less_common": 1}
 
@@ -151,10 +154,14 @@ def prepared(kb: KnowledgeBase) -> Prepared:
     entries: list[Entry] = []
     for muscle_index, muscle in enumerate(kb.muscles.values()):
         statement = kb.frequency.get(muscle.id)
+        row = kb.split_rows.get(muscle.id, ())
         for tp_index, tp in enumerate(muscle.trigger_points):
             history = {t: weights[t] for t in (*tp.factors, *tp.features)}
             for pattern in tp.patterns:
                 entry = _entry(tp, pattern, (muscle_index, tp_index), atlas, near, history)
+                if tp.id in row:
+                    whole = _together(muscle, row, pattern.side, atlas, near)
+                    entry = _with_ways(entry, (*entry.ways, whole))
                 if statement is not None:
                     regions = frozenset(site_regions(statement.regions, pattern.side))
                     entry = _with_frequency(entry, FREQUENCY_ORDER[statement.level], regions)
@@ -241,6 +248,35 @@ def _entry(
 def _with_frequency(entry: Entry, level: int, regions: frozenset[str]) -> Entry:
     fields = {name: getattr(entry, name) for name in Entry.__dataclass_fields__}
     return Entry(**{**fields, "frequency": level, "frequency_regions": regions})
+
+
+def _with_ways(entry: Entry, ways: tuple[Way, ...]) -> Entry:
+    fields = {name: getattr(entry, name) for name in Entry.__dataclass_fields__}
+    return Entry(**{**fields, "ways": ways})
+
+
+def _together(
+    muscle: Muscle,
+    row: tuple[str, ...],
+    side: str,
+    atlas: dict[str, anatomy.Region],
+    near: dict[str, frozenset[str]],
+) -> Way:
+    """The way of a split reference row's trigger points together on one side: the union of
+    their essential zones (the row's own essential list), of their spillover zones outside it,
+    and of their sites."""
+    essential: list[str] = []
+    spillover: list[str] = []
+    sites: list[str] = []
+    for tp in muscle.trigger_points:
+        if tp.id not in row:
+            continue
+        pattern = tp.pattern(side)
+        essential += [r for r in pattern.essential if r not in essential]
+        spillover += [r for r in pattern.spillover if r not in spillover]
+        sites += [r for r in site_regions(tp.sites, side) if r not in sites]
+    spillover = [r for r in spillover if r not in essential]
+    return _way(tuple(essential), tuple(spillover), sites, side, atlas, near, TOGETHER)
 
 
 def _way(

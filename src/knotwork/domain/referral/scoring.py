@@ -23,6 +23,7 @@ from knotwork.domain.referral.patterns import (
     SITE_SPILLOVER_WEIGHT,
     SITE_WEIGHT,
     SPILLOVER_WEIGHT,
+    TOGETHER,
     Entry,
     Reason,
     Way,
@@ -110,8 +111,12 @@ class Candidate(NamedTuple):
     # drawing (-1 more common, +1 less common, 0 none; docs/finder.md, "Ties").
     uncapped: float = 0.0
     frequency: int = 0
-    # The part of the row that stands for it (docs/finder.md, "Parts of a row"), if one does.
+    # The part of the row that stands for it (docs/finder.md, "Parts of a row"), if one does;
+    # `TOGETHER` when its split reference row's trigger points together do.
     part: str | None = None
+    # For ordering only: its best pattern fit by its own zones (row or parts), which picks the
+    # trigger point that stands for a split row scored together.
+    own: float = 0.0
 
 
 def score_entry(
@@ -122,6 +127,7 @@ def score_entry(
     fits the map best stands for it (docs/finder.md, "Parts of a row")."""
     best: tuple[float, float, Way, list[Explained], int, float] | None = None
     weight_of_confidence = entry.confidence_weight
+    own = 0.0
     for way in entry.ways:
         explains: list[Explained] = []
         credit = 0.0
@@ -144,6 +150,8 @@ def score_entry(
         # Essential fit: how much of the pattern's own picture the map shows (the essential
         # zone and pain at the trigger point's own site count as shown), precomputed per count.
         base = coverage**COVERAGE_EXPONENT * way.fit_factors[shown] * weight_of_confidence
+        if base > own and way.part != TOGETHER:
+            own = base
         if best is None or base > best[0] or (base == best[0] and coverage > best[1]):
             best = (base, coverage, way, explains, shown, credit)
     if best is None:
@@ -211,6 +219,7 @@ def score_entry(
         uncapped,
         frequency,
         way.part,
+        own,
     )
 
 
@@ -262,6 +271,7 @@ def score_all(painful: dict[str, int], context: Context, kb: KnowledgeBase) -> l
         if found is not None:
             candidates.append(found)
     one_side = map_side(painful, ready.side_of)
+    candidates = _one_per_row(candidates)
     candidates = _one_per_band(candidates, painful, one_side, ready.side_of)
     candidates.sort(key=_rank_key)
     return _same_side_first(candidates) if one_side else candidates
@@ -288,6 +298,35 @@ def _same_side_first(candidates: list[Candidate]) -> list[Candidate]:
         ]
         ordered.insert(max([natural, *after]), band)
     return ordered
+
+
+def _one_per_row(candidates: list[Candidate]) -> list[Candidate]:
+    """A split reference row scored together is listed once per side, and only where it fits
+    the drawing better than each of its trigger points does alone (data/split_rows.yaml).
+
+    Each of its trigger points can be scored by the row's whole zone, which gives them the same
+    fit; the row is one examination of the muscle, so it stands under the trigger point whose
+    own zones fit the drawing best (the first in the base's order when they fit alike). Where
+    one trigger point's own zone fits better than the row, that trigger point is the better
+    reason and the row is not listed.
+    """
+    if not any(c.part == TOGETHER for c in candidates):
+        return candidates
+    alone: dict[tuple[str, str], float] = {}
+    for c in candidates:
+        key = (c.muscle, c.side)
+        alone[key] = max(alone.get(key, 0.0), c.own)
+    best: dict[tuple[str, str], Candidate] = {}
+    kept: list[Candidate] = []
+    for c in candidates:
+        if c.part != TOGETHER:
+            kept.append(c)
+            continue
+        key = (c.muscle, c.side)
+        other = best.get(key)
+        if other is None or (c.own, other.order) > (other.own, c.order):
+            best[key] = c
+    return kept + [c for key, c in best.items() if c.base_score > _thousandths(alone[key])]
 
 
 def _one_per_band(
