@@ -26,15 +26,18 @@ def fetch_or_404[M: models.Model](
     pk: object,
     *,
     read: str = "",
+    read_id: object = "",
     staff_only: bool = False,
     what: str = "",
 ) -> M:
     """`rows.get_for_user_or_404(request.user, pk, ...)`; with `read`, the read is audited too
-    (`record_read` on the row's patient, subject `read`, the row's id): the one fetch of a page
-    or an operation that shows a record."""
+    (`record_read` on the row's patient, subject `read`, the row's id or `read_id` where the
+    read is of something else than the row, e.g. the gate's action): the one fetch of a page
+    or an operation that shows a record. For a list of a patient's rows, `rows` is
+    `Patient.objects.all()` and `read` names the list ("pain_maps")."""
     found = rows.get_for_user_or_404(request.user, pk, staff_only=staff_only, what=what)
     if read:
-        record_read(request, rows.patient_of(found), subject=read, subject_id=found.pk)
+        record_read(request, rows.patient_of(found), subject=read, subject_id=read_id or found.pk)
     return found
 
 

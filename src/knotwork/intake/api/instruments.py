@@ -5,7 +5,6 @@ from __future__ import annotations
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from knotwork.audit.services import record_read
 from knotwork.common.errors import responses
 from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
@@ -30,7 +29,8 @@ from knotwork.intake.services.instruments import (
     outcomes_for,
     record_response,
 )
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.models import Patient, PatientScopedQuerySet
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 router = Router(tags=["instruments"])
 
@@ -112,8 +112,9 @@ def assignment_out(assignment: InstrumentAssignment) -> AssignmentOut:
 def list_assignments(
     request: AuthenticatedRequest, patient_id: int
 ) -> Paged[InstrumentAssignment, AssignmentOut]:
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient, subject="instrument_assignments")
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="instrument_assignments"
+    )
     rows = patient.instrument_assignments.select_related("response", "response__answered_by")
     return paged(rows, assignment_out)
 
@@ -137,10 +138,12 @@ def add_assignment(
     return Status(201, assignment_out(assignment))
 
 
+def _assignments() -> PatientScopedQuerySet[InstrumentAssignment]:
+    return InstrumentAssignment.objects.select_related("patient__clinic")
+
+
 def _assignment(request: AuthenticatedRequest, assignment_id: int) -> InstrumentAssignment:
-    return InstrumentAssignment.objects.select_related("patient__clinic").get_for_user_or_404(
-        request.user, assignment_id
-    )
+    return _assignments().get_for_user_or_404(request.user, assignment_id)
 
 
 @router.get(
@@ -149,10 +152,7 @@ def _assignment(request: AuthenticatedRequest, assignment_id: int) -> Instrument
     summary="One assignment with its items (the clinic's licensed wording when loaded)",
 )
 def get_assignment(request: AuthenticatedRequest, assignment_id: int) -> AssignmentDetailOut:
-    assignment = _assignment(request, assignment_id)
-    record_read(
-        request, assignment.patient, subject="instrument_assignment", subject_id=assignment.pk
-    )
+    assignment = fetch_or_404(request, _assignments(), assignment_id, read="instrument_assignment")
     definition = definition_for(assignment.patient.clinic, assignment.instrument)
     return AssignmentDetailOut(
         **assignment_out(assignment).model_dump(exclude={"response"}),
@@ -187,8 +187,9 @@ def answer_assignment(
 )
 @paginate(Page)
 def list_outcomes(request: AuthenticatedRequest, patient_id: int) -> list[OutcomeOut]:
-    patient = get_patient_for_staff(request.user, patient_id)
-    record_read(request, patient, subject="outcomes")
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="outcomes", staff_only=True
+    )
     rows = []
     for row in outcomes_for(patient):
         change = row.change.to_dict() if row.change else None

@@ -9,7 +9,6 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from knotwork.audit.services import record_read
 from knotwork.clinics.querysets import is_staff_of
 from knotwork.common.errors import responses
 from knotwork.common.pagination import Page, Paged, paged
@@ -32,7 +31,8 @@ from knotwork.intake.services.safety import (
     record_clearance,
     record_pre_session_screen,
 )
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.models import Patient
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff, get_patient_for_user
 
 router = Router(tags=["safety gate"])
 
@@ -53,10 +53,11 @@ def get_gate(
     action: Literal["start_course", "record_session"],
     query: Query[GateQuery],
 ) -> GateOut:
-    patient = get_patient_for_staff(request.user, patient_id)
-    decision = gate_for(patient, action, on=query.on)
     # Asking is a read of the patient's record, not a decision that acts: a read entry.
-    record_read(request, patient, subject="gate", subject_id=action)
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="gate", read_id=action, staff_only=True
+    )
+    decision = gate_for(patient, action, on=query.on)
     return gate_out(decision)
 
 
@@ -81,8 +82,9 @@ def screen_out(screen: Screen) -> ScreenOut:
 )
 @paginate(Page)
 def list_screens(request: AuthenticatedRequest, patient_id: int) -> list[ScreenOut]:
-    patient = get_patient_for_staff(request.user, patient_id)
-    record_read(request, patient, subject="screens")
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="screens", staff_only=True
+    )
     rows = [*patient.red_flag_screens.all(), *patient.pre_session_screens.all()]
     return [screen_out(s) for s in rows]
 
@@ -126,8 +128,9 @@ def clearance_out(clearance: Clearance) -> ClearanceOut:
 def list_clearances(
     request: AuthenticatedRequest, patient_id: int
 ) -> Paged[Clearance, ClearanceOut]:
-    patient = get_patient_for_staff(request.user, patient_id)
-    record_read(request, patient, subject="clearances")
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="clearances", staff_only=True
+    )
     return paged(patient.clearances.select_related("recorded_by"), clearance_out)
 
 

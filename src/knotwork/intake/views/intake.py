@@ -40,7 +40,7 @@ from knotwork.intake.steps import (
 )
 from knotwork.intake.views.common import acting_as_staff, error_summary, field_check
 from knotwork.patients.models import Patient
-from knotwork.patients.querysets import get_patient_for_user
+from knotwork.patients.querysets import fetch_or_404
 
 
 def pain_map_url(
@@ -73,11 +73,12 @@ def _step_url(intake: Intake, step: str | None) -> str:
 @login_required
 def intake_begin(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """Start a new intake, or continue the open draft where it was left."""
-    patient = get_patient_for_user(request.user, patient_id)
+    # A POST starts an intake (the service audits that); any other request reads the page.
+    read = "" if request.method == "POST" else "intake"
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read=read)
     if request.method == "POST":
         intake = start_intake(actor=request.user, patient=patient, request=request)
         return redirect(_step_url(intake, first_open_step(set(intake.answers))))
-    record_read(request, patient, subject="intake")
     context = {
         "patient": patient,
         "draft": patient.intakes.filter(status=IntakeStatus.DRAFT).first(),

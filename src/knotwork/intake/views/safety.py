@@ -16,7 +16,7 @@ from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.intake.forms.safety import ClearanceForm, PreSessionForm, finding_choice
 from knotwork.intake.forms.widgets import live_check
-from knotwork.intake.models import Clearance, ClinicAlert
+from knotwork.intake.models import Clearance, ClinicAlert, PreSessionScreen
 from knotwork.intake.services.safety import (
     SafetyInputError,
     acknowledge_alert,
@@ -29,7 +29,8 @@ from knotwork.intake.services.safety import (
     record_pre_session_screen,
 )
 from knotwork.intake.views.common import acting_as_staff, error_summary, field_check
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.models import Patient
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff, get_patient_for_user
 
 
 @login_required
@@ -79,6 +80,7 @@ def clearance_letter(request: AuthenticatedRequest, clearance_id: int) -> FileRe
     clearance = Clearance.objects.get_for_user_or_404(request.user, clearance_id, staff_only=True)
     if not clearance.letter:
         raise Http404("This clearance has no letter.")
+    # Audited once the letter is known to exist: a clearance without one showed nothing.
     record_read(request, clearance.patient, subject="clearance_letter", subject_id=clearance.pk)
     content_type = (
         mimetypes.guess_type(clearance.letter.name or "")[0] or "application/octet-stream"
@@ -99,7 +101,9 @@ def _suffix(clearance: Clearance) -> str:
 @login_required
 def pre_session_screen(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     """The short screen before a session; the patient answers for today, staff may pick a date."""
-    patient = get_patient_for_user(request.user, patient_id)
+    # A POST records a screen (the service audits that); any other request reads the page.
+    read = "" if request.method == "POST" else "pre_session_screen"
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read=read)
     staff = acting_as_staff(request, patient.clinic_id)
     regions = latest_region_ids(patient)
     status = 200
@@ -124,7 +128,6 @@ def pre_session_screen(request: AuthenticatedRequest, patient_id: int) -> HttpRe
                 return redirect("pre_session_result", patient_id=patient.pk, screen_id=screen.pk)
         status = 422
     else:
-        record_read(request, patient, subject="pre_session_screen")
         form = PreSessionForm(region_ids=regions, staff=staff)
     live_check(form, f"{request.path}?check=1")
     context = {
@@ -159,10 +162,13 @@ def pre_session_result(
 ) -> HttpResponse:
     """What a recorded pre-session screen means: for the patient, and for staff the day's gate."""
     patient = get_patient_for_user(request.user, patient_id)
-    screen = patient.pre_session_screens.filter(pk=screen_id).first()
-    if screen is None:
-        raise Http404("No such pre-session screen.")
-    record_read(request, patient, subject="pre_session_screen", subject_id=screen.pk)
+    screen = fetch_or_404(
+        request,
+        PreSessionScreen.objects.filter(patient=patient),
+        screen_id,
+        read="pre_session_screen",
+        what="pre-session screen",
+    )
     staff = acting_as_staff(request, patient.clinic_id)
     outcome = screen.outcome()
     policy = policy_for(patient.clinic).routine_clearance
