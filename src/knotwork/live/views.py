@@ -44,11 +44,7 @@ def live_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
             request=request,
         )
     except GateClosed as closed:
-        context = {
-            "patient": patient,
-            "reasons": closed.decision.reasons,
-            "needs_clearance": bool(closed.decision.outstanding),
-        }
+        context = {"patient": patient, "decision": closed.decision}
         return render(request, "live/gate_closed.html", context, status=409)
     return redirect("live_screen", live_id=live.pk)
 
