@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "knotwork.courses",
     "knotwork.reports",
     "knotwork.interop",
+    "knotwork.insight",
     "knotwork.web",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("knotwork.courses.urls")),
     path("", include("knotwork.reports.urls")),
     path("", include("knotwork.interop.urls")),
+    path("", include("knotwork.insight.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -46,6 +46,9 @@ ADMIN_A_ONLY = expect(404, anonymous=302, admin_a=200, admin_b=200)
 # Pages of clinic A's patient's own data: clinic A's staff and the patient themself.
 # Staff actions (form posts) on clinic A's patient's records: clinic A's staff are redirected.
 CLINIC_A_STAFF_POST = expect(404, anonymous=302, therapist_a=302, admin_a=302)
+STAFF_OF_ANY_CLINIC = expect(
+    404, anonymous=302, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200
+)
 PATIENT_A_PAGE = expect(404, anonymous=302, therapist_a=200, admin_a=200, patient=200)
 
 # name -> (method, url kwargs keys, statuses). Keys are filled by `objects()` below.
@@ -78,6 +81,10 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "invitation_revoke": ("post", ("invitation_id",), expect(404, anonymous=302, admin_a=302)),
     "audit_log": ("get", (), ADMIN_A_ONLY),
     "audit_export": ("get", (), ADMIN_A_ONLY),
+    # Clinic insight: every staff member sees their own clinic's aggregates (clinic B's staff
+    # see clinic B's); patients see none.
+    "insight": ("get", (), STAFF_OF_ANY_CLINIC),
+    "insight_csv": ("get", ("table",), STAFF_OF_ANY_CLINIC),
     "switch_clinic": ("post", (), CLINIC_A_STAFF_POST),
     "pain_map_history": ("get", ("patient_id",), PATIENT_A_PAGE),
     "staff_draw": ("get", ("patient_id",), CLINIC_A_STAFF),
@@ -459,6 +466,7 @@ def objects(personas: Personas) -> dict[str, object]:
         "invitation_id": invitation.pk,
         "token": "not-a-real-token",
         "muscle_id": "quadratus_lumborum",
+        "table": "case_mix",
         "CLINIC_A": personas.clinic_a.pk,
     }
 

@@ -48,6 +48,7 @@ STAFF_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "finder": lambda d: f"/pain-maps/{d['pain_map']}/trigger-points/",
     "course": lambda d: f"/courses/{d['course']}/",
     "session": lambda d: f"/sessions/{d['session']}/",
+    "clinic insight": lambda d: "/insight/",
     "api: patients": lambda d: "/api/v1/patients",
     "api: pain maps": lambda d: f"/api/v1/patients/{d['jordan']}/pain-maps",
 }
