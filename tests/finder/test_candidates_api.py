@@ -16,8 +16,8 @@ def url(pain_map) -> str:
 
 
 def ranking(answer: dict[str, Any]) -> dict[str, Any]:
-    """The answer without the context it reports, which the CLI's JSON does not have."""
-    return {key: value for key, value in answer.items() if key != "context"}
+    """The answer without the context and learning flag it reports, which the CLI's JSON lacks."""
+    return {key: value for key, value in answer.items() if key not in ("context", "learning")}
 
 
 def test_it_ranks_a_stored_map_as_the_finder_ranks_its_marks(therapist: Client, low_back_map):

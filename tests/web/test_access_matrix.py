@@ -243,6 +243,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
         expect(404, anonymous=302, therapist_a=302, admin_a=302),
     ),
     "clinic_security": ("get", (), ADMIN_A_ONLY),
+    "finder_settings": ("get", (), ADMIN_A_ONLY),
     "patient_login_code": (
         "post",
         ("patient_id",),

@@ -97,3 +97,35 @@ def test_the_patient_pages_panels_read_each_relation_once(demo: dict[str, Any]) 
     for table in ("intake_clearance", "intake_redflagscreen", "intake_presessionscreen"):
         assert sum(f'FROM "{table}"' in sql for sql in queries) == 1, table
     assert sum('FROM "painmaps_painmark"' in sql for sql in queries) == 1
+
+
+def test_the_finder_that_learns_runs_no_query_twice(demo: dict[str, Any]) -> None:
+    from knotwork.clinics.models import Clinic
+    from knotwork.finder.models import PalpationFinding
+    from knotwork.painmaps.models import PainMapRecord
+
+    Clinic.objects.filter(is_demo=True).update(learn_from_findings=True)
+    # Findings on every other demo map, so that the learned layer reads maps and marks.
+    for other in PainMapRecord.objects.exclude(pk=demo["pain_map"]).select_related("patient"):
+        PalpationFinding.objects.create(
+            patient=other.patient,
+            pain_map=other,
+            muscle="quadratus_lumborum",
+            trigger_point="deep",
+            side="right",
+            found=True,
+            tenderness=2,
+        )
+    client = Client()
+    client.force_login(demo["therapist"])
+    for url in (
+        f"/pain-maps/{demo['pain_map']}/trigger-points/",
+        f"/api/v1/pain-maps/{demo['pain_map']}/candidates",
+    ):
+        assert repeated(queries_of(client, url)) == {}
+
+
+def test_the_finder_settings_page_runs_no_query_twice(demo: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(User.objects.get(email="admin@example.com"))
+    assert repeated(queries_of(client, "/clinic/finder/")) == {}

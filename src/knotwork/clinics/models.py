@@ -22,6 +22,14 @@ class Clinic(models.Model):
         default=False,
         help_text="Staff who have not set it up are asked to at their next login.",
     )
+    # Off by default: a new clinic gets the knowledge base's ranking exactly (docs/finder.md,
+    # "Learning from the clinic's findings").
+    learn_from_findings = models.BooleanField(
+        "Learn from this clinic's palpation findings",
+        default=False,
+        help_text="The finder's ranking also weighs what palpation confirmed or refuted here "
+        "for similar pain maps; a few findings cannot overturn the reference.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Synthetic demonstration data.")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -19,6 +19,7 @@ from knotwork.audit.services import record_read
 from knotwork.common.errors import responses
 from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
+from knotwork.finder.learning import learning_clinic
 from knotwork.finder.models import PalpationFinding
 from knotwork.finder.ranking import api_context, rank_request, rank_stored
 from knotwork.finder.schemas import (
@@ -70,7 +71,9 @@ def rank(request: AuthenticatedRequest) -> JsonResponse:
     description=(
         "Ranked with the factors and aggravating features of the patient's latest submitted "
         "intake, unless the query gives `factors` or `features` (then exactly those) or "
-        "`use_intake=false`. `context` says which were used. Staff of the patient's clinic "
+        "`use_intake=false`. `context` says which were used. When the clinic learns from its "
+        "palpation findings (`learning`), candidates with findings for similar maps carry "
+        "`learned` and are ordered by the learned score. Staff of the patient's clinic "
         "only, like the page: the candidates are suggestions for the therapist's examination, "
         "not part of the patient's own record (docs/finder.md, 'Who sees the candidates')."
     ),
@@ -81,12 +84,14 @@ def pain_map_candidates(
     # The same scoped read as the candidates page: a patient gets 404 here as there.
     stored = get_pain_map_for_staff(request.user, pain_map_id)
     context = api_context(stored.patient, query.factors, query.features, query.use_intake)
+    learns = learning_clinic(request, stored.patient)
     result = rank_stored(
         stored,
         {"factors": list(context.factors), "features": list(context.features), "top": query.top},
+        learn_in=learns.pk if learns else None,
     )
     record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
-    return JsonResponse({**result, "context": context.to_json()})
+    return JsonResponse({**result, "context": context.to_json(), "learning": learns is not None})
 
 
 def finding_out(finding: PalpationFinding) -> PalpationFindingOut:

@@ -33,3 +33,11 @@ class PalpationForm(forms.Form):
         data = dict(self.cleaned_data)
         data["found"] = data["found"] == "yes"
         return data
+
+
+class LearningForm(forms.Form):
+    """The clinic setting of the finder's learned layer (admins only)."""
+
+    learn_from_findings = forms.BooleanField(
+        required=False, label="Learn from this clinic's palpation findings"
+    )

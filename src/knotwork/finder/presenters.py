@@ -168,6 +168,12 @@ class CandidateView:
     # what ordered them (`referral.find_ties`), and the places of the others.
     tie_note: str = ""
     tied_with: tuple[int, ...] = ()
+    # When the clinic learns from its findings and has some for similar maps: what they say
+    # ("confirmed in 12 of 15 examinations at this clinic for similar maps") and the score the
+    # base ranking gave before them (`referral.learning`).
+    learned_reason: str = ""
+    prior_score: float | None = None
+    prior_weight: float = 0.0
 
     @property
     def key(self) -> str:
@@ -224,6 +230,7 @@ def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
     views = []
     for index, c in enumerate(result["candidates"], start=1):
         tie = ties.get(index - 1)
+        learned = c.get("learned")
         boosts = c["boosts"]
         muscle = kb.muscle(c["muscle"])
         tp = muscle.trigger_point(c["trigger_point"])
@@ -251,6 +258,9 @@ def candidate_views(result: dict[str, Any]) -> list[CandidateView]:
                 uncertain=c["uncertain"],
                 tie_note=tie.note if tie else "",
                 tied_with=tuple(p + 1 for p in tie.positions if p != index - 1) if tie else (),
+                learned_reason=learned["reason"] if learned else "",
+                prior_score=learned["prior_score"] if learned else None,
+                prior_weight=learned["prior_weight"] if learned else 0.0,
             )
         )
     return views

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from knotwork.common.errors import Refusal
 from knotwork.domain import knowledge
 from knotwork.domain.painmap import to_json
-from knotwork.domain.referral import FinderInputError, rank_json
+from knotwork.domain.referral import FinderInputError, learning, rank_json
+from knotwork.finder.learning import clinic_evidence
 from knotwork.intake.querysets import FinderContext, finder_context_for
 
 if TYPE_CHECKING:
@@ -122,8 +123,22 @@ def api_context(
     return RankingContext((), (), "none", intake)
 
 
-def rank_stored(stored: PainMapRecord, context: Mapping[str, Any]) -> dict[str, Any]:
+def rank_stored(
+    stored: PainMapRecord, context: Mapping[str, Any], learn_in: int | None = None
+) -> dict[str, Any]:
     """`rank_json` for a stored map plus context (factors, features, top); RankingRefused
-    names a bad context field exactly as the CLI would."""
-    payload = {"marks": to_json(stored.to_domain())["marks"], **context}
-    return rank_request({k: v for k, v in payload.items() if v is not None})
+    names a bad context field exactly as the CLI would.
+
+    With `learn_in` (a clinic id, given only when that clinic learns from its findings), the
+    clinic's findings for similar maps are applied after the base ranking
+    (`referral.learning`); without it the answer is the base ranking exactly.
+    """
+    pain_map = stored.to_domain()
+    payload = {"marks": to_json(pain_map)["marks"], **context}
+    if learn_in is None:
+        return rank_request({k: v for k, v in payload.items() if v is not None})
+    # Ranked in full, so that a trigger point the clinic confirms can rise from below `top`.
+    top = payload.pop("top", None)
+    result = rank_request({k: v for k, v in payload.items() if v is not None})
+    tallies = clinic_evidence(learn_in, pain_map.painful, exclude_map=stored.pk)
+    return learning.apply(result, tallies, top)

@@ -39,6 +39,23 @@ class BoostsOut(Schema):
     features: float
 
 
+class LearnedOut(Schema):
+    """What the clinic's findings for similar maps did to a candidate (docs/finder.md,
+    "Learning from the clinic's findings")."""
+
+    model_config = ConfigDict(extra="forbid")
+    examined: int = Field(ge=1)
+    confirmed: int = Field(ge=0)
+    prior_score: float = Field(description="The candidate's score in the base ranking")
+    prior_weight: float = Field(description="Pseudo-examinations the base ranking counts as")
+    calibration: float = Field(
+        gt=0,
+        description="How often the clinic finds its other candidates for similar maps per "
+        "unit of fit (1 without such findings)",
+    )
+    reason: str
+
+
 class CandidateOut(Schema):
     model_config = ConfigDict(extra="forbid")
     muscle: str
@@ -61,6 +78,11 @@ class CandidateOut(Schema):
     part: str | None = Field(
         description="The part of the trigger-point row whose own zone scored it "
         "(reference B.1 referral_by_trp), or null when the whole row did"
+    )
+    learned: LearnedOut | None = Field(
+        default=None,
+        description="Only on a stored map's candidates, when the clinic learns from its "
+        "findings and some were recorded for similar maps; `score` is then the learned score",
     )
 
 
@@ -142,6 +164,9 @@ class StoredRankingOut(RankingOut):
     """The ranking of a stored map, and the context it was ranked with."""
 
     context: ContextOut
+    learning: bool = Field(
+        description="Whether the clinic's palpation findings for similar maps were applied"
+    )
 
 
 class CandidatesQuery(InputSchema):

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
+from knotwork.audit.services import record, record_event
+from knotwork.clinics.models import Clinic
 from knotwork.common.errors import Refusal
 from knotwork.finder.models import PalpationFinding
 from knotwork.finder.palpation import InvalidFinding, parse_finding
@@ -69,3 +70,31 @@ def record_palpation_finding(
         request=request,
     )
     return stored
+
+
+@transaction.atomic
+def set_learning(
+    *, actor: User, clinic: Clinic, on: bool, request: HttpRequest | None = None
+) -> bool:
+    """Switch the clinic's learned layer on or off; audited with the old and new value. Returns
+    whether anything changed (saving the same value writes nothing)."""
+    # Read under a lock: two admins saving at once each audit the change they really made.
+    current = Clinic.objects.select_for_update().get(pk=clinic.pk)
+    if current.learn_from_findings == on:
+        return False
+    current.learn_from_findings = on
+    current.save(update_fields=["learn_from_findings"])
+    clinic.learn_from_findings = on
+    record_event(
+        actor=actor,
+        clinic=clinic,
+        action=AuditAction.ADMIN,
+        subject="clinic",
+        subject_id=clinic.pk,
+        detail="the finder learns from this clinic's palpation findings"
+        if on
+        else "the finder no longer learns from this clinic's palpation findings",
+        changes={"learn_from_findings": {"old": not on, "new": on}},
+        request=request,
+    )
+    return True

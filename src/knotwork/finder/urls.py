@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from knotwork.finder.views import candidates, muscles, scoring
+from knotwork.finder.views import candidates, muscles, scoring, settings
 
 urlpatterns = [
     path(
@@ -16,6 +16,7 @@ urlpatterns = [
         name="finder_palpation",
     ),
     path("trigger-points/how-they-are-ranked/", scoring.scoring_page, name="finder_scoring"),
+    path("clinic/finder/", settings.finder_settings, name="finder_settings"),
     path("muscles/", muscles.muscle_list, name="muscle_list"),
     path("muscles/<str:muscle_id>/", muscles.muscle_detail, name="muscle_detail"),
 ]

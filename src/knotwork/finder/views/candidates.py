@@ -19,6 +19,7 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import knowledge
 from knotwork.domain.bodymap.render import render_svg
 from knotwork.finder.forms import PalpationForm
+from knotwork.finder.learning import learning_clinic
 from knotwork.finder.presenters import (
     CONFIDENCE_WORDS,
     candidate_views,
@@ -59,9 +60,11 @@ def _context(
 ) -> dict[str, Any]:
     kb = knowledge.load()
     ranking = page_context(stored.patient, request.GET)
+    learns = learning_clinic(request, stored.patient)
     result = rank_stored(
         stored,
         {"factors": list(ranking.factors), "features": list(ranking.features), "top": SHOWN},
+        learn_in=learns.pk if learns else None,
     )
     painful = stored.to_domain().painful
     cover = cover_view(result, painful)
@@ -118,6 +121,7 @@ def _context(
         "factor_query": ranking.query(),
         "chosen_count": len(ranking.factors) + len(ranking.features),
         "confidence_words": CONFIDENCE_WORDS,
+        "learning": learns is not None,
     }
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from knotwork.domain import knowledge
 from knotwork.domain.knowledge import KnowledgeBase
-from knotwork.domain.referral import cover, scoring
+from knotwork.domain.referral import cover, learning, scoring
 from knotwork.domain.referral.patterns import FIT_EXPONENT, prepared
 from knotwork.finder.presenters import ZONE_WORDS, credit_words
 
@@ -87,5 +87,7 @@ def scoring_page(request: HttpRequest) -> HttpResponse:
         "examples": _examples(kb),
         "max_cover": cover.MAX_COVER,
         "min_gain_percent": round(cover.MIN_GAIN * 100),
+        "prior_weight": learning.PRIOR_WEIGHT,
+        "similar_percent": round(learning.SIMILAR * 100),
     }
     return render(request, "finder/scoring.html", context)
