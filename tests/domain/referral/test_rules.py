@@ -45,7 +45,11 @@ def whole_row(tp: TriggerPoint, side: str) -> tuple[list[str], list[str], list[s
 
 
 def plain_score(
-    tp: TriggerPoint, pattern: Pattern, painful: dict[str, int], context: Context
+    tp: TriggerPoint,
+    pattern: Pattern,
+    painful: dict[str, int],
+    context: Context,
+    with_row: bool = True,
 ) -> tuple[float, float, float, list[tuple[str, str]], list[str], bool, float, float] | None:
     """(score, coverage, essential fit, explains, unexplained essential, scored by the whole
     row, best fit by its own zones, fit shown) by the written rules."""
@@ -54,7 +58,7 @@ def plain_score(
     total = sum(painful.values())
     ways = [(pattern.essential, pattern.spillover, own_sites, False)]
     ways += [(part.essential, part.spillover, own_sites, False) for part in pattern.parts]
-    row = whole_row(tp, pattern.side)
+    row = whole_row(tp, pattern.side) if with_row else None
     if row is not None:
         ways.append((tuple(row[0]), tuple(row[1]), row[2], True))
     best = None
@@ -171,9 +175,18 @@ def test_it_scores_every_candidate_as_the_written_rules_do(
             rows.setdefault((key[0], key[2]), []).append(key)
     for row, keys in rows.items():
         keep = max(keys, key=lambda k: expected[k][6])
+        listed = expected[keep][7] > half_up(alone[row])
         for key in keys:
-            if key != keep or expected[key][7] <= half_up(alone[row]):
+            if listed and key != keep:
                 del expected[key]
+            elif not listed:
+                # A row not listed leaves its trigger points to their own zones.
+                tp = kb.muscle(key[0]).trigger_point(key[1])
+                found = plain_score(tp, tp.pattern(key[2]), painful, context, with_row=False)
+                if found is None:
+                    del expected[key]
+                else:
+                    expected[key] = found
     # A band across both sides is listed once, on the map's side (docs/finder.md, laterality).
     bands = {
         key for key in expected if kb.muscle(key[0]).trigger_point(key[1]).side_rule == "both_sides"

@@ -120,15 +120,18 @@ class Candidate(NamedTuple):
 
 
 def score_entry(
-    entry: Entry, painful: dict[str, int], total: float, context: Context
+    entry: Entry, painful: dict[str, int], total: float, context: Context, alone: bool = False
 ) -> Candidate | None:
     """Score one trigger point on one side against the painful regions; None when it explains
     none of them. A row with per-part zones is scored as a whole and part by part; the way that
-    fits the map best stands for it (docs/finder.md, "Parts of a row")."""
+    fits the map best stands for it (docs/finder.md, "Parts of a row"). `alone`: leave out the
+    way of its split reference row's whole zone (data/split_rows.yaml)."""
     best: tuple[float, float, Way, list[Explained], int, float] | None = None
     weight_of_confidence = entry.confidence_weight
     own = 0.0
     for way in entry.ways:
+        if alone and way.part == TOGETHER:
+            continue
         explains: list[Explained] = []
         credit = 0.0
         shown = 0
@@ -266,12 +269,25 @@ def score_all(painful: dict[str, int], context: Context, kb: KnowledgeBase) -> l
         touched.update(ready.by_region.get(region_id, ()))
     entries = ready.entries
     candidates = []
+    rows: list[tuple[Candidate, int]] = []
     for index in touched:
         found = score_entry(entries[index], painful, total, context)
         if found is not None:
-            candidates.append(found)
+            if found.part == TOGETHER:
+                rows.append((found, index))
+            else:
+                candidates.append(found)
+    if rows:
+        listed = _one_per_row([c for c, _ in rows], candidates)
+        candidates += listed
+        # A row not listed leaves its trigger points to their own zones.
+        shown = {(c.muscle, c.side) for c in listed}
+        for c, index in rows:
+            if (c.muscle, c.side) not in shown:
+                found = score_entry(entries[index], painful, total, context, alone=True)
+                if found is not None:
+                    candidates.append(found)
     one_side = map_side(painful, ready.side_of)
-    candidates = _one_per_row(candidates)
     candidates = _one_per_band(candidates, painful, one_side, ready.side_of)
     candidates.sort(key=_rank_key)
     return _same_side_first(candidates) if one_side else candidates
@@ -300,33 +316,29 @@ def _same_side_first(candidates: list[Candidate]) -> list[Candidate]:
     return ordered
 
 
-def _one_per_row(candidates: list[Candidate]) -> list[Candidate]:
-    """A split reference row scored together is listed once per side, and only where it fits
-    the drawing better than each of its trigger points does alone (data/split_rows.yaml).
+def _one_per_row(rows: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+    """The candidates scored by a split reference row's whole zone (`rows`) to list: one per
+    side, and only where the row fits the drawing better than each of its trigger points does
+    alone (`others` are the candidates scored by their own zones; data/split_rows.yaml).
 
-    Each of its trigger points can be scored by the row's whole zone, which gives them the same
-    fit; the row is one examination of the muscle, so it stands under the trigger point whose
-    own zones fit the drawing best (the first in the base's order when they fit alike). Where
-    one trigger point's own zone fits better than the row, that trigger point is the better
-    reason and the row is not listed.
+    Each of the row's trigger points can be scored by the row's whole zone, which gives them the
+    same fit; the row is one examination of the muscle, so it stands under the trigger point
+    whose own zones fit the drawing best (the first in the base's order when they fit alike).
+    Where one trigger point's own zone fits better than the row, that trigger point is the
+    better reason and the row is not listed.
     """
-    if not any(c.part == TOGETHER for c in candidates):
-        return candidates
+    muscles = {c.muscle for c in rows}
     alone: dict[tuple[str, str], float] = {}
-    for c in candidates:
+    for c in (*rows, *(c for c in others if c.muscle in muscles)):
         key = (c.muscle, c.side)
         alone[key] = max(alone.get(key, 0.0), c.own)
     best: dict[tuple[str, str], Candidate] = {}
-    kept: list[Candidate] = []
-    for c in candidates:
-        if c.part != TOGETHER:
-            kept.append(c)
-            continue
+    for c in rows:
         key = (c.muscle, c.side)
         other = best.get(key)
         if other is None or (c.own, other.order) > (other.own, c.order):
             best[key] = c
-    return kept + [c for key, c in best.items() if c.base_score > _thousandths(alone[key])]
+    return [c for key, c in best.items() if c.base_score > _thousandths(alone[key])]
 
 
 def _one_per_band(
