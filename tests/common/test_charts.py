@@ -121,3 +121,46 @@ def test_it_writes_a_columns_note_under_its_label_and_in_its_tooltip() -> None:
 
 def test_it_draws_nothing_without_a_value() -> None:
     assert line_chart("Empty", ["a"], [Line("x", [None])], low=0, high=1) == ""
+
+
+@pytest.mark.parametrize("columns", CASES.values(), ids=CASES.keys())
+def test_it_keeps_every_bar_chart_label_inside_the_chart(columns: list[str]) -> None:
+    from knotwork.common.charts import bar_chart
+
+    values: list[float | None] = [float(i % 11) for i in range(len(columns))]
+    svg = bar_chart(
+        "Share (%)",
+        columns,
+        [Line("This clinic", values), Line("US adults", values)],
+        low=0,
+        high=10,
+        notes=["fewer than 5" if i % 3 == 1 else "" for i in range(len(columns))],
+    )
+    root, found = labels(svg)
+    width, height = view_box(root)
+    for label in found:
+        assert label.left >= 0 and label.right <= width, f"{label.text!r} runs past the side"
+        assert label.top >= 0 and label.bottom <= height, f"{label.text!r} runs past the top/bottom"
+
+
+def test_it_draws_a_bar_per_value_and_none_for_a_missing_one() -> None:
+    from knotwork.common.charts import bar_chart
+
+    svg = bar_chart(
+        "Share (%)",
+        ["Low back", "Neck", "Elsewhere"],
+        [Line("This clinic", [50.0, 25.0, None]), Line("US adults", [27.0, 15.0, None])],
+        low=0,
+        high=100,
+    )
+    root = ET.fromstring(svg)
+    heights = {}
+    for rect in root.iter(f"{{{NS['svg']}}}rect"):
+        title = rect.find("svg:title", NS)
+        if title is not None and title.text:
+            heights[title.text] = float(rect.get("height", "0"))
+    assert len(heights) == 4
+    assert heights["This clinic, Low back: 50"] == pytest.approx(
+        2 * heights["This clinic, Neck: 25"]
+    )
+    assert "Elsewhere: " not in svg.replace("Elsewhere</text>", "")

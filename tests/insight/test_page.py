@@ -139,3 +139,20 @@ def test_its_queries_do_not_grow_with_the_data(clinic_a: Builder, personas) -> N
         clinic_a.finding(patient, "trapezius", "upper_fibres", found=index % 2 == 0)
     assert queries(client) == few
     assert few < 40
+
+
+def test_each_csv_holds_the_rows_the_page_shows(clinic_a: Builder, personas) -> None:
+    from knotwork.insight import presenters
+    from knotwork.insight.querysets import Filters
+
+    crowd(clinic_a, back=7, headache=6)
+    for index in range(6):
+        patient = clinic_a.patient({"neck_front_left": 3}, factors=["lifting"])
+        clinic_a.course(patient, outcome="responding", relief_days=5, soreness=[(24, 2)])
+        clinic_a.finding(patient, "trapezius", "upper_fibres", found=index < 5)
+    filters = Filters(clinic_a.clinic.pk)
+    tables = presenters.everything(filters)["tables"]
+    assert isinstance(tables, dict)
+    for slug, shown in tables.items():
+        alone = presenters.table_for(filters, slug)
+        assert alone is not None and alone.rows == shown.rows, slug

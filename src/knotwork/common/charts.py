@@ -1,4 +1,5 @@
-"""Small server-side SVG line charts (no JavaScript) for trends on patient and course pages.
+"""Small server-side SVG charts (no JavaScript): line charts for trends on patient and course
+pages, grouped bar charts for categories that have no order between them (clinic insight).
 
 One shape serves every trend: named columns (visits, sessions, dates) spaced evenly, because
 what a clinician compares is one visit with the next, not the gaps between them; a fixed scale
@@ -133,6 +134,92 @@ def line_chart(
             parts.append(
                 f'<text x="{at + 14:.1f}" y="{top_y + 9}" fill="#1d2430">'
                 f"{escape(lines[number].label)}</text>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bar_chart(
+    title: str,
+    columns: Sequence[str],
+    series: Sequence[Line],
+    *,
+    low: float,
+    high: float,
+    notes: Sequence[str] | None = None,
+    width: int = 520,
+    height: int = 210,
+) -> str:
+    """Grouped bars over named categories (one bar per series in each) on the fixed scale
+    low..high; "" when there is no value. A None value draws no bar; `notes` says why under the
+    column (e.g. "fewer than 5"). Labels, scale and legend follow `line_chart`'s rules."""
+    if not columns or not any(v is not None for line in series for v in line.values):
+        return ""
+    notes = list(notes or [""] * len(columns))
+    scale = (low, (low + high) / 2, high)
+    left = max(34.0, max(text_width(f"{value:g}", FONT_SIZE) for value in scale) + 8)
+    legend = _legend_rows([line.label for line in series], width)
+    top = 12 + LEGEND_ROW * len(legend) + 2
+    bottom = 28.0 + (14.0 if any(notes) else 0.0)
+    height = int(height + top - 30 + bottom - 28)
+    plot_w, plot_h = width - left - 14, height - top - bottom
+    slot = plot_w / len(columns)
+    bar = slot * 0.8 / max(len(series), 1)
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - (min(max(value, low), high) - low) / ((high - low) or 1))
+
+    label = escape(title, quote=True)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{label}" font-family="system-ui, sans-serif" '
+        f'font-size="{FONT_SIZE:g}">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="{left:.1f}" y="{top:.1f}" width="{plot_w:.1f}" height="{plot_h:.1f}" '
+        'fill="#fff" stroke="#d9dee6"/>',
+    ]
+    for value in scale:
+        parts.append(
+            f'<text x="{left - 4:.1f}" y="{y(value) + 4:.1f}" text-anchor="end" '
+            f'fill="#5b6575">{value:g}</text>'
+        )
+    widths = [
+        max(text_width(c, FONT_SIZE), text_width(n, NOTE_SIZE))
+        for c, n in zip(columns, notes, strict=True)
+    ]
+    label_y = height - bottom + 18
+    for index in _labelled(widths, slot):
+        # A long first or last label moves inwards rather than past the edge.
+        half = widths[index] / 2 + 2
+        centre = min(max(left + slot * (index + 0.5), half), width - half)
+        parts.append(
+            f'<text x="{centre:.1f}" y="{label_y:.1f}" text-anchor="middle" '
+            f'fill="#5b6575">{escape(columns[index])}</text>'
+        )
+        if notes[index]:
+            parts.append(
+                f'<text x="{centre:.1f}" y="{label_y + 13:.1f}" text-anchor="middle" '
+                f'font-size="{NOTE_SIZE:g}" fill="#1d2430">{escape(notes[index])}</text>'
+            )
+    for number, line in enumerate(series):
+        colour = COLOURS[number % len(COLOURS)]
+        for index, found in enumerate(line.values):
+            if found is None:
+                continue
+            x = left + slot * index + slot * 0.1 + bar * number
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y(found):.1f}" width="{bar:.1f}" '
+                f'height="{y(low) - y(found):.1f}" fill="{colour}">'
+                f"<title>{escape(line.label)}, {escape(columns[index])}: {found:g}</title></rect>"
+            )
+    for row, entries in enumerate(legend):
+        for at, number in entries:
+            colour = COLOURS[number % len(COLOURS)]
+            top_y = 9 + row * LEGEND_ROW
+            parts.append(f'<rect x="{at:.1f}" y="{top_y}" width="10" height="10" fill="{colour}"/>')
+            parts.append(
+                f'<text x="{at + 14:.1f}" y="{top_y + 9}" fill="#1d2430">'
+                f"{escape(series[number].label)}</text>"
             )
     parts.append("</svg>")
     return "".join(parts)

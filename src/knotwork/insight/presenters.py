@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 
-from knotwork.common.charts import Line, line_chart
+from knotwork.common.charts import Line, bar_chart, line_chart
 from knotwork.domain import anatomy, knowledge
 from knotwork.domain.anatomy import PAIN_TYPES, PainType
 from knotwork.domain.bodymap.heat import render_shares
@@ -94,7 +94,8 @@ def case_mix(filters: querysets.Filters) -> tuple[Table, Cell, dict[PainType, Ce
 
 def case_mix_chart(cells: dict[PainType, Cell]) -> str:
     kinds = list(PAIN_TYPES)
-    return line_chart(
+    # Bars, not a line: pain types are categories with no order between them.
+    return bar_chart(
         "Share of patients by pain type (%)",
         [PAIN_TYPE_LABELS[k] for k in kinds],
         [
@@ -202,7 +203,8 @@ def relief(filters: querysets.Filters) -> Table:
         ["Days of relief", "Patients"],
         note=(
             f"Average: {_mean_text(days, patients)} days. The course plan expects 4 to 14 days, "
-            "a project rule (the clinical reference gives no figure)."
+            "a project rule (the clinical reference gives no figure). A patient whose sessions "
+            "fell in different bands counts in each."
         ),
     )
     for label, found in cells.items():
@@ -361,3 +363,29 @@ def everything(filters: querysets.Filters) -> dict[str, object]:
         "point_tables": point_tables,
         "population_source": POPULATION_SOURCE,
     }
+
+
+def table_for(filters: querysets.Filters, slug: str) -> Table | None:
+    """One table by its slug, computing only what it needs (a CSV download)."""
+    kinds: list[PainType] = [filters.pain_type] if filters.pain_type else list(PAIN_TYPES)
+    found: list[Table] = []
+    if slug == "case_mix":
+        found = [case_mix(filters)[0]]
+    elif slug in ("regions_first", "regions_latest"):
+        total = cell(querysets.case_mix(filters)[0]).shown or 0
+        kind: MapKind = "baseline_map" if slug == "regions_first" else "latest_map"
+        found = [heat_map(filters, kind, total)[1]]
+    elif slug in ("review", "decisions"):
+        found = list(reviews(filters))
+    elif slug == "sessions":
+        found = [sessions(filters)[0]]
+    elif slug == "relief":
+        found = [relief(filters)]
+    elif slug == "soreness":
+        found = [soreness(filters)[0]]
+    elif slug == "causes":
+        found = [causes(filters, kinds)]
+    elif slug.startswith("trigger_points_"):
+        wanted = slug.removeprefix("trigger_points_")
+        found = trigger_points(filters, [k for k in kinds if k == wanted])
+    return next((table for table in found if table.slug == slug), None)

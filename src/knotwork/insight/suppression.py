@@ -13,7 +13,7 @@ at least two parts are hidden or none; that part reads "not shown", since "fewer
 be untrue of it. Rows that are not partitions (a patient may mark several
 pain types, so the case-mix shares do not add up to the total) need no second cell. Subsets
 shown beside their set (tenderness and referral among the found) are each checked on their own;
-their differences are not shown and are not guarded further (documented in docs/insight.md).
+their differences are not shown and are not guarded further (docs/insight.md says so).
 """
 
 from __future__ import annotations

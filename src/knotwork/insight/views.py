@@ -35,9 +35,7 @@ def insight_csv(request: AuthenticatedRequest, table: str) -> HttpResponse:
     form = InsightFilterForm(request.GET or None, clinic=clinic)
     if request.GET and not form.is_valid():
         return HttpResponse("Check the filters: " + form.errors.as_text(), status=400)
-    tables = presenters.everything(form.filters())["tables"]
-    assert isinstance(tables, dict)
-    found = tables.get(table)
+    found = presenters.table_for(form.filters(), table)
     if found is None:
         raise Http404("No such table.")
     record_event(
