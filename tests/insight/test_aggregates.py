@@ -139,3 +139,10 @@ def test_it_counts_trigger_points_found_of_examined(clinic_a: Builder) -> None:
     (row,) = querysets.trigger_points(Filters(clinic_a.clinic.pk))
     assert (row["examined_patients"], row["found_patients"], row["referral_patients"]) == (7, 5, 2)
     assert row["mean_tenderness"] == pytest.approx((0 + 1 + 2 + 3 + 0) / 5)
+
+
+def test_it_counts_patients_by_how_their_courses_stand(clinic_a: Builder) -> None:
+    clinic_a.course(clinic_a.patient({"neck_front_left": 4}), held=4)
+    clinic_a.course(clinic_a.patient({"neck_front_left": 4}), held=1)
+    figures = querysets.course_statuses(Filters(clinic_a.clinic.pk))
+    assert figures == {"all": 2, "active": 1, "completed": 1, "referred": 0, "ended": 0}

@@ -8,7 +8,7 @@ from django import forms
 
 from knotwork.clinics.models import Clinic
 from knotwork.domain.anatomy import PAIN_TYPES
-from knotwork.insight.presenters import PAIN_TYPE_LABELS
+from knotwork.insight.presenters.common import PAIN_TYPE_LABELS
 from knotwork.insight.querysets import Filters
 
 

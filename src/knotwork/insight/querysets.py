@@ -42,7 +42,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 
-from knotwork.courses.models import CheckInReply, Course, CourseReview, TreatmentSession
+from knotwork.courses.models import (
+    CheckInReply,
+    Course,
+    CourseReview,
+    CourseStatus,
+    TreatmentSession,
+)
 from knotwork.domain import anatomy
 from knotwork.domain.anatomy import PAIN_TYPES, PainType
 from knotwork.domain.protocol import Decision, ReviewOutcome
@@ -175,6 +181,21 @@ def reviews(filters: Filters) -> dict[str, int]:
                 for decision in Decision
             },
             decision_awaiting=count(Q(decision_required=True, decision="")),
+        )
+    )
+
+
+def course_statuses(filters: Filters) -> dict[str, int]:
+    """Patients by how their courses stand: active, completed, referred on, ended early."""
+    return (
+        courses(filters)
+        .order_by()
+        .aggregate(
+            all=Count("patient", distinct=True),
+            **{
+                status.value: Count("patient", distinct=True, filter=Q(status=status.value))
+                for status in CourseStatus
+            },
         )
     )
 
