@@ -74,10 +74,13 @@ class CandidateOut(Schema):
     uncertain: bool
     muscle_label: str
     trigger_point_name: str
-    # The part of the row whose zone scored it (`upper`, `lower`...), or null for the whole row.
+    # The part of the row whose zone scored it (`upper`, `lower`...), `together` for a split
+    # reference row's trigger points scored as one (data/split_rows.yaml), or null for its row.
     part: str | None = Field(
         description="The part of the trigger-point row whose own zone scored it "
-        "(reference B.1 referral_by_trp), or null when the whole row did"
+        "(reference B.1 referral_by_trp); `together` when the muscle's trigger points of one "
+        "reference row scored it together, by the row's whole zone; null when the trigger "
+        "point's own whole row did"
     )
     learned: LearnedOut | None = Field(
         default=None,
