@@ -20,7 +20,7 @@ def test_it_lets_a_therapist_start_a_course_and_record_a_session_in_the_browser_
 
     started = therapist.post(
         f"/patients/{personas.patient.pk}/course/new/",
-        {"start_date": clock.today().isoformat(), "disability_instrument": "odi"},
+        {"starts_at": f"{clock.today().isoformat()}T10:00", "disability_instrument": "odi"},
     )
     course = Course.objects.get()
     assert started["Location"] == f"/courses/{course.pk}/"
@@ -83,7 +83,7 @@ def test_it_refuses_a_point_without_any_pressure(personas: Personas, clock: Cloc
     therapist = client_of(personas.therapist_a)
     therapist.post(
         f"/patients/{personas.patient.pk}/course/new/",
-        {"start_date": clock.today().isoformat(), "disability_instrument": "odi"},
+        {"starts_at": f"{clock.today().isoformat()}T10:00", "disability_instrument": "odi"},
     )
     session = Course.objects.get().treatment_sessions.get(number=1)
     screen_today(personas, clock.today())
@@ -113,7 +113,7 @@ def test_it_shows_an_out_of_range_discomfort_under_that_field_in_scale_words(
     therapist = client_of(personas.therapist_a)
     therapist.post(
         f"/patients/{personas.patient.pk}/course/new/",
-        {"start_date": clock.today().isoformat(), "disability_instrument": "odi"},
+        {"starts_at": f"{clock.today().isoformat()}T10:00", "disability_instrument": "odi"},
     )
     session = Course.objects.get().treatment_sessions.get(number=1)
     screen_today(personas, clock.today())
@@ -147,7 +147,7 @@ def test_it_shows_the_plans_date_as_next_due_before_any_session_without_a_bookin
     therapist = client_of(personas.therapist_a)
     started = therapist.post(
         f"/patients/{personas.patient.pk}/course/new/",
-        {"start_date": clock.today().isoformat(), "disability_instrument": "odi"},
+        {"starts_at": f"{clock.today().isoformat()}T10:00", "disability_instrument": "odi"},
     )
     course = Course.objects.get()
     course.treatment_sessions.filter(number=1).update(scheduled_for=None)

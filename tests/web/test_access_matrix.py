@@ -163,7 +163,12 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     "session_detail": ("get", ("session_id",), CLINIC_A_STAFF),
     "session_record": ("get", ("session_id",), CLINIC_A_STAFF),
     "session_original": ("get", ("session_id",), CLINIC_A_STAFF),
-    "session_book": ("post", ("session_id",), CLINIC_A_STAFF_POST),
+    # The matrix's session is held: staff reach it and are refused booking it (409).
+    "session_book": (
+        "post",
+        ("session_id",),
+        expect(404, anonymous=302, therapist_a=409, admin_a=409),
+    ),
     "session_sign": ("post", ("session_id",), CLINIC_A_STAFF_POST),
     "home_care": ("get", ("session_id",), PATIENT_A_PAGE),
     "tightness_report": ("post", ("session_id",), expect(404, anonymous=302, patient=302)),

@@ -101,7 +101,16 @@ def score_field(label: str, *, required: bool = False) -> forms.IntegerField:
 
 
 class StartCourseForm(forms.Form):
-    start_date = forms.DateField(label="First session", widget=DATE)
+    starts_at = forms.DateTimeField(
+        label="First session (date and time)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Inside the clinic's opening hours and your working hours; the next free time "
+        "is filled in.",
+        error_messages={
+            "required": "Choose the first session's date and time.",
+            "invalid": "Choose the first session's date and time.",
+        },
+    )
     disability_instrument = forms.ChoiceField(
         label="Primary disability instrument",
         choices=[(i, i.upper()) for i in DISABILITY_INSTRUMENTS],

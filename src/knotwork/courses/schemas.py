@@ -110,6 +110,9 @@ class CourseOut(CourseBriefOut):
 class StartCourseIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
     start_date: IsoDate = Field(json_schema_extra=on_or_after_today())
+    # The first session's time on start_date (without an offset, the clinic's local time):
+    # booked with the starting therapist under the rules of any booking.
+    starts_at: datetime | None = None
     disability_instrument: Literal["odi", "ndi", "psfs"] | None = None
     # Used only when the intake holds no score of its own (the intake's always wins).
     baseline_nprs: StrictInt | None = Field(default=None, ge=0, le=10)

@@ -247,8 +247,9 @@ def list_courses(request: AuthenticatedRequest, patient_id: int) -> Paged[Course
 @router.post(
     "/patients/{patient_id}/courses",
     response=responses(CourseOut, 201, _409=ErrorOut),
-    summary="Start a course with the clinic's plan (staff only). 409 while the safety gate is "
-    "shut or another course is active, with the reasons",
+    summary="Start a course with the clinic's plan (staff only); with `starts_at` the first "
+    "session is booked then, refused (422 `starts_at`) as any booking outside the hours or over "
+    "another booking. 409 while the safety gate is shut or another course is active",
 )
 def add_course(
     request: AuthenticatedRequest, patient_id: int, payload: StartCourseIn
@@ -256,8 +257,12 @@ def add_course(
     patient = get_patient_for_staff(request.user, patient_id)
     # The service refuses a past start date (422, `start_date`) before the patient's state
     # (409: a shut gate, with `gate` reasons and `clearances.<key>` findings; an active course).
+    data = payload.model_dump()
+    starts_at = data.pop("starts_at")
+    if starts_at is not None and not timezone.is_aware(starts_at):
+        starts_at = timezone.make_aware(starts_at)  # the clinic's local time
     course = start_course(
-        actor=request.user, patient=patient, request=request, **payload.model_dump()
+        actor=request.user, patient=patient, request=request, starts_at=starts_at, **data
     )
     return Status(201, course_out(course))
 

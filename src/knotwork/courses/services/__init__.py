@@ -11,6 +11,7 @@ from knotwork.courses.services.booking import (
     BookingRefused,
     TooCloseToBook,
     book_session,
+    first_free,
     save_opening_hours,
     save_working_hours,
     slots_on,
@@ -26,7 +27,8 @@ from knotwork.courses.services.consent import (
     sign_consent,
     withdraw_consent,
 )
-from knotwork.courses.services.course import CourseError, GateClosed, start_course
+from knotwork.courses.services.course import start_course
+from knotwork.courses.services.refusals import CourseError, GateClosed
 from knotwork.courses.services.session import (
     NoConsent,
     TooSoon,
@@ -51,6 +53,7 @@ __all__ = [
     "current_text",
     "decide_review",
     "end_course",
+    "first_free",
     "has_withdrawn",
     "record_paper_consent",
     "record_session",

@@ -27,7 +27,7 @@ from knotwork.courses.models import (
     TreatmentSession,
     WorkingHours,
 )
-from knotwork.courses.services.course import CourseError
+from knotwork.courses.services.refusals import CourseError
 from knotwork.courses.tasks import queue_reminder
 from knotwork.domain.protocol import (
     WEEKDAYS,
@@ -61,13 +61,14 @@ def _day_of(session: TreatmentSession) -> date | None:
     return timezone.localdate(session.held_at) if session.held_at else session.scheduled_for
 
 
-def _first_free(
+def first_free(
     clinic: Clinic,
     therapist: User,
     days: Iterable[date],
-    excluding: TreatmentSession,
+    excluding: TreatmentSession | None = None,
 ) -> datetime | None:
-    """The first time on the first of `days` with a free slot for `therapist`, or None."""
+    """The first time still to come, on the first of `days` with a free slot for `therapist`
+    (inside the clinic's and the therapist's hours, clear of their bookings), or None."""
     minutes = CourseSettings.for_clinic(clinic).session_minutes
     opening = OpeningHours.week_of(clinic)
     working = therapist_week(clinic, therapist)
@@ -118,7 +119,7 @@ def check_booking_gap(
         if (day - previous_day).days < gap:
             earliest = previous_day + timedelta(days=gap)
             days = [earliest + timedelta(days=n) for n in range((end - earliest).days + 1)]
-            moment = _first_free(clinic, therapist, days, session)
+            moment = first_free(clinic, therapist, days, session)
             raise TooCloseToBook(
                 f"Session {session.number} would be {_days((day - previous_day).days)} after "
                 f"session {previous.number} ({previous_day:%a %d %b}); the plan asks for at "

@@ -13,7 +13,7 @@ from knotwork.audit.services import record
 from knotwork.courses import querysets
 from knotwork.courses.models import Course, CourseReview, CourseStatus
 from knotwork.courses.review import SECONDARY, course_began, review_for
-from knotwork.courses.services.course import CourseError
+from knotwork.courses.services.refusals import CourseError
 from knotwork.domain.protocol import (
     Decision,
     InvalidDecision,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from knotwork.clinics.models import Clinic
     from knotwork.patients.models import Patient
 from knotwork.common.errors import Refusal
-from knotwork.courses.services.course import CourseError
+from knotwork.courses.services.refusals import CourseError
 
 # The clinic's default consent text, written from the clinical reference's precautions.
 # Named in words for the admin who reads it (reference E.4 and E.2; the keys are the reference's

@@ -9,7 +9,7 @@ database backs the rule (the partial unique constraint `one_active_course_per_pa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
-from knotwork.common.errors import Conflict, Refusal
+from knotwork.common.errors import Refusal
 from knotwork.courses import querysets
 from knotwork.courses.models import (
     Course,
@@ -27,21 +27,14 @@ from knotwork.courses.models import (
     SessionStatus,
     TreatmentSession,
 )
+from knotwork.courses.services.booking import book_session
+from knotwork.courses.services.refusals import CourseError, GateClosed
 from knotwork.domain.safety import Action, GateDecision
 from knotwork.intake.services import act_on_gate
-from knotwork.intake.services.safety import GateClosed as SafetyGateClosed
 from knotwork.patients.models import Patient
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
-
-
-class CourseError(Conflict):
-    """A course action the course's state refuses (409); the message says why and what to do."""
-
-
-class GateClosed(CourseError, SafetyGateClosed):
-    """The safety gate is shut for this course action; `decision.reasons` say why."""
 
 
 def check_gate(
@@ -67,18 +60,28 @@ def start_course(
     disability_instrument: str | None = None,
     baseline_nprs: float | None = None,
     baseline_disability: float | None = None,
+    starts_at: datetime | None = None,
     today: date | None = None,
     request: HttpRequest | None = None,
 ) -> Course:
     """Start a course with the clinic's plan; refused while the gate is shut for `today`.
 
-    The check for an active course, the gate's decision and the new course are one transaction
-    with the patient's row locked, so two simultaneous starts cannot both succeed; a closed gate
-    is audited and then refused."""
+    With `starts_at` the first session is booked then, with the starting therapist, under the
+    rules of any booking (`booking.book_session`: the hours, no double booking); its day is
+    `start_date`. The check for an active course, the gate's decision, the new course and that
+    booking are one transaction with the patient's row locked, so two simultaneous starts cannot
+    both succeed and a refused time leaves no course behind; a closed gate is audited and then
+    refused."""
     today = today or timezone.localdate()
     # What is wrong whatever the patient's state comes first (422), then the state (409).
     if start_date < today:
         raise Refusal("The first session cannot be in the past.", field="start_date")
+    if starts_at is not None and timezone.localdate(starts_at) != start_date:
+        raise Refusal(
+            f"The first session's time falls on {timezone.localdate(starts_at)}, not on the "
+            f"start date {start_date}: give the same day.",
+            field="starts_at",
+        )
     try:
         with transaction.atomic():
             Patient.objects.select_for_update().filter(pk=patient.pk).first()
@@ -86,7 +89,7 @@ def start_course(
                 raise CourseError(ALREADY_ACTIVE)
             decision = act_on_gate(patient, "start_course", on=today, actor=actor, request=request)
             if decision.open:
-                return _create_course(
+                course = _create_course(
                     actor=actor,
                     patient=patient,
                     start_date=start_date,
@@ -95,6 +98,15 @@ def start_course(
                     baseline_disability=baseline_disability,
                     request=request,
                 )
+                if starts_at is not None:
+                    book_session(
+                        actor=actor,
+                        session=course.treatment_sessions.get(number=1),
+                        starts_at=starts_at,
+                        therapist=actor,
+                        request=request,
+                    )
+                return course
     except IntegrityError as error:
         # The constraint caught a start the lock did not (another writer's course committed).
         if (

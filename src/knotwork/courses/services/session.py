@@ -25,7 +25,8 @@ from knotwork.courses.models import (
 )
 from knotwork.courses.services.closing import run_review, send_baseline_again
 from knotwork.courses.services.consent import consent_on_file, has_withdrawn
-from knotwork.courses.services.course import CourseError, check_gate
+from knotwork.courses.services.course import check_gate
+from knotwork.courses.services.refusals import CourseError
 from knotwork.courses.tasks import queue_nudges
 from knotwork.domain.protocol import check_in_window
 from knotwork.domain.safety import GateDecision

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +34,7 @@ from knotwork.courses.services import (
     CourseError,
     decide_review,
     end_course,
+    first_free,
     slots_on,
     start_course,
 )
@@ -48,17 +50,25 @@ def course_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse
     today = timezone.localdate()
     gate = gate_for(patient, "start_course", on=today)
     suggested = disability_instrument_for(dominant_pain_type(patient))
-    form = StartCourseForm(
-        request.POST or None, initial={"start_date": today, "disability_instrument": suggested}
-    )
+    # The next free time with the therapist starting the course, within the next four weeks.
+    free = first_free(patient.clinic, request.user, [today + timedelta(days=n) for n in range(28)])
+    initial = {
+        "starts_at": timezone.localtime(free).strftime("%Y-%m-%dT%H:%M") if free else None,
+        "disability_instrument": suggested,
+    }
+    form = StartCourseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        starts_at = data.pop("starts_at")
         try:
             course = start_course(
                 actor=request.user,
                 patient=patient,
+                start_date=timezone.localdate(starts_at),
+                starts_at=starts_at,
                 today=today,
                 request=request,
-                **form.cleaned_data,
+                **data,
             )
         except Refusal as refusal:
             add_to_form(form, refusal)

@@ -59,6 +59,7 @@ def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse
     form = BookForm(request.POST, therapists=clinic_therapists(clinic))
     gap = False
     why = "Choose a date and a time."
+    status = 422
     if form.is_valid():
         starts_at = form.cleaned_data["starts_at"]
         try:
@@ -73,7 +74,7 @@ def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse
         except Refusal as refusal:
             add_to_form(form, refusal)
             gap = isinstance(refusal, TooCloseToBook)
-            why = refusal.message
+            why, status = refusal.message, refusal.status
         else:
             messages.success(
                 request,
@@ -82,13 +83,13 @@ def session_book(request: AuthenticatedRequest, session_id: int) -> HttpResponse
             )
             return redirect("course_detail", course_id=session.course_id)
     # The course page again: why at the top, and the refused booking in its row beside the
-    # field to change (422).
+    # field to change (422; 409 when the session's state refuses any booking).
     messages.error(request, f"Session {session.number} not booked: {why}")
     course = fetch_or_404(
         request, courses_with_therapist(), session.course_id, read="course", staff_only=True
     )
     return course_page(
-        request, course, refused=RefusedBooking(session.number, form, gap), status=422
+        request, course, refused=RefusedBooking(session.number, form, gap), status=status
     )
 
 
