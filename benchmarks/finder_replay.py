@@ -30,8 +30,10 @@ import io
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -124,6 +126,21 @@ def replay(
         "hits_with_learning": learned_hits,
         "rankings_changed": moved,
     }
+
+
+def layer_cost(records: Sequence[Examination], runs: int = 50) -> dict[str, Any]:
+    """Time of the learned layer alone (similarity to every examined map, tallies, the prior
+    and the order) for one map against all the clinic's examined maps: the in-process part a
+    ranking adds when learning is on (the database's part is two queries)."""
+    past = past_of(records, len(records), -1)
+    painful = records[-1].painful
+    base = rank_json({"marks": marks(painful)})
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        apply(base, evidence(painful, past), top=12)
+        timings.append((time.perf_counter_ns() - start) / 1000)
+    return {"maps": len(past), "median_us": round(statistics.median(timings), 1)}
 
 
 def _share(hits: int, total: int) -> float | None:
@@ -228,6 +245,7 @@ def main() -> int:
             "seed": args.seed,
             "true_places": [{"place": p + 1, "probability": w} for p, w in true_places],
             **replay(records, _earlier_in(records)),
+            "layer_cost": layer_cost(records),
         }
         figures[f"synthetic_{scenario}"] = result
         places = " / ".join(str(p + 1) for p, _ in true_places)
@@ -238,6 +256,11 @@ def main() -> int:
             f"place {places} with probability {chances}; invented rates, not clinical figures)"
         )
         _print(result)
+        cost = result["layer_cost"]
+        print(
+            f"  learned layer for one map against {cost['maps']} examined maps: "
+            f"median {cost['median_us']} us (in process)"
+        )
     print(f"load average {figures['load_average']}")
     if args.json:
         print(json.dumps(figures))

@@ -234,3 +234,6 @@ def test_the_replay_reads_only_findings_recorded_before_a_time(personas, fifth):
         sum(t.examined for p in past_maps(personas.clinic_a.pk) for t in p.findings.values()) == 7
     )
     assert past_maps(personas.clinic_b.pk) == []
+    # Maps sharing no painful region with the one ranked are not even read.
+    assert past_maps(personas.clinic_a.pk, touching={"neck_back_upper_right"}) == []
+    assert len(past_maps(personas.clinic_a.pk, touching={"low_back_right"})) == 2

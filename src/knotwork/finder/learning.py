@@ -9,6 +9,7 @@ to the one clinic by the patient's clinic id, so one clinic's findings never rea
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -34,17 +35,29 @@ def learning_clinic(request: KnotworkRequest, patient: Patient) -> Clinic | None
 
 
 def past_maps(
-    clinic_id: int, *, exclude_map: int | None = None, before: datetime | None = None
+    clinic_id: int,
+    *,
+    exclude_map: int | None = None,
+    before: datetime | None = None,
+    touching: Collection[str] = (),
 ) -> list[PastMap]:
     """The clinic's examined pain maps with their findings per trigger point and side.
 
     Only findings recorded from a map's candidates count (they name the map that was ranked);
     the map being ranked is left out (its own findings are shown beside its candidates, and
-    would make it its own evidence); `before` keeps only findings recorded earlier (the replay).
+    would make it its own evidence); `before` keeps only findings recorded earlier (the replay);
+    `touching` keeps only maps painful in at least one of these regions (any other map's
+    similarity is 0, so the database need not send it).
     """
     findings = PalpationFinding.objects.filter(
         patient__clinic_id=clinic_id, pain_map__isnull=False, pain_map__no_pain=False
     )
+    if touching:
+        findings = findings.filter(
+            pain_map__in=PainMark.objects.filter(region__in=list(touching), intensity__gt=0).values(
+                "pain_map_id"
+            )
+        )
     if exclude_map is not None:
         findings = findings.exclude(pain_map_id=exclude_map)
     if before is not None:
@@ -74,4 +87,4 @@ def clinic_evidence(
 ) -> dict[Key, Tally]:
     """Per trigger point on a side: examined and confirmed at this clinic for maps similar to
     `painful`."""
-    return evidence(painful, past_maps(clinic_id, exclude_map=exclude_map))
+    return evidence(painful, past_maps(clinic_id, exclude_map=exclude_map, touching=painful))
