@@ -10,7 +10,9 @@ migrates, bulk-seeds one synthetic clinic (bulk_create in batches) with --patien
 every patient a first pain map of two to four painful regions (low back, neck, headache, face
 or elsewhere), half a later map, four in five a submitted intake with "how it started"
 factors, three in five a course with held sessions, the session-2 review and its decision, a
-reported relief day and a check-in answered at 24 h and 40 h, and two palpation findings each.
+reported relief day and a check-in answered at 24 h and 40 h, two in three of those closed
+with an end-of-course result (as the insight sweep records it), and two palpation findings
+each.
 Then, in that process through Django's test client (the application's own time, no HTTP
 server), it requests the insight page --runs times after a warm-up, unfiltered and filtered by
 pain type and therapist, and one table's CSV, and prints the median and p95, the page's query
@@ -75,6 +77,7 @@ def seed(patients: int) -> dict[str, Any]:
         TreatmentSession,
     )
     from knotwork.finder.models import PalpationFinding
+    from knotwork.insight.models import CourseEnd
     from knotwork.intake.models import Intake
     from knotwork.painmaps.models import PainMapRecord, PainMark
     from knotwork.patients.models import Patient
@@ -144,7 +147,8 @@ def seed(patients: int) -> dict[str, Any]:
                     patient=p,
                     therapist=mine[p.pk],
                     start_date=now.date() - timedelta(days=rng.randint(0, 300)),
-                    status="active",
+                    status=(status := rng.choice(["active", "completed", "ended"])),
+                    ended_at=None if status == "active" else now,
                     sessions=4,
                     weeks=6,
                     review_after=2,
@@ -182,6 +186,17 @@ def seed(patients: int) -> dict[str, Any]:
                     decision="" if outcome == "responding" else rng.choice(["continue", "end", ""]),
                 )
                 for c in courses
+            )
+            CourseEnd.objects.bulk_create(
+                CourseEnd(
+                    course=c,
+                    outcome=rng.choice(OUTCOMES),
+                    sessions_held=2,
+                    for_ended_at=c.ended_at,
+                    computed_at=now,
+                )
+                for c in courses
+                if c.ended_at is not None
             )
             firsts = [s for s in sessions if s.number == 1]
             check_ins = CheckIn.objects.bulk_create(

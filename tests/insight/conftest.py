@@ -86,13 +86,18 @@ class Builder:
         soreness: Sequence[tuple[int, int]] = (),
         start: date = START,
         therapist: User | None = None,
+        baseline_nprs: float | None = None,
+        pre_nprs: int = 6,
+        closed: str = "",
     ) -> Course:
         """A course with `held` sessions; `soreness` is (hours after session 1, rating)."""
         course = Course.objects.create(
             patient=patient,
             therapist=therapist or self.therapist,
             start_date=start,
-            status="active" if held < 4 else "completed",
+            status=closed or ("active" if held < 4 else "completed"),
+            ended_at=moment(start + timedelta(days=40)) if closed or held >= 4 else None,
+            baseline_nprs=baseline_nprs,
             sessions=4, weeks=6, review_after=2, min_gap_days=3,
             relief_shortest_days=4, relief_longest_days=14,
             ask_after_hours=24, remind_after_hours=36, close_after_hours=72,
@@ -105,7 +110,7 @@ class Builder:
                 number=number,
                 held_at=held_at,
                 status="signed",
-                pre_nprs=6,
+                pre_nprs=pre_nprs,
                 tightness_returned_on=(
                     held_at.date() + timedelta(days=relief_days)
                     if relief_days is not None and number == 1

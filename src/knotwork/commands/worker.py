@@ -36,10 +36,13 @@ def run(args: argparse.Namespace) -> int:
 
     from knotwork.common.worker import requeue_stale_tasks
     from knotwork.courses.tasks import ensure_sweep_scheduled
+    from knotwork.insight.tasks import ensure_sweep_scheduled as ensure_insight_sweep
 
     # What a dead worker left RUNNING is taken up again, and the periodic sweep (which does so
     # from now on) is queued if it died with its worker.
     requeue_stale_tasks()
     ensure_sweep_scheduled()
+    # Clinic insight's sweep (end-of-course results) keeps its own chain the same way.
+    ensure_insight_sweep()
     call_command(Worker(), interval=args.interval, no_startup_delay=True, verbosity=1)
     return 0

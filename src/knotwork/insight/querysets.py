@@ -53,6 +53,7 @@ from knotwork.domain import anatomy
 from knotwork.domain.anatomy import PAIN_TYPES, PainType
 from knotwork.domain.protocol import Decision, ReviewOutcome
 from knotwork.finder.models import PalpationFinding
+from knotwork.insight.models import CourseEnd
 from knotwork.intake.models import Intake, IntakeStatus
 from knotwork.painmaps.models import PainMapRecord, PainMark
 from knotwork.patients.models import Patient
@@ -195,6 +196,23 @@ def course_statuses(filters: Filters) -> dict[str, int]:
             **{
                 status.value: Count("patient", distinct=True, filter=Q(status=status.value))
                 for status in CourseStatus
+            },
+        )
+    )
+
+
+def end_results(filters: Filters) -> dict[str, int]:
+    """Patients by the end-of-course result the insight sweep recorded for their closed
+    courses (`models.CourseEnd`: the summary page's rule over every session held)."""
+    patient = "course__patient"
+    return (
+        CourseEnd.objects.filter(course__in=courses(filters))
+        .order_by()
+        .aggregate(
+            recorded=Count(patient, distinct=True),
+            **{
+                outcome.value: Count(patient, distinct=True, filter=Q(outcome=outcome.value))
+                for outcome in ReviewOutcome
             },
         )
     )

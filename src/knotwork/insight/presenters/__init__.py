@@ -15,6 +15,7 @@ from knotwork.insight import querysets
 from knotwork.insight.presenters.common import PAIN_TYPE_LABELS, POPULATION_SOURCE, Table
 from knotwork.insight.presenters.courses import (
     course_statuses,
+    end_results,
     relief,
     reviews,
     sessions,
@@ -50,6 +51,7 @@ def everything(filters: querysets.Filters) -> dict[str, object]:
         course_statuses(filters),
         review_table,
         decision_table,
+        end_results(filters),
         sessions_table,
         relief(filters),
         soreness_table,
@@ -81,6 +83,8 @@ def table_for(filters: querysets.Filters, slug: str) -> Table | None:
         found = [heat_map(filters, kind, total)[1]]
     elif slug in ("review", "decisions"):
         found = list(reviews(filters))
+    elif slug == "end_results":
+        found = [end_results(filters)]
     elif slug == "course_status":
         found = [course_statuses(filters)]
     elif slug == "sessions":

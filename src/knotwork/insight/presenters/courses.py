@@ -52,6 +52,33 @@ def reviews(filters: querysets.Filters) -> tuple[Table, Table]:
     return outcome_table, decision_table
 
 
+def end_results(filters: querysets.Filters) -> Table:
+    figures = querysets.end_results(filters)
+    recorded = figures["recorded"]
+    cells = partition(
+        {
+            "Responding": figures["responding"],
+            "Not responding": figures["not_responding"],
+            "Not re-scored (no result)": figures["insufficient_data"],
+        },
+        recorded,
+    )
+    table = Table(
+        "end_results",
+        "At the end of the course",
+        ["Result", "Patients", "Share of closed courses"],
+        note=(
+            "The result the course summary shows, by the same rule over every session held, "
+            "recorded by the clinic's background worker within about half an hour of a course "
+            "closing (completed, referred on or ended early)."
+        ),
+    )
+    for label, found in cells.items():
+        table.rows.append([label, found.text, share(found)])
+    table.rows.append(["Patients with a closed course", cell(recorded).text, ""])
+    return table
+
+
 def course_statuses(filters: querysets.Filters) -> Table:
     figures = querysets.course_statuses(filters)
     cells = partition(
