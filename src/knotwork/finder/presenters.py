@@ -12,8 +12,8 @@ from typing import Any
 
 from knotwork.domain import anatomy, knowledge
 from knotwork.domain.bodymap.render import Overlay
-from knotwork.domain.knowledge import Muscle, TriggerPoint
-from knotwork.domain.knowledge.model import OPPOSITE_SIDE_SUFFIX, SAME_SIDE_SUFFIX, Confidence
+from knotwork.domain.knowledge import Muscle, TriggerPoint, trigger_points
+from knotwork.domain.knowledge.model import Confidence
 from knotwork.domain.referral.patterns import TOGETHER, prepared
 from knotwork.domain.referral.scoring import CONFIDENCE_WEIGHT, CREDIT
 from knotwork.domain.referral.ties import find_ties
@@ -75,18 +75,7 @@ def tp_name(muscle: Muscle, tp: TriggerPoint) -> str:
 def resolve_tokens(tokens: Iterable[str], side: str) -> tuple[str, ...]:
     """Zone tokens (`low_back_S`, `forehead_O`, `sacrum`) as region ids for a trigger point on
     `side`; tokens that name no region on that side are left out."""
-    other = "right" if side == "left" else "left"
-    found: list[str] = []
-    for token in tokens:
-        if token.endswith(SAME_SIDE_SUFFIX):
-            region_id = f"{token[:-2]}_{side}"
-        elif token.endswith(OPPOSITE_SIDE_SUFFIX):
-            region_id = f"{token[:-2]}_{other}"
-        else:
-            region_id = token
-        if anatomy.is_region(region_id) and region_id not in found:
-            found.append(region_id)
-    return tuple(found)
+    return tuple(r for r in trigger_points.resolve_tokens(tokens, side) if anatomy.is_region(r))
 
 
 def resolve_sites(tp: TriggerPoint, side: str) -> tuple[str, ...]:

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-import yaml
-
 from knotwork.domain.knowledge.errors import KnowledgeError
+from knotwork.domain.knowledge.fields import optional_rows
 from knotwork.domain.knowledge.model import Muscle
 
 FILE_NAME = "split_rows.yaml"
@@ -25,24 +24,8 @@ def load_split_rows(
     directory: Path, muscles: Mapping[str, Muscle], source_keys: Collection[str]
 ) -> dict[str, tuple[str, ...]]:
     """Muscle id -> the ids of its trigger points split from one row; errors name the field."""
-    path = directory / FILE_NAME
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text())
-    except (OSError, yaml.YAMLError) as error:
-        raise KnowledgeError(FILE_NAME, "(file)", "(file)", f"cannot read: {error}") from None
-    rows = data.get("rows") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise KnowledgeError(FILE_NAME, "rows", "rows", "must be a list")
     out: dict[str, tuple[str, ...]] = {}
-    for index, row in enumerate(rows):
-        entry = f"rows[{index}]"
-        if not isinstance(row, dict):
-            raise KnowledgeError(FILE_NAME, entry, "(entry)", "must be a mapping")
-        unknown = set(row) - KEYS
-        if unknown:
-            raise KnowledgeError(FILE_NAME, entry, sorted(unknown)[0], "unknown field")
+    for entry, row in optional_rows(directory / FILE_NAME, "rows", KEYS):
         muscle = muscles.get(str(row.get("muscle")))
         if muscle is None:
             raise KnowledgeError(
