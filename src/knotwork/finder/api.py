@@ -37,7 +37,8 @@ from knotwork.finder.services import (
 )
 from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_staff
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.models import Patient
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 router = Router(tags=["finder"])
 
@@ -90,6 +91,7 @@ def pain_map_candidates(
         {"factors": list(context.factors), "features": list(context.features), "top": query.top},
         learn_in=learns.pk if learns else None,
     )
+    # Audited once answered, not at the fetch: a refused context (422) showed nothing.
     record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
     return JsonResponse({**result, "context": context.to_json(), "learning": learns is not None})
 
@@ -121,8 +123,7 @@ def finding_out(finding: PalpationFinding) -> PalpationFindingOut:
 def list_findings(
     request: AuthenticatedRequest, patient_id: int
 ) -> Paged[PalpationFinding, PalpationFindingOut]:
-    patient = get_patient_for_user(request.user, patient_id)
-    record_read(request, patient, subject="palpation_findings")
+    patient = fetch_or_404(request, Patient.objects.all(), patient_id, read="palpation_findings")
     return paged(patient.palpation_findings.select_related("examined_by"), finding_out)
 
 

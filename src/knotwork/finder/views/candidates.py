@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from knotwork.audit.services import record_read
 from knotwork.common.errors import add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import knowledge
@@ -32,6 +31,7 @@ from knotwork.finder.ranking import page_context, rank_stored
 from knotwork.finder.services import FindingRefused, record_palpation_finding
 from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.querysets import get_pain_map_for_staff
+from knotwork.patients.querysets import fetch_or_404
 
 # How many candidates the page lists; the cover is computed from all of them regardless.
 SHOWN = 12
@@ -135,11 +135,17 @@ def _wants_fragment(request: AuthenticatedRequest) -> bool:
 @login_required
 @require_GET
 def candidates_page(request: AuthenticatedRequest, pain_map_id: int) -> HttpResponse:
-    stored = get_pain_map_for_staff(request.user, pain_map_id)
+    stored = fetch_or_404(
+        request,
+        PainMapRecord.objects.all(),
+        pain_map_id,
+        read="pain_map_candidates",
+        staff_only=True,
+        what="pain map",
+    )
     # Ranking, cover and drawing each read the marks: loaded once here.
     prefetch_related_objects([stored], "marks")
     chosen = _chosen(request.GET)
-    record_read(request, stored.patient, subject="pain_map_candidates", subject_id=stored.pk)
     context = _context(request, stored, chosen)
     if _wants_fragment(request):
         return render(request, "finder/_detail.html", context)
