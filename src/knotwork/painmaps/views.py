@@ -120,10 +120,7 @@ def _draw(
     A drawing with no painful region comes back with the question "No pain anywhere today?"
     (400), whose yes records a no-pain map; the script asks the same before sending.
     """
-    errors: list[str] = []
-    ask_no_pain = False
-    initial = None
-    note = request.POST.get("note", "")
+    refused: PainMapRefused | None = None
     if request.method == "POST":
         try:
             no_pain = _no_pain(request)
@@ -131,28 +128,41 @@ def _draw(
                 actor=actor,
                 patient=patient,
                 marks=_parse_marks(request),
-                note=note,
+                note=request.POST.get("note", ""),
                 no_pain=no_pain,
                 via=via,
                 request=request,
             )
         except PainMapRefused as error:
-            errors, ask_no_pain = _refusal(request, error)
-            initial = _unsaved(request)
+            refused = error
         else:
             messages.success(request, "Saved: no pain today." if no_pain else "Pain map saved.")
             return redirect(_safe_next(request) or done_url)
+    return _draw_page(request, patient, refused, _last_map(patient), template_context)
+
+
+def _draw_page(
+    request: HttpRequest,
+    patient: Patient,
+    refused: PainMapRefused | None,
+    last_map: PainMap | None,
+    template_context: dict[str, Any],
+) -> HttpResponse:
+    """The drawing page: empty, or after a refusal with what was marked and what is wrong (400)."""
+    errors, ask_no_pain = _refusal(request, refused) if refused is not None else ([], False)
     context = {
         "patient": patient,
-        "widget": mark_safe(widget_html(initial, last_map=_last_map(patient))),
+        "widget": mark_safe(
+            widget_html(_unsaved(request) if refused is not None else None, last_map=last_map)
+        ),
         "errors": errors,
         "ask_no_pain": ask_no_pain,
         "no_pain_question": NO_PAIN_QUESTION,
-        "note": note,
+        "note": request.POST.get("note", ""),
         **template_context,
     }
-    refused = errors or ask_no_pain
-    return render(request, "painmaps/draw.html", context, status=400 if refused else 200)
+    status = 400 if errors or ask_no_pain else 200
+    return render(request, "painmaps/draw.html", context, status=status)
 
 
 @login_required
@@ -190,23 +200,19 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
         link = find_drawing_link(token)
     except DrawingLinkError as error:
         return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
-    errors: list[str] = []
-    ask_no_pain = False
-    initial = None
-    note = request.POST.get("note", "")
+    refused: PainMapRefused | None = None
     if request.method == "POST":
         try:
             no_pain = _no_pain(request)
             record_pain_map_by_link(
                 token=token,
                 marks=_parse_marks(request),
-                note=note,
+                note=request.POST.get("note", ""),
                 no_pain=no_pain,
                 request=request,
             )
         except PainMapRefused as error:
-            errors, ask_no_pain = _refusal(request, error)
-            initial = _unsaved(request)
+            refused = error
         except DrawingLinkError as error:
             return render(request, "painmaps/link_invalid.html", {"reason": str(error)}, status=410)
         else:
@@ -215,17 +221,7 @@ def link_draw(request: HttpRequest, token: str) -> HttpResponse:
                 "painmaps/link_done.html",
                 {"clinic": link.patient.clinic, "no_pain": no_pain},
             )
-    context = {
-        "patient": link.patient,
-        "widget": mark_safe(widget_html(initial, last_map=None)),
-        "errors": errors,
-        "ask_no_pain": ask_no_pain,
-        "no_pain_question": NO_PAIN_QUESTION,
-        "note": note,
-        "by_link": True,
-    }
-    refused = errors or ask_no_pain
-    return render(request, "painmaps/draw.html", context, status=400 if refused else 200)
+    return _draw_page(request, link.patient, refused, None, {"by_link": True})
 
 
 @login_required
