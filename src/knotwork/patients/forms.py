@@ -5,25 +5,14 @@ from datetime import date
 from django import forms
 
 from knotwork.patients.models import Patient
-from knotwork.patients.services import date_of_birth_problem
+from knotwork.patients.services import EDITABLE_FIELDS, date_of_birth_problem
 
 
 class PatientForm(forms.ModelForm[Patient]):
     class Meta:
         model = Patient
-        fields = [
-            "given_name",
-            "family_name",
-            "date_of_birth",
-            "email",
-            "phone",
-            "history",
-            "physician_name",
-            "physician_practice",
-            "physician_email",
-            "physician_phone",
-            "physician_address",
-        ]
+        # The fields a staff member may change: the service's list, so form and API agree.
+        fields = list(EDITABLE_FIELDS)
         labels = {
             "physician_name": "Physician's name",
             "physician_practice": "Physician's practice",
