@@ -125,6 +125,19 @@ def ready_patient(
         )
 
 
+@pytest.fixture
+def started_course(personas: Personas, clock: Clock) -> Course:
+    """A ready patient (NPRS 7, ODI 40 %) whose course starts an hour after the baseline
+    questionnaires, on the same day."""
+    from knotwork.courses.services import start_course
+
+    ready_patient(personas, nprs=7, odi_total=20)
+    clock.advance(hours=1)
+    return start_course(
+        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
+    )
+
+
 POINT = {
     "muscle": "quadratus_lumborum",
     "trigger_point": "superficial",

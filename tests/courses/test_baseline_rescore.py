@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from knotwork.courses.models import Course
 from knotwork.courses.presenters import charts
-from knotwork.courses.services import start_course
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, hold, ready_patient, score
+from tests.courses.conftest import Clock, hold, score
 
 
 def odi_row(course) -> dict[str, Any]:
@@ -16,13 +16,9 @@ def odi_row(course) -> dict[str, Any]:
 
 
 def test_it_does_not_count_the_baseline_given_that_morning_as_a_re_score(
-    personas: Personas, clock: Clock
+    personas: Personas, clock: Clock, started_course: Course
 ) -> None:
-    ready_patient(personas, nprs=7, odi_total=20)
-    clock.advance(hours=1)
-    course = start_course(
-        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
-    )
+    course = started_course
     hold(personas, course, 1, clock, pre=7, post=5)
     clock.advance(days=14)
     hold(personas, course, 2, clock, pre=4, post=3)
@@ -34,15 +30,11 @@ def test_it_does_not_count_the_baseline_given_that_morning_as_a_re_score(
 
 
 def test_it_counts_a_re_score_given_after_the_course_started(
-    personas: Personas, clock: Clock
+    personas: Personas, clock: Clock, started_course: Course
 ) -> None:
     from tests.courses.conftest import odi_answers
 
-    ready_patient(personas, nprs=7, odi_total=20)
-    clock.advance(hours=1)
-    course = start_course(
-        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
-    )
+    course = started_course
     hold(personas, course, 1, clock, pre=7, post=5)
     clock.advance(days=14)
     score(personas, "odi", odi_answers(10))

@@ -3,11 +3,11 @@ review and before the end, the review says what is missing, and one rule decides
 
 from __future__ import annotations
 
-from knotwork.courses.services import start_course
+from knotwork.courses.models import Course
 from knotwork.domain.outcomes import CURRENT_RULE
 from knotwork.intake.models import AssignmentStatus
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, client_of, hold, odi_answers, ready_patient, score
+from tests.courses.conftest import Clock, client_of, hold, odi_answers, score
 
 
 def waiting(personas: Personas) -> list[str]:
@@ -19,13 +19,9 @@ def waiting(personas: Personas) -> list[str]:
 
 
 def test_the_baseline_questionnaire_is_sent_again_before_the_review_and_before_the_end(
-    personas: Personas, clock: Clock
+    personas: Personas, clock: Clock, started_course: Course
 ) -> None:
-    ready_patient(personas, nprs=7, odi_total=20)
-    clock.advance(hours=1)
-    course = start_course(
-        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
-    )
+    course = started_course
     hold(personas, course, 1, clock, pre=7, post=5)
 
     # The disability instrument, and the stress rating the intake gave before the course.
@@ -44,12 +40,10 @@ def test_the_baseline_questionnaire_is_sent_again_before_the_review_and_before_t
     assert waiting(personas) == ["odi", "stress"], "sent again before the last session"
 
 
-def test_the_review_page_says_what_is_still_missing(personas: Personas, clock: Clock) -> None:
-    ready_patient(personas, nprs=7, odi_total=20)
-    clock.advance(hours=1)
-    course = start_course(
-        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
-    )
+def test_the_review_page_says_what_is_still_missing(
+    personas: Personas, clock: Clock, started_course: Course
+) -> None:
+    course = started_course
     hold(personas, course, 1, clock, pre=7, post=5)
     clock.advance(days=7)
     hold(personas, course, 2, clock, pre=4, post=3)
@@ -60,13 +54,9 @@ def test_the_review_page_says_what_is_still_missing(personas: Personas, clock: C
 
 
 def test_one_rule_for_now_on_the_patient_page_the_course_and_the_summary(
-    personas: Personas, clock: Clock
+    personas: Personas, clock: Clock, started_course: Course
 ) -> None:
-    ready_patient(personas, nprs=7, odi_total=20)
-    clock.advance(hours=1)
-    course = start_course(
-        actor=personas.therapist_a, patient=personas.patient, start_date=clock.today()
-    )
+    course = started_course
     hold(personas, course, 1, clock, pre=6, post=4)
     clock.advance(days=7)
     score(personas, "nprs", [5])  # a questionnaire between the sessions
