@@ -115,12 +115,46 @@ def test_search_refuses_a_nul_on_the_page_and_in_the_api(personas: Personas) -> 
     assert client.get("/patients/", {"q": "Pat"}).status_code == 200
 
 
-def test_a_web_form_refuses_a_control_character_naming_the_field(personas: Personas) -> None:
+# A form post is UTF-8: a lone surrogate cannot be sent in one (the API's JSON can spell it).
+@pytest.mark.parametrize("character", ["\t", "\n", *FORBIDDEN[:-1]])
+def test_a_web_form_refuses_a_control_character_beside_the_field(
+    personas: Personas, character: str
+) -> None:
     client = Client()
     client.force_login(personas.therapist_a)
     response = client.post(
-        "/patients/new/", {"given_name": "Ada", "family_name": "Love\x1blace", "history": ""}
+        "/patients/new/",
+        {"given_name": "Ada", "family_name": f"Love{character}lace", "history": ""},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    # The error follows the field's input, before the next field's label.
+    error = page[page.index('name="family_name"') :].split("<label")[0]
+    expected = "one line" if character in "\t\n" else f"U+{ord(character):04X}"
+    assert expected in error, error
+    assert not Patient.objects.filter(given_name="Ada").exists()
+
+
+def test_a_web_forms_multi_line_field_keeps_its_tabs_and_line_breaks(personas: Personas) -> None:
+    client = Client()
+    client.force_login(personas.therapist_a)
+    history = "Lifts boxes.\r\n\tWorse in the evening."
+    response = client.post(
+        "/patients/new/", {"given_name": "Ada", "family_name": "Lovelace", "history": history}
+    )
+    assert response.status_code == 302
+    assert Patient.objects.get(given_name="Ada").history == history
+
+
+def test_a_page_reading_its_text_without_a_form_still_refuses_with_422(
+    personas: Personas,
+) -> None:
+    # The drawing page takes its note from the request itself, not through a form.
+    client = Client()
+    client.force_login(personas.therapist_a)
+    response = client.post(
+        f"/patients/{personas.patient.pk}/pain-maps/new/",
+        {"marks": "[]", "no_pain": "1", "note": "a\x07b"},
     )
     assert response.status_code == 422
-    assert "'family_name'" in response.content.decode()
-    assert not Patient.objects.filter(given_name="Ada").exists()
+    assert "'note'" in response.content.decode()

@@ -21,6 +21,7 @@ from knotwork.clinics.querysets import (
     require_admin,
 )
 from knotwork.clinics.services import LastAdminError, change_membership, invite, revoke_invitation
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
@@ -28,6 +29,7 @@ from knotwork.common.spreadsheets import SafeWriter
 
 
 @login_required
+@text_checked_by_forms
 def members(request: AuthenticatedRequest) -> HttpResponse:
     admin = require_admin(request)
     form = InviteMemberForm(request.POST or None)

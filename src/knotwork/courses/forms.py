@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from knotwork.common.forms import TextRules
 from knotwork.courses.checkins import SYMPTOMS
 from knotwork.courses.models import PressureUnit
 from knotwork.courses.models.session import trigger_point_label
@@ -100,7 +101,7 @@ def score_field(label: str, *, required: bool = False) -> forms.IntegerField:
     )
 
 
-class StartCourseForm(forms.Form):
+class StartCourseForm(TextRules, forms.Form):
     starts_at = forms.DateTimeField(
         label="First session (date and time)",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -128,7 +129,7 @@ class StartCourseForm(forms.Form):
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class BookForm(forms.Form):
+class BookForm(TextRules, forms.Form):
     """A booking: a start time and the therapist (the clinic's staff; the course's by default)."""
 
     starts_at = forms.DateTimeField(
@@ -154,7 +155,7 @@ class BookForm(forms.Form):
         cast(forms.TypedChoiceField, self.fields["therapist"]).choices = therapists or []
 
 
-class WeekForm(forms.Form):
+class WeekForm(TextRules, forms.Form):
     """Open or working hours for each weekday: a tick and the two times."""
 
     def __init__(self, *args: Any, labels: tuple[str, str] = ("Opens", "Closes"), **kwargs: Any):
@@ -214,7 +215,7 @@ class OpeningHoursForm(WeekForm):
     )
 
 
-class SessionForm(forms.Form):
+class SessionForm(TextRules, forms.Form):
     held_at = forms.DateTimeField(
         label="Session ended at",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -258,7 +259,7 @@ class SessionForm(forms.Form):
             del self.fields["held_at"]
 
 
-class PointForm(forms.Form):
+class PointForm(TextRules, forms.Form):
     """One trigger point treated: pressure as a grade 1-5 and/or an algometer reading."""
 
     target = forms.ChoiceField(label="Trigger point", required=False)
@@ -324,7 +325,7 @@ class PointForm(forms.Form):
 PointFormSet = forms.formset_factory(PointForm, extra=0, max_num=30, absolute_max=30)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextRules, forms.Form):
     decision = forms.ChoiceField(
         choices=[
             ("continue", "Continue the course"),
@@ -336,7 +337,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class EndCourseForm(forms.Form):
+class EndCourseForm(TextRules, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -363,7 +364,7 @@ def _patient_scale(label: str) -> forms.TypedChoiceField:
     )
 
 
-class CheckInAnswerForm(forms.Form):
+class CheckInAnswerForm(TextRules, forms.Form):
     soreness = _patient_scale("Soreness since the session (0 none - 10 worst)")
     pain = _patient_scale("Your pain now (0 none - 10 worst)")
     symptoms = forms.MultipleChoiceField(
@@ -374,5 +375,5 @@ class CheckInAnswerForm(forms.Form):
     )
 
 
-class TightnessForm(forms.Form):
+class TightnessForm(TextRules, forms.Form):
     on = forms.DateField(label="Tightness came back on", widget=DATE)

@@ -203,7 +203,7 @@ class BookIn(InputSchema):
     early_reason: str = Field(default="", max_length=2000)
 
 
-class PointIn(Schema):
+class PointIn(InputSchema):
     """One trigger point treated: pressure as a grade 1-5 and/or an algometer reading."""
 
     model_config = ConfigDict(extra="forbid")
@@ -225,8 +225,12 @@ class PointIn(Schema):
     referred_pain_reproduced: bool = False
 
 
-class RecordFieldsIn(Schema):
+class RecordFieldsIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
+    # The notes the session form takes in text areas; every other text is one line.
+    multiline = frozenset(
+        {"techniques", "stretches", "subjective", "objective", "assessment", "plan"}
+    )
     pre_nprs: StrictInt | None = Field(default=None, ge=0, le=10)
     soreness_since_last: StrictInt | None = Field(default=None, ge=0, le=10)
     post_nprs: StrictInt | None = Field(default=None, ge=0, le=10)
@@ -242,6 +246,7 @@ class RecordFieldsIn(Schema):
 class RecordIn(RecordFieldsIn):
     """The record of a held session (as the session form): pain before is required."""
 
+    multiline = RecordFieldsIn.multiline | {"early_reason"}
     held_at: datetime
     pre_nprs: StrictInt = Field(ge=0, le=10)
     points: list[PointIn] = Field(default=[], max_length=30)
@@ -252,6 +257,7 @@ class RecordIn(RecordFieldsIn):
 class AmendIn(RecordFieldsIn):
     """A change to a signed record: the fields given change; `points`, when given, replace."""
 
+    multiline = RecordFieldsIn.multiline | {"reason"}
     points: list[PointIn] | None = Field(default=None, max_length=30)
     reason: str = Field(min_length=1)
 
@@ -273,7 +279,7 @@ def _consent_rule(json_schema: dict[str, Any]) -> None:
     ]
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     """The patient signs the clinic's text (`signed`, with their typed name), or the clinic
     records a paper consent (`paper`, with the day it was signed)."""
 
@@ -283,8 +289,9 @@ class ConsentIn(Schema):
     signed_on: IsoDate | None = Field(default=None, json_schema_extra=on_or_before_today())
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
+    multiline = frozenset({"reason"})
     reason: str = ""
 
 
@@ -305,7 +312,7 @@ class ConsentOut(Schema):
     consents: list[ConsentRecordOut]
 
 
-class CheckInAnswerIn(Schema):
+class CheckInAnswerIn(InputSchema):
     """The patient's answer: soreness since the session and pain now (0-10), and any symptom
     of the check-in's list (`new_numbness`, `new_weakness`, `bruising_on_anticoagulants`,
     `limb_swelling`, `fever`, `bladder_bowel_change`)."""

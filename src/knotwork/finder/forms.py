@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 
+from knotwork.common.forms import TextRules
 from knotwork.finder.palpation import MAX_NOTE, TENDERNESS_LABELS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class PalpationForm(forms.Form):
+class PalpationForm(TextRules, forms.Form):
     muscle = forms.CharField(widget=forms.HiddenInput)
     trigger_point = forms.CharField(widget=forms.HiddenInput)
     side = forms.CharField(widget=forms.HiddenInput)

@@ -21,6 +21,7 @@ from knotwork.common.ids import (
     TriggerPointId,
 )
 from knotwork.common.schemas import InputSchema
+from knotwork.common.text import MULTILINE_PATTERN
 from knotwork.domain import knowledge
 from knotwork.domain.painmap import MAX_INTENSITY, MIN_INTENSITY
 from knotwork.finder.palpation import MAX_NOTE, MAX_TENDERNESS
@@ -139,7 +140,8 @@ RANK_REQUEST_SCHEMA: dict[str, Any] = {
         "features": {"type": "array", "items": {"type": "string", "enum": list(FEATURE_IDS)}},
         "top": {"type": ["integer", "null"], "minimum": 1},
         "id": {"description": "Echoed back unchanged."},
-        "note": {"type": "string"},
+        # Echoed back, never stored; the text middleware refuses its control characters.
+        "note": {"type": "string", "pattern": MULTILINE_PATTERN},
     },
 }
 

@@ -9,6 +9,7 @@ from django import forms
 from django.forms.renderers import BaseRenderer
 from django.utils.safestring import SafeString
 
+from knotwork.common.forms import TextRules
 from knotwork.domain.live import DiscomfortWindow
 from knotwork.live.models import LiveSession
 from knotwork.live.trigger_points import choices
@@ -39,7 +40,7 @@ class TriggerPointSelect(forms.SelectMultiple):
         return self._unchosen[key]
 
 
-class StartLiveForm(forms.Form):
+class StartLiveForm(TextRules, forms.Form):
     """Open live feedback: the treatment session, the trigger points planned, the target window."""
 
     # Any model: courses.TreatmentSession, which live reaches only through its foreign key.
@@ -81,7 +82,7 @@ class StartLiveForm(forms.Form):
         return data
 
 
-class JoinCodeForm(forms.Form):
+class JoinCodeForm(TextRules, forms.Form):
     code = forms.CharField(
         max_length=8,
         label="Code shown on the therapist's screen",

@@ -4,11 +4,12 @@ from datetime import date
 
 from django import forms
 
+from knotwork.common.forms import TextRules
 from knotwork.patients.models import Patient
 from knotwork.patients.services import EDITABLE_FIELDS, date_of_birth_problem
 
 
-class PatientForm(forms.ModelForm[Patient]):
+class PatientForm(TextRules, forms.ModelForm[Patient]):
     class Meta:
         model = Patient
         # The fields a staff member may change: the service's list, so form and API agree.
@@ -34,5 +35,5 @@ class PatientForm(forms.ModelForm[Patient]):
         return value
 
 
-class InvitePatientForm(forms.Form):
+class InvitePatientForm(TextRules, forms.Form):
     email = forms.EmailField(label="Patient's email")

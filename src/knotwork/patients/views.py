@@ -14,6 +14,7 @@ from knotwork.audit.services import record_list
 from knotwork.clinics.models import InvitationKind
 from knotwork.clinics.querysets import current_clinic, current_membership
 from knotwork.clinics.services import LoginCodeError, invite, issue_login_code
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
@@ -77,6 +78,7 @@ def _list_words(query: str, mine_only: bool) -> str:
 
 
 @login_required
+@text_checked_by_forms
 def patient_new(request: AuthenticatedRequest) -> HttpResponse:
     clinic = current_clinic(request)
     form = PatientForm(request.POST or None)
@@ -107,6 +109,7 @@ def patient_detail(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
 
 
 @login_required
+@text_checked_by_forms
 def patient_edit(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     # The form edits its own copy so that update_patient can compare old and new values.

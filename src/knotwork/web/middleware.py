@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 
+from knotwork.common.forms import CHECKED_BY_FORMS
 from knotwork.common.text import text_problem
 from knotwork.web.views import HEALTH_PATH, healthz
 
@@ -145,18 +146,32 @@ class TextInputMiddleware:
 
     One place for every input of every page and API operation (and so for every database):
     the rule is `knotwork.common.text`'s, where tab and line breaks are allowed (multi-line
-    text); one-line fields refuse those in their schema or form.
+    text); one-line fields refuse those in their schema or form. A page whose view is marked
+    `knotwork.common.forms.text_checked_by_forms` takes all its text through forms that apply
+    the same rule, so it is left to them: the person sees the error beside the field.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: object,
+        view_kwargs: object,
+    ) -> HttpResponse | None:
+        # Called once the URL is resolved, before any view (and before CSRF reads the form).
+        if getattr(view_func, CHECKED_BY_FORMS, False):
+            return None
         for field, text in _texts(request):
             problem = text_problem(text)
             if problem:
                 return _refuse(request, field, problem)
-        return self.get_response(request)
+        return None
 
 
 def _refuse(request: HttpRequest, field: str, problem: str) -> HttpResponse:

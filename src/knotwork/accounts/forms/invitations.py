@@ -7,11 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from knotwork.clinics.models import LOGIN_CODE_LENGTH, normalise_login_code
+from knotwork.common.forms import TextRules
 
 NEW_PASSWORD = {"autocomplete": "new-password"}
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(TextRules, forms.Form):
     display_name = forms.CharField(max_length=150, required=False, label="Your name (optional)")
     password = forms.CharField(widget=forms.PasswordInput(attrs=NEW_PASSWORD))
     password_again = forms.CharField(
@@ -25,7 +26,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class LoginCodeForm(forms.Form):
+class LoginCodeForm(TextRules, forms.Form):
     code = forms.CharField(
         label="Code from your clinic",
         max_length=20,

@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 
 from knotwork.accounts.services.tokens import DEFAULT_DAYS, MAX_DAYS
+from knotwork.common.forms import TextRules
 
 
-class NewTokenForm(forms.Form):
+class NewTokenForm(TextRules, forms.Form):
     name = forms.CharField(
         max_length=100,
         label="Name",

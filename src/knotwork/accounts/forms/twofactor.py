@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from knotwork.common.forms import TextRules
 
-class SecondFactorForm(forms.Form):
+
+class SecondFactorForm(TextRules, forms.Form):
     code = forms.CharField(
         label="Code",
         max_length=40,
@@ -21,7 +23,7 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class ConfirmAppForm(forms.Form):
+class ConfirmAppForm(TextRules, forms.Form):
     code = forms.CharField(
         label="Code shown by the app",
         max_length=12,
@@ -32,7 +34,7 @@ class ConfirmAppForm(forms.Form):
     )
 
 
-class ClinicTwoFactorForm(forms.Form):
+class ClinicTwoFactorForm(TextRules, forms.Form):
     staff_need_two_factor = forms.BooleanField(
         required=False, label="Every staff member needs two-factor authentication"
     )

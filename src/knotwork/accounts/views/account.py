@@ -16,6 +16,7 @@ from knotwork.accounts.services.tokens import TokenError, create_token, may_revo
 from knotwork.accounts.twofactor import recovery_codes_left, requires_two_factor, second_factors
 from knotwork.clinics.querysets import memberships
 from knotwork.common.errors import add_to_form
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 
@@ -62,6 +63,7 @@ def session_end(request: AuthenticatedRequest, login_session_id: int) -> HttpRes
 
 @login_required
 @never_cache
+@text_checked_by_forms
 def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Make a personal token for one of one's clinics (shown once); list and revoke them."""
     staff = memberships(request.user)

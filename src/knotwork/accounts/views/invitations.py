@@ -32,6 +32,7 @@ from knotwork.clinics.services import (
 )
 from knotwork.common.addresses import client_address
 from knotwork.common.errors import add_to_form
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.requests import KnotworkRequest
 from knotwork.common.throttle import allow
 
@@ -47,6 +48,7 @@ def _gone(request: KnotworkRequest, reason: str) -> HttpResponse:
 
 @never_cache
 @sensitive_post_parameters("password", "password_again")
+@text_checked_by_forms
 def accept_invitation_view(request: KnotworkRequest, token: str) -> HttpResponse:
     try:
         invitation = find_invitation(token)
@@ -132,6 +134,7 @@ def _checked_code(request: KnotworkRequest) -> Invitation | None:
 
 @never_cache
 @sensitive_post_parameters("password", "password_again")
+@text_checked_by_forms
 def login_code_password(request: KnotworkRequest) -> HttpResponse:
     """Step 2: the patient chooses their login (their email) and their own password."""
     invitation = _checked_code(request)

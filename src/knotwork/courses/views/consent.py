@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from knotwork.clinics.querysets import require_admin
 from knotwork.common.errors import Refusal, add_to_form
+from knotwork.common.forms import TextRules, text_checked_by_forms
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.forms import DATE
 from knotwork.courses.models import ConsentText
@@ -27,22 +28,22 @@ from knotwork.patients.models import Patient
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
 
 
-class SignConsentForm(forms.Form):
+class SignConsentForm(TextRules, forms.Form):
     agree = forms.BooleanField(label="I have read this and I consent to the treatment")
     signed_name = forms.CharField(label="Type your full name to sign", max_length=200)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextRules, forms.Form):
     reason = forms.CharField(
         label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class PaperConsentForm(forms.Form):
+class PaperConsentForm(TextRules, forms.Form):
     signed_on = forms.DateField(label="Signed on paper on", widget=DATE)
 
 
-class ConsentTextForm(forms.Form):
+class ConsentTextForm(TextRules, forms.Form):
     text = forms.CharField(label="Consent text", widget=forms.Textarea(attrs={"rows": 24}))
 
 
@@ -54,6 +55,7 @@ def _own_patient(request: AuthenticatedRequest) -> Patient:
 
 
 @login_required
+@text_checked_by_forms
 def my_consent(request: AuthenticatedRequest) -> HttpResponse:
     """The patient reads the clinic's consent text and signs it by typing their name."""
     patient = _own_patient(request)
@@ -121,6 +123,7 @@ def consent_paper(request: AuthenticatedRequest, patient_id: int) -> HttpRespons
 
 
 @login_required
+@text_checked_by_forms
 def consent_text(request: AuthenticatedRequest) -> HttpResponse:
     """The clinic's consent text; saving makes a new version (consents keep the one signed)."""
     admin = require_admin(request)

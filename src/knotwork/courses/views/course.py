@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.common.errors import Refusal, add_to_form
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses import presenters
 from knotwork.courses.forms import (
@@ -45,6 +46,7 @@ from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff
 
 
 @login_required
+@text_checked_by_forms
 def course_start(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
     patient = get_patient_for_staff(request.user, patient_id)
     today = timezone.localdate()

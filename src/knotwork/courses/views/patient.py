@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from knotwork.common.errors import add_to_form
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.checkins import (
     CheckInError,
@@ -29,6 +30,7 @@ from knotwork.patients.querysets import fetch_or_404
 
 
 @login_required
+@text_checked_by_forms
 def checkin_answer(request: AuthenticatedRequest, check_in_id: int) -> HttpResponse:
     check_in = get_own_check_in(request.user, check_in_id)
     form = CheckInAnswerForm(request.POST or None)

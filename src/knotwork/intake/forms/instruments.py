@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from knotwork.common.forms import TextRules
 from knotwork.domain import outcomes
 from knotwork.intake.models.instruments import INSTRUMENT_CHOICES
 
@@ -17,7 +18,7 @@ def _options(item: outcomes.Item) -> list[tuple[str, str]]:
     return [(str(v), str(v)) for v in response.values]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextRules, forms.Form):
     """One radio group per item; an item left blank is a missing answer (scored by the rules)."""
 
     def __init__(self, *args: Any, definition: outcomes.Instrument, **kwargs: Any) -> None:
@@ -77,11 +78,11 @@ class AnswerForm(forms.Form):
         return rows
 
 
-class SendInstrumentForm(forms.Form):
+class SendInstrumentForm(TextRules, forms.Form):
     instrument = forms.ChoiceField(label="Questionnaire", choices=INSTRUMENT_CHOICES)
 
 
-class PackUploadForm(forms.Form):
+class PackUploadForm(TextRules, forms.Form):
     file = forms.FileField(
         label="Instrument pack file",
         help_text="YAML or JSON in the knotwork-instrument-pack/1 format, up to 256 KiB.",

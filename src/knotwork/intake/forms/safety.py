@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
+from knotwork.common.forms import TextRules
 from knotwork.domain import safety
 from knotwork.intake.forms.widgets import as_bool, yes_no_field
 from knotwork.intake.letters import max_letter_bytes
@@ -27,7 +28,7 @@ def finding_choice(key: str) -> str:
     return f"{finding_label(key)} ({where})"
 
 
-class ClearanceForm(forms.Form):
+class ClearanceForm(TextRules, forms.Form):
     cleared_by = forms.CharField(
         label="Cleared by", max_length=200, help_text="The physician's name and role."
     )
@@ -55,7 +56,7 @@ class ClearanceForm(forms.Form):
         self.fields["cleared_on"].initial = timezone.localdate()
 
 
-class PreSessionForm(forms.Form):
+class PreSessionForm(TextRules, forms.Form):
     """The short screen: the questions for the treated regions, inflammation always among them."""
 
     screened_on = forms.DateField(

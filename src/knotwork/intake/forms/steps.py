@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from knotwork.common.forms import TextRules
 from knotwork.domain import anatomy, knowledge, safety
 from knotwork.intake.forms.widgets import as_bool, yes_no_field
 
@@ -63,7 +64,7 @@ def _checkboxes(label: str, choices: list[tuple[str, str]], help_text: str = "")
     )
 
 
-class StepForm(forms.Form):
+class StepForm(TextRules, forms.Form):
     """A step's form. Subclasses turn the cleaned data into plain JSON in `answers()`."""
 
     def __init__(self, *args: Any, context: dict[str, Any] | None = None, **kwargs: Any) -> None:

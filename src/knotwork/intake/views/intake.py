@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from knotwork.audit.services import record_read
+from knotwork.common.forms import text_checked_by_forms
 from knotwork.common.pagination import latest
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import outcomes, safety
@@ -99,6 +100,7 @@ def _initial(intake: Intake, step: str) -> dict[str, Any]:
 
 
 @login_required
+@text_checked_by_forms
 def intake_step(request: AuthenticatedRequest, intake_id: int, step: str) -> HttpResponse:
     intake = _intake(request, intake_id)
     if step not in STEP_IDS:
