@@ -36,7 +36,7 @@ class PalpationForm(TextRules, forms.Form):
         return data
 
 
-class LearningForm(forms.Form):
+class LearningForm(TextRules, forms.Form):
     """The clinic setting of the finder's learned layer (admins only)."""
 
     learn_from_findings = forms.BooleanField(

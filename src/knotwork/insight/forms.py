@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 
 from knotwork.clinics.models import Clinic
+from knotwork.common.forms import TextRules
 from knotwork.domain.anatomy import PAIN_TYPES
 from knotwork.insight.presenters.common import PAIN_TYPE_LABELS
 from knotwork.insight.querysets import Filters
 
 
-class InsightFilterForm(forms.Form):
+class InsightFilterForm(TextRules, forms.Form):
     since = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
