@@ -214,6 +214,16 @@ def test_an_admin_switches_it_on_and_off_audited_with_old_and_new(personas):
     assert personas.clinic_b.learn_from_findings is False
 
 
+def test_an_admin_of_another_clinic_changes_only_their_own(personas):
+    logged_in(personas.admin_b).post("/clinic/finder/", {"learn_from_findings": "on"})
+    personas.clinic_a.refresh_from_db()
+    personas.clinic_b.refresh_from_db()
+    assert (personas.clinic_a.learn_from_findings, personas.clinic_b.learn_from_findings) == (
+        False,
+        True,
+    )
+
+
 def test_only_clinic_admins_may_change_it(therapist, personas):
     assert therapist.post("/clinic/finder/", {"learn_from_findings": "on"}).status_code == 404
     personas.clinic_a.refresh_from_db()
