@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from knotwork.domain.referral import FinderInputError, rank_json
+from knotwork.domain.referral import FinderInputError, learning, rank_json
 from knotwork.domain.referral.patterns import TOGETHER
 from knotwork.domain.referral.ties import find_ties
 
@@ -55,6 +55,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
+        "--findings",
+        metavar="FILE.jsonl",
+        help='a clinic\'s recorded palpation findings, one per line ({"marks": [...], '
+        '"muscle", "trigger_point", "side", "found"}), weighed after the ranking as the '
+        "learning finder does (docs/finder.md); without it the ranking is the reference's",
+    )
+    parser.add_argument(
         "--batch",
         metavar="FILE.jsonl",
         help='one request per line ({"marks": [...], "factors": [...]}); one JSON result per line',
@@ -92,9 +99,20 @@ def _run(args: argparse.Namespace) -> int:
     if problems:
         print(f"knotwork find: {'; '.join(problems)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    past: list[learning.PastMap] | None = None
+    if args.findings:
+        past = _read_findings(args.findings, sys.stderr)
+        if past is None:
+            return EXIT_BAD_INPUT
     request = {"marks": marks, "factors": args.factor, "features": args.feature, "top": args.top}
     try:
-        result = rank_json(request)
+        if past is None:
+            result = rank_json(request)
+        else:
+            # Ranked in full, so that a trigger point the findings confirm can rise from below.
+            result = rank_json({**request, "top": None})
+            painful = {m["region"]: m["intensity"] for m in marks if m["intensity"] > 0}
+            result = learning.apply(result, learning.evidence(painful, past), args.top)
     except FinderInputError as error:
         print(f"knotwork find: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -103,6 +121,25 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(render_table(result))
     return 0
+
+
+def _read_findings(path: str, err: TextIO) -> list[learning.PastMap] | None:
+    """The findings file as examined maps; None (after saying which line and why) if bad."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        print(f"knotwork find: cannot read {path}: {error}", file=err)
+        return None
+    past = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            past.append(learning.examination_from_json(json.loads(line)))
+        except (json.JSONDecodeError, ValueError) as error:
+            print(f"knotwork find: {path} line {number}: {error}", file=err)
+            return None
+    return past
 
 
 def _run_evaluation(path: Path) -> int:
@@ -212,6 +249,12 @@ def render_table(result: dict[str, Any]) -> str:
     for tie in ties:
         numbers = ", ".join(f"#{position + 1}" for position in tie.positions)
         lines.append(f"= {numbers}: {tie.note}")
+    for index, c in enumerate(candidates, start=1):
+        if learned := c.get("learned"):
+            lines.append(
+                f"#{index}: {learned['reason']} (score {c['score']:.2f} with them, "
+                f"{learned['prior_score']:.2f} from the reference's patterns alone)"
+            )
     if result["cover"] and len(result["cover"]) > 1:
         together = ", ".join(
             f"{c['muscle']}/{c['trigger_point']} ({c['side']})" for c in result["cover"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from knotwork.domain.referral.learning import (
     apply,
     calibration,
     evidence,
+    examination_from_json,
     posterior,
     reason,
     similarity,
@@ -150,3 +152,54 @@ def test_candidates_found_as_often_as_the_clinics_average_keep_their_place():
     assert [c["muscle"] for c in ordered["candidates"]] == ["a", "b", "c"]
     refuted = apply(base, {**tallies, ("b", "tp", "right"): Tally(400, 2)})
     assert [c["muscle"] for c in refuted["candidates"]] == ["a", "c", "b"]
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ([], "must be a JSON object"),
+        (
+            {"marks": MARKS, "muscle": "x", "trigger_point": "y", "side": "left", "found": True},
+            "muscle: unknown muscle 'x'",
+        ),
+        (
+            {
+                "marks": "none",
+                "muscle": "piriformis",
+                "trigger_point": "main",
+                "side": "left",
+                "found": True,
+            },
+            "marks: must be a list",
+        ),
+        (
+            {
+                "marks": MARKS,
+                "muscle": "piriformis",
+                "trigger_point": "main",
+                "side": "up",
+                "found": True,
+            },
+            "side: piriformis/main has no side 'up'",
+        ),
+        ({"marks": MARKS, "extra": 1}, "unexpected field(s) extra"),
+    ],
+)
+def test_it_reads_an_examination_of_a_findings_file_or_says_what_is_wrong(
+    item: Any, message: str
+) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        examination_from_json(item)
+
+
+def test_it_reads_an_examination_as_one_map_with_one_finding():
+    item = {
+        "marks": MARKS,
+        "muscle": "piriformis",
+        "trigger_point": "main",
+        "side": "right",
+        "found": False,
+    }
+    assert examination_from_json(item) == PastMap(
+        LOW_BACK, {("piriformis", "main", "right"): Tally(1, 0)}
+    )

@@ -33,6 +33,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from knotwork.domain import knowledge
+from knotwork.domain.painmap import InvalidPainMap, parse_marks
+
 # Jaccard >= 0.5: at least half of the two drawings' combined pain, intensity-weighted, is pain
 # both drew in the same place. Ours: low enough that the same complaint drawn on another day
 # (a region more or less, intensities a step apart) still counts, high enough that a map sharing
@@ -44,6 +47,7 @@ SIMILAR = 0.5
 PRIOR_WEIGHT = 20
 
 Key = tuple[str, str, str]
+EXAMINATION_KEYS = frozenset({"marks", "muscle", "trigger_point", "side", "found"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,37 @@ class PastMap:
 
     painful: Mapping[str, int]
     findings: Mapping[Key, Tally]
+
+
+def examination_from_json(item: Any) -> PastMap:
+    """One recorded examination as the CLI reads it from a findings file:
+    `{"marks": [{region, intensity}, ...], "muscle", "trigger_point", "side", "found"}`.
+    ValueError names what is wrong."""
+    if not isinstance(item, Mapping):
+        raise ValueError("must be a JSON object")
+    unknown = sorted(set(item) - EXAMINATION_KEYS)
+    if unknown:
+        raise ValueError(f"unexpected field(s) {', '.join(unknown)}")
+    marks = item.get("marks")
+    if not isinstance(marks, list):
+        raise ValueError("marks: must be a list of {region, intensity} objects")
+    try:
+        pain_map = parse_marks(marks)
+    except InvalidPainMap as invalid:
+        raise ValueError(str(invalid)) from None
+    muscle_id, tp_id, side = (item.get(k) for k in ("muscle", "trigger_point", "side"))
+    muscle = knowledge.load().muscles.get(muscle_id) if isinstance(muscle_id, str) else None
+    if muscle is None:
+        raise ValueError(f"muscle: unknown muscle {muscle_id!r}")
+    tp = next((t for t in muscle.trigger_points if t.id == tp_id), None)
+    if tp is None:
+        raise ValueError(f"trigger_point: {muscle_id} has no trigger point {tp_id!r}")
+    if side not in [p.side for p in tp.patterns]:
+        raise ValueError(f"side: {muscle_id}/{tp_id} has no side {side!r}")
+    found = item.get("found")
+    if not isinstance(found, bool):
+        raise ValueError(f"found: must be true or false, got {found!r}")
+    return PastMap(pain_map.painful, {(muscle.id, tp.id, str(side)): Tally(1, int(found))})
 
 
 def similarity(a: Mapping[str, int], b: Mapping[str, int]) -> float:
