@@ -31,6 +31,36 @@ def test_it_keeps_an_active_staff_session(personas: Personas) -> None:
     assert client.get("/patients/").status_code == 200
 
 
+def idle_for(client: Client, minutes: int) -> None:
+    session = client.session
+    session[LAST_SEEN_KEY] = time.time() - minutes * 60
+    session.save()
+
+
+def test_it_keeps_a_patients_session_for_two_idle_hours(personas: Personas) -> None:
+    client = Client()
+    client.force_login(personas.patient_user)
+    idle_for(client, 119)
+    assert client.get("/me/").status_code == 200
+    idle_for(client, 121)
+    assert client.get("/me/").status_code == 302
+
+
+def test_it_gives_a_therapist_who_is_also_a_patient_the_staff_limit(
+    personas: Personas,
+) -> None:
+    from knotwork.patients.models import Patient
+
+    Patient.objects.create(
+        clinic=personas.clinic_b, user=personas.therapist_a, given_name="T", family_name="A"
+    )
+    client = Client()
+    client.force_login(personas.therapist_a)
+    idle_for(client, 31)
+    response = client.get("/patients/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
 def test_it_hashes_passwords_with_argon2_in_production() -> None:
     import knotwork.settings as production
 

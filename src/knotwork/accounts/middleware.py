@@ -23,9 +23,17 @@ LAST_SEEN_KEY = "knotwork_last_seen"
 REFRESH_SECONDS = 60
 
 
-def idle_limit_seconds(user: User) -> int:
-    minutes = settings.PATIENT_IDLE_MINUTES if user.is_patient else settings.STAFF_IDLE_MINUTES
-    return minutes * 60
+def idle_limit_seconds(request: KnotworkRequest, user: User) -> int:
+    """The staff limit for anyone with an active membership (a staff login reaches other
+    patients' records, even when its owner is also a patient), the longer patient limit for a
+    patient's own login, the staff limit for anybody else.
+
+    The memberships are the ones the page looks up anyway (`request.clinic_choice`), so staff
+    requests need no look-up of a patient record.
+    """
+    if request.clinic_choice.memberships or not user.is_patient:
+        return settings.STAFF_IDLE_MINUTES * 60
+    return settings.PATIENT_IDLE_MINUTES * 60
 
 
 class IdleTimeoutMiddleware:
@@ -38,7 +46,7 @@ class IdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = time.time()
             last_seen = request.session.get(LAST_SEEN_KEY, now)
-            if now - last_seen > idle_limit_seconds(request.user):
+            if now - last_seen > idle_limit_seconds(request, request.user):
                 logout(request)
                 request.session["knotwork_idle_logout"] = True
             elif now - last_seen >= REFRESH_SECONDS or LAST_SEEN_KEY not in request.session:

@@ -19,5 +19,7 @@ def knotwork(request: KnotworkRequest) -> dict[str, Any]:
         "is_clinic_admin": bool(membership and membership.role == "admin"),
         # The list the request's clinic choice already loaded: no second query.
         "all_memberships": request.clinic_choice.memberships if membership else [],
-        "own_patient_record": getattr(user, "patient_record", None),
+        # Only a login without a clinic is offered its own record (base.html): staff pages
+        # spare the look-up.
+        "own_patient_record": None if membership else getattr(user, "patient_record", None),
     }
