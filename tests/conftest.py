@@ -7,6 +7,7 @@ clinic A, a therapist of clinic B, a patient of the clinic A therapist, and anot
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -44,6 +45,24 @@ def api_client(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# A place of the patient page that htmx fills after the page (patients/_lazy_panel.html).
+LAZY_PLACE = re.compile(r'<section class="card lazy-panel" hx-get="([^"]+)".*?</section>', re.S)
+
+
+def patient_page(client: Client, patient_id: int) -> str:
+    """The staff patient page as the browser shows it once loaded: each lazy panel's place
+    replaced by the fragment htmx fetches for it (each asked as htmx asks, and each a 200)."""
+    page = client.get(f"/patients/{patient_id}/")
+    assert page.status_code == 200, page.status_code
+
+    def fragment(place: re.Match[str]) -> str:
+        answer = client.get(place.group(1), headers={"HX-Request": "true"})
+        assert answer.status_code == 200, place.group(1)
+        return answer.content.decode()
+
+    return LAZY_PLACE.sub(fragment, page.content.decode())
 
 
 def pytest_configure(config: pytest.Config) -> None:

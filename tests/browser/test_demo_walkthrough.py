@@ -26,6 +26,10 @@ def test_it_lets_the_demo_therapist_open_a_patient_and_log_out(
     expect(page).to_have_url(re.compile(r"/patients/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Jordan Reyes")
     expect(page.get_by_text("Warehouse picker")).to_be_visible()
+    # The heavier panels follow the page (htmx): each place fills in with its panel.
+    expect(page.get_by_role("heading", name="Treatment course")).to_be_visible()
+    expect(page.get_by_role("heading", name="Questionnaires and outcomes")).to_be_visible()
+    expect(page.locator(".lazy-panel")).to_have_count(0)
     screenshot(page, "patient-desktop")
 
     page.get_by_role("button", name="Log out").click()

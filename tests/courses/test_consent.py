@@ -19,7 +19,7 @@ from knotwork.courses.services import (
     start_course,
     withdraw_consent,
 )
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 from tests.courses.conftest import POINT, Clock, client_of, ready_patient, screen_today
 
 
@@ -76,8 +76,8 @@ def test_the_patient_signs_on_their_phone_and_the_pages_show_it(
     consent = TreatmentConsent.objects.get(patient=personas.patient)
     assert consent.method == "signed" and consent.signed_name == "Pat Ient"
     assert "Treatment consent: <strong>given</strong>" in patient.get("/me/").content.decode()
-    staff_page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/")
-    assert "on file" in staff_page.content.decode()
+    staff_page = patient_page(client_of(personas.therapist_a), personas.patient.pk)
+    assert "on file" in staff_page
 
 
 def test_the_first_session_is_not_signed_without_consent_then_is_with_paper_consent(
@@ -123,8 +123,8 @@ def test_withdrawing_consent_blocks_further_sessions(personas: Personas, clock: 
         record_session(
             actor=personas.therapist_a, session=second, held_at=clock.now, fields={}, points=[]
         )
-    staff_page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/")
-    assert "withdrawn" in staff_page.content.decode()
+    staff_page = patient_page(client_of(personas.therapist_a), personas.patient.pk)
+    assert "withdrawn" in staff_page
 
 
 def test_the_api_records_consent_and_refuses_as_the_pages(personas: Personas, clock: Clock) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from knotwork.courses.models import Course
 from knotwork.domain.outcomes import CURRENT_RULE
 from knotwork.intake.models import AssignmentStatus
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 from tests.courses.conftest import Clock, client_of, hold, odi_answers, score
 
 
@@ -64,14 +64,14 @@ def test_one_rule_for_now_on_the_patient_page_the_course_and_the_summary(
     hold(personas, course, 2, clock, pre=3, post=2)
     therapist = client_of(personas.therapist_a)
 
-    patient_page = therapist.get(f"/patients/{personas.patient.pk}/").content.decode()
+    staff_page = patient_page(therapist, personas.patient.pk)
     course_page = therapist.get(f"/courses/{course.pk}/").content.decode()
     summary = therapist.get(f"/courses/{course.pk}/summary/").content.decode()
 
     assert "the pain rated before the latest session" in CURRENT_RULE
-    for page in (patient_page, course_page, summary):
+    for page in (staff_page, course_page, summary):
         assert "the pain rated before the latest session, whichever came last" in page
-    assert "Now 3 " in patient_page and "pain before session 2" in patient_page
+    assert "Now 3 " in staff_page and "pain before session 2" in staff_page
     nprs = next(r for r in course.reviews.get().figures if r["instrument"] == "nprs")
     assert (nprs["current"], nprs["verdict"]) == (3.0, "improved")
     assert nprs["current_source"].startswith("pain before session 2")

@@ -11,6 +11,7 @@ from knotwork.audit.models import AuditEntry
 from knotwork.domain.painmap import to_json
 from knotwork.domain.referral import rank_json
 from knotwork.finder.models import PalpationFinding
+from tests.conftest import patient_page
 
 HTMX = {"HX-Request": "true"}
 
@@ -121,7 +122,7 @@ def test_it_refuses_a_contradictory_finding_and_stores_nothing(
 
 
 def test_it_links_the_page_from_the_patient_page(therapist: Client, personas, low_back_map):
-    page = therapist.get(f"/patients/{personas.patient.pk}/").content.decode()
+    page = patient_page(therapist, personas.patient.pk)
     assert page_url(low_back_map) in page
 
 

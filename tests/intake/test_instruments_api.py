@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from knotwork.intake.models import AssignmentStatus, InstrumentAssignment, InstrumentResponse
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 from tests.intake.conftest import client_of
 
 
@@ -146,7 +146,7 @@ def test_the_therapist_sees_change_from_baseline_by_the_mcid(
     assert by_id["nprs"]["change"]["verdict"] == "improved"
     # ODI 60 -> 58: under the MCID either way.
     assert by_id["odi"]["change"]["verdict"] == "no_meaningful_change"
-    page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/").content
+    page = patient_page(client_of(personas.therapist_a), personas.patient.pk).encode()
     assert b"Numeric Pain Rating Scale (0-10): 2 scores" in page and b"Improved" in page
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from knotwork.live.models import LiveSession
 from knotwork.live.services import end_live_session
 from knotwork.live.tokens import make_join_token
-from tests.conftest import open_gate
+from tests.conftest import open_gate, patient_page
 
 pytestmark = pytest.mark.django_db
 
@@ -119,11 +119,7 @@ def test_it_shows_the_record_of_an_ended_session_on_the_screen(personas, live) -
 
 
 def test_it_lists_live_sessions_on_the_patient_page(personas, live) -> None:
-    page = (
-        staff_client(personas.therapist_a)
-        .get(reverse("patient_detail", kwargs={"patient_id": personas.patient.pk}))
-        .content.decode()
-    )
+    page = patient_page(staff_client(personas.therapist_a), personas.patient.pk)
     assert "Open live feedback" in page
     assert reverse("live_screen", kwargs={"live_id": live.pk}) in page
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from knotwork.painmaps.models import PainMapRecord
 from knotwork.painmaps.services import create_drawing_link
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 from tests.painmaps.test_pain_map_pages import logged_in, marks
 
 QUESTION = "No pain anywhere today?"
@@ -160,7 +160,7 @@ def test_it_offers_no_trigger_points_for_a_map_without_pain(personas: Personas) 
     assert f"/pain-maps/{stored.pk}/trigger-points/" not in detail
     page = staff.get(f"/pain-maps/{stored.pk}/trigger-points/").content.decode()
     assert "records no pain that day: there is nothing to rank" in page
-    panel = staff.get(f"/patients/{personas.patient.pk}/").content.decode()
+    panel = patient_page(staff, personas.patient.pk)
     assert "records no pain: nothing to examine for it" in panel
 
 

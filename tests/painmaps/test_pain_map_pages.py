@@ -12,7 +12,7 @@ from django.test import Client
 
 from knotwork.painmaps.models import DrawingLink, PainMapRecord
 from knotwork.painmaps.services import create_drawing_link
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 
 
 def logged_in(user) -> Client:
@@ -126,7 +126,7 @@ def test_the_csv_never_hands_a_spreadsheet_a_formula(personas: Personas, note: s
 
 def test_it_shows_the_latest_map_on_the_patient_page(personas: Personas) -> None:
     logged_in(personas.patient_user).post("/me/pain-maps/new/", {"marks": marks(("jaw_left", 6))})
-    page = logged_in(personas.therapist_a).get(f"/patients/{personas.patient.pk}/").content.decode()
+    page = patient_page(logged_in(personas.therapist_a), personas.patient.pk)
     assert "Latest of 1" in page and "<svg" in page
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from knotwork.audit.models import AuditEntry
 from knotwork.interop.export import patient_bundle
 from knotwork.reports.models import Report
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 from tests.interop.validators import SchemaValidator, parse_with_models
 from tests.reports.conftest import client_of, keep_first_page, pdf_text
 
@@ -34,9 +34,9 @@ def test_it_writes_the_clearance_request_when_the_gate_closes(personas: Personas
     therapist = client_of(personas.therapist_a)
     button = f'action="/patients/{patient.pk}/clearance-request/"'
     # While no finding waits for a clearance there is nothing to ask.
-    assert button not in therapist.get(f"/patients/{patient.pk}/").content.decode()
+    assert button not in patient_page(therapist, patient.pk)
     close_the_gate(personas)
-    assert button in therapist.get(f"/patients/{patient.pk}/").content.decode()
+    assert button in patient_page(therapist, patient.pk)
 
     made = therapist.post(f"/patients/{patient.pk}/clearance-request/")
 

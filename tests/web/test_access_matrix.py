@@ -69,6 +69,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
         expect(404, anonymous=302, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200),
     ),
     "patient_detail": ("get", ("patient_id",), CLINIC_A_STAFF),
+    "patient_panel": ("get", ("patient_id", "panel"), CLINIC_A_STAFF),
     "patient_edit": ("get", ("patient_id",), CLINIC_A_STAFF),
     "patient_invite": (
         "post",
@@ -471,6 +472,7 @@ def objects(personas: Personas) -> dict[str, object]:
         "membership_id": personas.therapist_a.memberships.get().pk,
         "invitation_id": invitation.pk,
         "token": "not-a-real-token",
+        "panel": "course",
         "muscle_id": "quadratus_lumborum",
         "table": "case_mix",
         "CLINIC_A": personas.clinic_a.pk,

@@ -6,6 +6,7 @@ something to show: Jordan has a pain map, an intake, screens, scores and a cours
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,10 @@ from knotwork.accounts.models import User
 from knotwork.courses.models import Course
 from knotwork.demo import seed_demo_clinic
 from knotwork.patients.models import Patient
+from knotwork.patients.panels import STAFF_PANELS, Lazy
+
+# The patient page's panels that load after it (patients/panels.py): each fragment is a page here.
+LAZY_PANELS = [panel.slug for panel in STAFF_PANELS if isinstance(panel, Lazy)]
 
 
 @pytest.fixture
@@ -39,6 +44,11 @@ def demo(db: None) -> dict[str, Any]:
     }
 
 
+def panel_url(slug: str, d: dict[str, Any]) -> str:
+    """A lazy panel of Jordan's page, as its fallback link opens it (no htmx)."""
+    return f"/patients/{d['jordan']}/panels/{slug}/"
+
+
 STAFF_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "dashboard": lambda d: "/patients/",
     "dashboard search": lambda d: "/patients/?q=jor",
@@ -49,6 +59,7 @@ STAFF_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "course": lambda d: f"/courses/{d['course']}/",
     "session": lambda d: f"/sessions/{d['session']}/",
     "clinic insight": lambda d: "/insight/",
+    **{f"patient panel: {slug}": functools.partial(panel_url, slug) for slug in LAZY_PANELS},
     "api: patients": lambda d: "/api/v1/patients",
     "api: pain maps": lambda d: f"/api/v1/patients/{d['jordan']}/pain-maps",
 }
@@ -58,11 +69,11 @@ PATIENT_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def queries_of(client: Client, url: str) -> list[str]:
+def queries_of(client: Client, url: str, **headers: str) -> list[str]:
     # The first request saves the session's last-seen time; the page is measured after it.
-    client.get(url)
+    client.get(url, headers=headers)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response = client.get(url, headers=headers)
     assert response.status_code == 200, url
     return [
         query["sql"]
@@ -89,14 +100,34 @@ def test_it_runs_no_query_twice_on_a_patient_page(demo: dict[str, Any], page: st
     assert repeated(queries_of(client, PATIENT_PAGES[page](demo))) == {}
 
 
+@pytest.mark.parametrize("slug", LAZY_PANELS)
+def test_it_runs_no_query_twice_in_a_patient_page_fragment(demo: dict[str, Any], slug: str) -> None:
+    """As htmx asks for it (the fragment) and as its fallback page without JavaScript."""
+    client = Client()
+    client.force_login(demo["therapist"])
+    url = f"/patients/{demo['jordan']}/panels/{slug}/"
+    assert repeated(queries_of(client, url, HX_Request="true")) == {}
+
+
+def test_the_patient_page_runs_fewer_than_fifteen_queries(demo: dict[str, Any]) -> None:
+    """The details and the safety gate, with the session, the audit entry and the clinic: the
+    heavier panels come after it, each in its own request."""
+    client = Client()
+    client.force_login(demo["therapist"])
+    queries = queries_of(client, f"/patients/{demo['jordan']}/")
+    assert len(queries) < 15, "\n".join(queries)
+
+
 def test_the_patient_pages_panels_read_each_relation_once(demo: dict[str, Any]) -> None:
     client = Client()
     client.force_login(demo["therapist"])
     queries = queries_of(client, f"/patients/{demo['jordan']}/")
-    # The clearances, screens and latest pain maps several panels show: one query each.
+    # The clearances and screens the safety panel and the gate both read: one query each.
     for table in ("intake_clearance", "intake_redflagscreen", "intake_presessionscreen"):
         assert sum(f'FROM "{table}"' in sql for sql in queries) == 1, table
-    assert sum('FROM "painmaps_painmark"' in sql for sql in queries) == 1
+    # The latest maps with their marks, which the finder's panel reads: one query each.
+    finder = queries_of(client, f"/patients/{demo['jordan']}/panels/finder/", HX_Request="true")
+    assert sum('FROM "painmaps_painmark"' in sql for sql in finder) == 1
 
 
 def test_the_finder_that_learns_runs_no_query_twice(demo: dict[str, Any]) -> None:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("patients/", views.dashboard, name="dashboard"),
     path("patients/new/", views.patient_new, name="patient_new"),
     path("patients/<int:patient_id>/", views.patient_detail, name="patient_detail"),
+    path(
+        "patients/<int:patient_id>/panels/<slug:panel>/",
+        views.patient_panel,
+        name="patient_panel",
+    ),
     path("patients/<int:patient_id>/edit/", views.patient_edit, name="patient_edit"),
     path("patients/<int:patient_id>/invite/", views.patient_invite, name="patient_invite"),
     path(

@@ -27,7 +27,9 @@ from knotwork.patients.panels import (
     STAFF_PREFETCH,
     collect,
     collect_attention,
+    lazy_panel,
     load,
+    render_panel,
 )
 from knotwork.patients.querysets import clinic_patients, fetch_or_404, get_patient_for_staff
 from knotwork.patients.services import create_patient, update_patient
@@ -99,13 +101,40 @@ def patient_detail(request: AuthenticatedRequest, patient_id: int) -> HttpRespon
         request, Patient.objects.all(), patient_id, read="patient", staff_only=True
     )
     load(STAFF_PREFETCH, patient)
+    # Only a patient without a login is offered an invitation, so only then is one looked up.
+    pending = None
+    if not patient.user_id:
+        pending = patient.invitations.filter(accepted_at=None, revoked_at=None).first()
     context = {
         "patient": patient,
         "invite_form": InvitePatientForm(initial={"email": patient.email}),
-        "pending_invitation": patient.invitations.filter(accepted_at=None, revoked_at=None).first(),
+        "pending_invitation": pending,
         "panels": collect(STAFF_PANELS, request, patient),
     }
     return render(request, "patients/patient_detail.html", context)
+
+
+@login_required
+def patient_panel(request: AuthenticatedRequest, patient_id: int, panel: str) -> HttpResponse:
+    """One panel of the patient page that loads after it (`Lazy` in patients/panels.py): the
+    fragment htmx swaps in, or, followed as a link without JavaScript, a page of its own.
+
+    It is a read of the record of its own (the page may be long gone), so it is audited as one.
+    """
+    spec = lazy_panel(STAFF_PANELS, panel)
+    if spec is None:
+        raise Http404("No such panel.")
+    patient = get_patient_for_staff(request.user, patient_id)
+    record_read(request, patient, subject="patient_panel", subject_id=spec.slug)
+    load(spec.prefetch, patient)
+    context = {
+        "patient": patient,
+        "title": spec.title,
+        "panel": render_panel(spec.provider, request, patient),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "patients/_panel_fragment.html", context)
+    return render(request, "patients/panel_page.html", context)
 
 
 @login_required
