@@ -47,12 +47,8 @@ def get_patient_for_user(user: User, patient_id: int) -> Patient:
 
 
 def get_patient_for_staff(user: User, patient_id: int) -> Patient:
-    """As get_patient_for_user, but for staff-only actions: a patient gets 404 even for themself.
-
-    The clinic comes in the same query: the patient pages' panels and the safety gate read its
-    settings."""
-    rows = Patient.objects.select_related("clinic")
-    return rows.get_for_user_or_404(user, patient_id, staff_only=True, what="patient")
+    """As get_patient_for_user, but for staff-only actions: a patient gets 404 even for themself."""
+    return Patient.objects.get_for_user_or_404(user, patient_id, staff_only=True, what="patient")
 
 
 def clinic_patients(request: AuthenticatedRequest) -> PatientQuerySet:

@@ -19,7 +19,7 @@ from knotwork.common.links import base_url
 from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.patients.forms import InvitePatientForm, PatientForm
-from knotwork.patients.models import Patient
+from knotwork.patients.models import Patient, PatientQuerySet
 from knotwork.patients.panels import (
     PATIENT_PANELS,
     PATIENT_PREFETCH,
@@ -95,11 +95,15 @@ def patient_new(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _with_clinic() -> PatientQuerySet:
+    """Patients with their clinic in the same query: the panels and the safety gate read its
+    settings."""
+    return Patient.objects.select_related("clinic")
+
+
 @login_required
 def patient_detail(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
-    patient = fetch_or_404(
-        request, Patient.objects.all(), patient_id, read="patient", staff_only=True
-    )
+    patient = fetch_or_404(request, _with_clinic(), patient_id, read="patient", staff_only=True)
     load(STAFF_PREFETCH, patient)
     # Only a patient without a login is offered an invitation, so only then is one looked up.
     pending = None
@@ -124,8 +128,14 @@ def patient_panel(request: AuthenticatedRequest, patient_id: int, panel: str) ->
     spec = lazy_panel(STAFF_PANELS, panel)
     if spec is None:
         raise Http404("No such panel.")
-    patient = get_patient_for_staff(request.user, patient_id)
-    record_read(request, patient, subject="patient_panel", subject_id=spec.slug)
+    patient = fetch_or_404(
+        request,
+        _with_clinic(),
+        patient_id,
+        read="patient_panel",
+        read_id=spec.slug,
+        staff_only=True,
+    )
     load(spec.prefetch, patient)
     context = {
         "patient": patient,
