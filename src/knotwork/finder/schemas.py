@@ -170,7 +170,8 @@ class StoredRankingOut(RankingOut):
 
     context: ContextOut
     learning: bool = Field(
-        description="Whether the clinic's palpation findings for similar maps were applied"
+        description="Whether the clinic learns from its palpation findings: candidates with "
+        "findings for similar maps then carry `learned`; false gives the base ranking exactly"
     )
 
 
