@@ -59,6 +59,7 @@ SCENARIOS: dict[str, tuple[tuple[int, float], ...]] = {
     "differs": ((3, 0.55), (5, 0.25), (0, 0.20)),
     "agrees": ((0, 0.60), (1, 0.25), (2, 0.15)),
 }
+RELATION = {"differs": "differs from", "agrees": "agrees with"}
 EXAMINED = 6
 SENSITIVITY = 0.85
 FALSE_POSITIVE = 0.10
@@ -251,7 +252,8 @@ def main() -> int:
         places = " / ".join(str(p + 1) for p, _ in true_places)
         chances = " / ".join(f"{w:.2f}" for _, w in true_places)
         print(
-            f"SYNTHETIC clinic, true pattern {scenario} from the base order ({result['patients']} "
+            f"SYNTHETIC clinic, true pattern {RELATION[scenario]} the base order "
+            f"({result['patients']} "
             f"simulated patients, seed {args.seed}; true trigger point at the base ranking's "
             f"place {places} with probability {chances}; invented rates, not clinical figures)"
         )
