@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record, record_event
+from knotwork.audit.services import Changes, record, record_event
 from knotwork.clinics.models import (
     Clinic,
     Delivery,
@@ -100,26 +100,15 @@ def invite(
         expires_at=Invitation.default_expiry(),
     )
     if patient is not None:
-        record(
-            actor=actor,
-            patient=patient,
-            action=AuditAction.CHANGE,
-            subject="invitation",
-            subject_id=invitation.pk,
-            detail=f"invited {email} to log in (link sent by email to them only)",
-            request=request,
-        )
+        detail = f"invited {email} to log in (link sent by email to them only)"
+        _audit(actor, invitation, detail, request=request)
     else:
-        record_event(
-            actor=actor,
-            clinic=clinic,
-            action=AuditAction.ADMIN,
-            subject="invitation",
-            subject_id=invitation.pk,
-            detail=f"invited {email} as {kind.label.lower()} (link sent by email to them only)",
-            changes={"email": {"old": None, "new": email}, "kind": {"old": None, "new": kind}},
-            request=request,
-        )
+        detail = f"invited {email} as {kind.label.lower()} (link sent by email to them only)"
+        changes: Changes = {
+            "email": {"old": None, "new": email},
+            "kind": {"old": None, "new": kind},
+        }
+        _audit(actor, invitation, detail, changes, request=request)
     _owe_invitation_mail(invitation, f"{base_url}/invite/{token}/")
     return invitation
 
@@ -201,14 +190,7 @@ def _link_patient(invitation: Invitation, user: User) -> None:
         )
     else:
         detail = "patient set a password and can now log in"
-    record(
-        actor=user,
-        patient=patient,
-        action=AuditAction.CHANGE,
-        subject="invitation",
-        subject_id=invitation.pk,
-        detail=detail,
-    )
+    _audit(user, invitation, detail)
 
 
 @transaction.atomic
@@ -221,6 +203,20 @@ def revoke_invitation(
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     whom = invitation.email or "a printed login code"
+    changes: Changes = {"revoked_at": {"old": None, "new": invitation.revoked_at.isoformat()}}
+    _audit(actor, invitation, f"withdrew the invitation of {whom}", changes, request=request)
+
+
+def _audit(
+    actor: User | None,
+    invitation: Invitation,
+    detail: str,
+    changes: Changes | None = None,
+    *,
+    request: HttpRequest | None = None,
+) -> None:
+    """A patient's invitation is a change of their record (in its trail); anybody else's is an
+    admin event of the clinic."""
     if invitation.patient is not None:
         record(
             actor=actor,
@@ -228,18 +224,18 @@ def revoke_invitation(
             action=AuditAction.CHANGE,
             subject="invitation",
             subject_id=invitation.pk,
-            detail=f"withdrew the invitation of {whom}",
-            changes={"revoked_at": {"old": None, "new": invitation.revoked_at.isoformat()}},
+            detail=detail,
+            changes=changes,
             request=request,
         )
-        return
-    record_event(
-        actor=actor,
-        clinic=invitation.clinic,
-        action=AuditAction.ADMIN,
-        subject="invitation",
-        subject_id=invitation.pk,
-        detail=f"withdrew the invitation of {whom}",
-        changes={"revoked_at": {"old": None, "new": invitation.revoked_at.isoformat()}},
-        request=request,
-    )
+    else:
+        record_event(
+            actor=actor,
+            clinic=invitation.clinic,
+            action=AuditAction.ADMIN,
+            subject="invitation",
+            subject_id=invitation.pk,
+            detail=detail,
+            changes=changes,
+            request=request,
+        )
