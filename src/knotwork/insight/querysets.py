@@ -29,9 +29,7 @@ from typing import Any, Literal
 from django.db.models import (
     Avg,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -53,6 +51,7 @@ from knotwork.domain import anatomy
 from knotwork.domain.anatomy import PAIN_TYPES, PainType
 from knotwork.domain.protocol import Decision, ReviewOutcome
 from knotwork.finder.models import PalpationFinding
+from knotwork.insight.expressions import DaysBetween, HoursBetween
 from knotwork.insight.models import CourseEnd
 from knotwork.intake.models import Intake, IntakeStatus
 from knotwork.painmaps.models import PainMapRecord, PainMark
@@ -251,24 +250,23 @@ RELIEF_BANDS: tuple[tuple[str, int, int | None], ...] = (
 
 def relief(filters: Filters) -> tuple[int, dict[str, int], float | None]:
     """Patients who reported when tightness returned, by band of days, and the mean days."""
-    days = ExpressionWrapper(F("tightness_returned_on") - TruncDate("held_at"), DurationField())
+    days = DaysBetween("tightness_returned_on", TruncDate("held_at"))
     sessions = TreatmentSession.objects.filter(
         course__in=courses(filters), held_at__isnull=False, tightness_returned_on__isnull=False
     ).annotate(relief=days)
     bands: dict[str, Any] = {}
     for index, (_, low, high) in enumerate(RELIEF_BANDS):
-        band = Q(relief__gte=timedelta(days=low))
+        band = Q(relief__gte=low)
         if high is not None:
-            band &= Q(relief__lt=timedelta(days=high))
+            band &= Q(relief__lt=high)
         bands[f"band_{index}"] = Count("course__patient", distinct=True, filter=band)
     row = sessions.order_by().aggregate(
         patients=Count("course__patient", distinct=True), mean=Avg("relief"), **bands
     )
-    mean: timedelta | None = row["mean"]
     return (
         row["patients"],
         {label: row[f"band_{index}"] for index, (label, _, _) in enumerate(RELIEF_BANDS)},
-        None if mean is None else mean.total_seconds() / 86400,
+        row["mean"],
     )
 
 
@@ -277,9 +275,11 @@ def soreness(filters: Filters) -> dict[str, dict[str, Any]]:
     and from 36 h: patients answering, mean soreness, none, and at or above the pain before
     the session (the reference's "not above pre-treatment pain", E.2)."""
     patient = "check_in__session__course__patient"
-    faded_by = F("check_in__session_end") + FADED_BY
-    when = {"early": Q(answered_at__lt=faded_by), "late": Q(answered_at__gte=faded_by)}
-    answers = CheckInReply.objects.filter(check_in__session__course__in=courses(filters))
+    hours = FADED_BY.total_seconds() / 3600
+    when = {"early": Q(hours__lt=hours), "late": Q(hours__gte=hours)}
+    answers = CheckInReply.objects.filter(check_in__session__course__in=courses(filters)).annotate(
+        hours=HoursBetween("answered_at", "check_in__session_end")
+    )
     figures: dict[str, Any] = {}
     for key, moment in when.items():
         figures[f"{key}_patients"] = Count(patient, distinct=True, filter=moment)
