@@ -365,6 +365,22 @@ API_MATRIX: dict[str, dict[str, int]] = {
     "GET /api/v1/patients/{patient_id}/fhir": PATIENT_A_API_READ,
     # The physician's progress report is the clinic's letter, like its page: staff only.
     "GET /api/v1/courses/{course_id}/report": CLINIC_A_API,
+    # Booking's hours and the day view are the clinic's: every staff member reads them, each
+    # in their own clinic; the opening hours are set by an admin, a member's working hours by
+    # an admin of their clinic or themself (therapist A's here), as on the pages.
+    "GET /api/v1/clinic/opening-hours": expect(
+        404, anonymous=401, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200
+    ),
+    "PUT /api/v1/clinic/opening-hours": expect(404, anonymous=401, admin_a=200, admin_b=200),
+    "GET /api/v1/clinic/working-hours": expect(
+        404, anonymous=401, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200
+    ),
+    "PUT /api/v1/clinic/working-hours/{membership_id}": expect(
+        404, anonymous=401, therapist_a=200, admin_a=200
+    ),
+    "GET /api/v1/clinic/day": expect(
+        404, anonymous=401, therapist_a=200, admin_a=200, therapist_b=200, admin_b=200
+    ),
     # API tokens: one's own (and, for an admin, the clinic's); made for a clinic one works in.
     "GET /api/v1/tokens": expect(200, anonymous=401),
     # 403: a clinic the caller is no active member of (clinic A's id in the body).
@@ -391,6 +407,13 @@ API_BODIES: dict[str, dict[str, object]] = {
     },
     "POST /api/v1/patients/{patient_id}/instrument-assignments": {"instrument": "ndi"},
     "POST /api/v1/patients/{patient_id}/courses": {"start_date": timezone.localdate().isoformat()},
+    "PUT /api/v1/clinic/opening-hours": {
+        "week": [{"weekday": 0, "start": "08:00", "end": "17:00"}],
+        "session_minutes": 60,
+    },
+    "PUT /api/v1/clinic/working-hours/{membership_id}": {
+        "week": [{"weekday": 1, "start": "09:00", "end": "13:00"}]
+    },
     "POST /api/v1/courses/{course_id}/sessions/{number}/booking": {
         "starts_at": "2031-03-05T10:00:00"
     },

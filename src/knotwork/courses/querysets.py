@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,11 +23,13 @@ from knotwork.courses.models import (
     CheckIn,
     Course,
     CourseReview,
+    SessionStatus,
     TreatmentSession,
 )
 from knotwork.domain.anatomy import PAIN_TYPES, region
 from knotwork.domain.outcomes import Reading
 from knotwork.intake.models import Intake
+from knotwork.intake.panels import prefetch as gate_prefetch
 from knotwork.intake.services.instruments import outcomes_for
 from knotwork.patients.models import Patient
 
@@ -215,4 +218,37 @@ def session_readings(patient: Patient, instrument: str) -> list[Reading]:
         Reading(session.held_at, float(session.pre_nprs), f"pain before session {session.number}")
         for session in sessions
         if session.held_at is not None and session.pre_nprs is not None
+    ]
+
+
+def day_sessions(
+    clinic: Clinic, day: date, therapist_id: int | None = None
+) -> QuerySet[TreatmentSession]:
+    """The clinic's sessions of `day` (not cancelled), by time: booked with `therapist_id`, or
+    of their courses when booked with nobody; every therapist's when None. The day view's page
+    and API read it, with what each row shows (the patient's gate and the course's check-ins)
+    loaded once."""
+    rows = TreatmentSession.objects.filter(course__patient__clinic=clinic, scheduled_for=day)
+    if therapist_id is not None:
+        rows = rows.filter(
+            Q(booked_with_id=therapist_id)
+            | Q(booked_with__isnull=True, course__therapist_id=therapist_id)
+        )
+    # What the gate reads of each patient (the intake's panel prefetch), once for the page.
+    gate_reads = [f"course__patient__{relation}" for relation in gate_prefetch()]
+    return (
+        rows.exclude(status=SessionStatus.CANCELLED)
+        .select_related("course__patient__clinic", "booked_with", "course__therapist")
+        .prefetch_related("course__treatment_sessions__check_in", *gate_reads)
+        .order_by("starts_at", "pk")
+    )
+
+
+def day_alerts(session: TreatmentSession) -> list[str]:
+    """The open check-in alerts of the session's course (from `day_sessions`' prefetch)."""
+    return [
+        reason
+        for other in session.course.treatment_sessions.all()
+        if (check_in := getattr(other, "check_in", None)) is not None
+        for reason in check_in.alert_reasons
     ]

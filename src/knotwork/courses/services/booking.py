@@ -303,12 +303,14 @@ def _week_rows(data: Mapping[int, tuple[time, time] | None]) -> dict[int, tuple[
         if hours is None:
             continue
         if not 0 <= weekday <= 6:
-            raise Refusal(f"Unknown weekday {weekday}.")
+            raise Refusal(f"Unknown weekday {weekday}.", field="week")
         if hours[1] <= hours[0]:
-            raise Refusal(f"On {WEEKDAYS[weekday]}s the end must come after the start.")
+            raise Refusal(
+                f"On {WEEKDAYS[weekday]}s the end must come after the start.", field="week"
+            )
         rows[weekday] = hours
     if not rows:
-        raise Refusal("Choose at least one day.")
+        raise Refusal("Choose at least one day.", field="week")
     return rows
 
 
@@ -324,7 +326,7 @@ def save_opening_hours(
     """The clinic's opening days and hours, and how long a booked session lasts (admins)."""
     rows = _week_rows(week)
     if not 15 <= session_minutes <= 240:
-        raise Refusal("A session lasts 15 to 240 minutes.")
+        raise Refusal("A session lasts 15 to 240 minutes.", field="session_minutes")
     OpeningHours.objects.filter(clinic=clinic).delete()
     OpeningHours.objects.bulk_create(
         OpeningHours(clinic=clinic, weekday=day, opens=hours[0], closes=hours[1])

@@ -6,25 +6,22 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from knotwork.audit.services import record_list
 from knotwork.clinics.models import Membership, Role
 from knotwork.clinics.querysets import current_membership, require_admin
 from knotwork.common.errors import Refusal, add_to_form
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.forms import OpeningHoursForm, WeekForm
 from knotwork.courses.models import (
-    CheckIn,
     CourseSettings,
     OpeningHours,
-    SessionStatus,
-    TreatmentSession,
     WorkingHours,
 )
-from knotwork.courses.querysets import clinic_therapists
+from knotwork.courses.querysets import clinic_therapists, day_alerts, day_sessions
 from knotwork.courses.services import save_opening_hours, save_working_hours
 from knotwork.intake.services import gate_for
 
@@ -121,33 +118,24 @@ def day_view(request: AuthenticatedRequest) -> HttpResponse:
     wanted = request.GET.get("therapist")
     if wanted and wanted.isdigit() and any(int(wanted) == pk for pk, _ in choices):
         therapist_id = int(wanted)
-    sessions = (
-        TreatmentSession.objects.filter(
-            Q(booked_with_id=therapist_id)
-            | Q(booked_with__isnull=True, course__therapist_id=therapist_id),
-            course__patient__clinic=own.clinic,
-            scheduled_for=day,
-        )
-        .exclude(status=SessionStatus.CANCELLED)
-        .select_related("course__patient")
-        .order_by("starts_at", "pk")
+    sessions = list(day_sessions(own.clinic, day, therapist_id))
+    rows = [
+        {
+            "session": session,
+            "patient": session.course.patient,
+            "gate": gate_for(session.course.patient, "record_session", on=day),
+            "alerts": day_alerts(session),
+        }
+        for session in sessions
+    ]
+    record_list(
+        request,
+        actor=request.user,
+        clinic=own.clinic,
+        patients=[session.course.patient for session in sessions],
+        subject="day_view",
+        detail=f"{day.isoformat()}",
     )
-    rows = []
-    for session in sessions:
-        patient = session.course.patient
-        alerts = [
-            reason
-            for check_in in CheckIn.objects.filter(session__course=session.course)
-            for reason in check_in.alert_reasons
-        ]
-        rows.append(
-            {
-                "session": session,
-                "patient": patient,
-                "gate": gate_for(patient, "record_session", on=day),
-                "alerts": alerts,
-            }
-        )
     context = {
         "day": day,
         "rows": rows,
