@@ -27,7 +27,7 @@ def test_it_makes_the_report_in_the_background_and_shows_its_progress(demo_cours
 
     asked = therapist.post(f"/courses/{demo_course.pk}/report/")
 
-    report = Report.objects.get()
+    report = Report.objects.get(kind="progress_report")
     assert asked.status_code == 302 and asked["Location"] == f"/reports/{report.pk}/"
     assert DBTaskResult.objects.filter(task_path=TASK, status="READY").count() == 1
     waiting = therapist.get(f"/reports/{report.pk}/").content.decode()
@@ -53,7 +53,7 @@ def test_it_holds_every_fact_of_the_course_for_the_physician(demo_course: Any) -
     therapist = client_of(demo_course.therapist)
     therapist.post(f"/courses/{demo_course.pk}/report/")
     run_worker()
-    report = Report.objects.get()
+    report = Report.objects.get(kind="progress_report")
 
     download = therapist.get(f"/reports/{report.pk}/pdf/")
 
@@ -112,7 +112,7 @@ def test_it_mails_the_report_to_the_physician_when_the_therapist_chooses(
     therapist = client_of(demo_course.therapist)
     therapist.post(f"/courses/{demo_course.pk}/report/")
     run_worker()
-    report = Report.objects.get()
+    report = Report.objects.get(kind="progress_report")
     # Nothing goes to the physician until the therapist chooses.
     assert [m for m in mail.outbox if "dr.lee@example.com" in m.to] == []
 
@@ -143,7 +143,7 @@ def test_the_patient_never_reads_the_letter_to_their_physician(demo_course: Any)
 
     response = client_of(demo_course.therapist).get(f"/api/v1/courses/{demo_course.pk}/report")
     assert response.status_code == 200
-    report = Report.objects.get()
+    report = Report.objects.get(kind="progress_report")
     patient = demo_course.patient.user
     assert patient is not None and patient.email == PATIENT_LOGIN[1]
 

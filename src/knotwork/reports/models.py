@@ -59,6 +59,9 @@ class Report(models.Model):
         related_name="+",
     )
     pain_maps = models.JSONField(default=list, blank=True)
+    # A handout's version: 1 when its session was signed, one more for each amendment that
+    # changed what the handout shows (the points treated, the muscles given as home care).
+    version = models.PositiveSmallIntegerField(default=1)
     # The physician it is addressed to, as on the patient's record when it was made.
     addressed_to = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default="queued")

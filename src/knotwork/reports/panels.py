@@ -1,5 +1,5 @@
 """The documents sections of the patient pages: the clinic's (ask for reports, the letters made,
-mailed or not) and the patient's own (handouts after each session, pain-map prints)."""
+mailed or not) and the patient's own (handouts after each signed session, pain-map prints)."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def _courses(patient: Patient) -> list[Course]:
     return list(patient.courses.only("id", "patient_id", "start_date").order_by("-start_date"))
 
 
-def _held(patient: Patient) -> list[TreatmentSession]:
-    """Every held session, oldest first (each has a handout), in one query."""
-    sessions = TreatmentSession.objects.filter(course__patient=patient, held_at__isnull=False)
+def _signed(patient: Patient) -> list[TreatmentSession]:
+    """Every signed session, oldest first (each has a handout, made on signing), in one query."""
+    sessions = TreatmentSession.objects.filter(course__patient=patient, signed_at__isnull=False)
     return list(sessions.order_by("held_at", "number"))
 
 
@@ -54,7 +54,7 @@ def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None
         "awaiting_clearance": bool(clearance_needed(patient).outstanding),
         "latest_map": latest,
         "first_map": first,
-        "held": _held(patient),
+        "signed": _signed(patient),
     }
     return Panel("reports/_staff_panel.html", context, wide=True)
 
@@ -65,7 +65,7 @@ def patient_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | No
     latest, first = _maps(patient)
     context = {
         "patient": patient,
-        "held": _held(patient),
+        "signed": _signed(patient),
         "latest_map": latest,
         "first_map": first,
     }

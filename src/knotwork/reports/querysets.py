@@ -11,7 +11,6 @@ from knotwork.reports.models import Report
 
 if TYPE_CHECKING:
     from knotwork.accounts.models import User
-    from knotwork.courses.models import TreatmentSession
     from knotwork.patients.models import Patient
 
 
@@ -34,17 +33,6 @@ def get_report_for_user(user: User, report_id: int | str) -> Report:
     ):
         raise Http404("No such report.")
     return report
-
-
-def current_handout(session: TreatmentSession) -> Report | None:
-    """The session's handout made after its record last changed (signing, an amendment)."""
-    changed = [m for m in (session.held_at, session.signed_at) if m is not None]
-    amended = session.amendments.order_by("-amended_at").values_list("amended_at", flat=True)
-    changed.extend(amended[:1])
-    found = Report.objects.filter(session=session, kind="home_care", status="done").exclude(file="")
-    if changed:
-        found = found.filter(created_at__gt=max(changed))
-    return found.order_by("-created_at", "-id").first()
 
 
 def same_print(patient: Patient, pain_map_ids: list[int]) -> Report | None:

@@ -1,7 +1,8 @@
 """Writers of reports: asking for one, making one now, downloading and mailing, each audited.
 
-A progress report is made by the worker (`tasks.make_report`, queued on commit); the other
-kinds are small and made at once. Every document is audited when it is made, every time it is
+A progress report is made by the worker (`tasks.make_report`, queued on commit), and so is a
+session's home-care handout when the session is signed (`handouts`); the other kinds are small
+and made at once. Every document is audited when it is made, every time it is
 downloaded (who, how) and when it is mailed (to whom).
 """
 
@@ -18,6 +19,7 @@ from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
 from knotwork.common.errors import Conflict
 from knotwork.outbox.services import Attachment, queue_mail
+from knotwork.reports.handouts import store_handout
 from knotwork.reports.making import fill
 from knotwork.reports.models import Report, ReportKind
 from knotwork.reports.tasks import make_report
@@ -120,20 +122,14 @@ def make_clearance_request(
     return _make_now(report, actor=actor, via="the patient page", request=request)
 
 
-@transaction.atomic
 def make_home_care_handout(
-    *, actor: User, session: TreatmentSession, request: HttpRequest | None = None
+    *, actor: User, session: TreatmentSession, via: str, request: HttpRequest | None = None
 ) -> Report:
-    """The patient's handout after a held session (self-care of the points treated)."""
-    if not session.is_held:
-        raise ReportError("A handout is made after the session is held.")
-    report = Report(
-        patient=session.course.patient,
-        kind=ReportKind.HOME_CARE,
-        title=f"Home care after session {session.number}",
-        session=session,
-    )
-    return _make_now(report, actor=actor, via="the session", request=request)
+    """The patient's handout of a signed session: the stored current version, or made now
+    (normally the worker made it when the session was signed: `handouts`)."""
+    if not session.is_signed:
+        raise ReportError("A handout is made once the session is signed.")
+    return store_handout(session=session, actor=actor, via=via, request=request)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Background tasks (django-tasks-db): making a progress report, whose course may be long.
+"""Background tasks (django-tasks-db): making a progress report, whose course may be long, and
+the home-care handout of a session just signed or amended (`receivers` queues it on commit).
 
 The task reads the report row the service queued and writes its progress to it as it goes (the
 page polls it); a failure is stored on the row, with its reason, so the page says so.
@@ -13,6 +14,7 @@ from django.tasks import task
 
 from knotwork.audit.models import AuditAction
 from knotwork.audit.services import record
+from knotwork.reports.handouts import store_handout
 from knotwork.reports.making import Step, fill
 from knotwork.reports.models import Report, ReportStatus
 
@@ -59,3 +61,25 @@ def make_report(report_id: int) -> str:
             detail=f"made {report.title} ({report.pages} pages) in the background",
         )
     return ReportStatus.DONE
+
+
+@task()
+def make_handout(session_id: int, why: str, actor_id: int | None = None) -> str:
+    """Store the current version of a signed session's handout; "made", "current" or why not.
+
+    Idempotent (a retried or duplicated task finds the version stored and makes nothing)."""
+    from knotwork.accounts.models import User
+    from knotwork.courses.models import TreatmentSession
+
+    session = (
+        TreatmentSession.objects.select_related("course__patient__clinic", "course__therapist")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None or not session.is_signed:
+        return "gone" if session is None else "not signed"
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    before = Report.objects.filter(session=session, kind="home_care").count()
+    store_handout(session=session, actor=actor, via=why)
+    made = Report.objects.filter(session=session, kind="home_care").count() > before
+    return "made" if made else "current"

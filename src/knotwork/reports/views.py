@@ -14,9 +14,9 @@ from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.querysets import get_course_for_staff, get_session_for_user
 from knotwork.painmaps.querysets import get_pain_map_for_user
 from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.reports.handouts import current_handout
 from knotwork.reports.models import Report
 from knotwork.reports.querysets import (
-    current_handout,
     get_report_for_staff,
     get_report_for_user,
     same_print,
@@ -107,12 +107,19 @@ def report_mail(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
 
 @login_required
 def home_care_pdf(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
-    """The session's handout, made the first time it is asked for after the record changed."""
+    """The session's handout as stored when it was signed (or last amended in what it shows).
+    Only while the worker has not made it yet (or for a session signed before handouts were
+    made on signing) is it made here, once, and stored like the worker's."""
     session = get_session_for_user(request.user, session_id)
     report = current_handout(session)
     if report is None:
         try:
-            report = make_home_care_handout(actor=request.user, session=session, request=request)
+            report = make_home_care_handout(
+                actor=request.user,
+                session=session,
+                via="at a download, before the worker had made it",
+                request=request,
+            )
         except ReportError as error:
             raise Http404(str(error)) from None
     return _send(request, report)

@@ -27,6 +27,7 @@ from knotwork.courses.services.closing import run_review, send_baseline_again
 from knotwork.courses.services.consent import consent_on_file, has_withdrawn
 from knotwork.courses.services.course import check_gate
 from knotwork.courses.services.refusals import CourseError
+from knotwork.courses.signals import session_amended, session_signed
 from knotwork.courses.tasks import queue_nudges
 from knotwork.domain.protocol import check_in_window
 from knotwork.domain.safety import GateDecision
@@ -198,6 +199,7 @@ def sign_session(
         detail=f"session {session.number} signed",
         request=request,
     )
+    session_signed.send(sender=TreatmentSession, session=session, actor=actor)
     if session.number + 1 in (course.review_after, course.sessions):
         # Before the review and before the end: the same questionnaires as the baseline.
         send_baseline_again(
@@ -256,6 +258,7 @@ def amend_session(
         changes=diff(before, after),
         request=request,
     )
+    session_amended.send(sender=TreatmentSession, session=session, amendment=amendment, actor=actor)
     return amendment
 
 
