@@ -204,6 +204,7 @@ WEB_MATRIX: dict[str, tuple[str, tuple[str, ...], dict[str, int]]] = {
     # handouts after their sessions and prints of their own pain maps.
     "progress_report_new": ("post", ("course_id",), CLINIC_A_STAFF_POST),
     "clearance_request_new": ("post", ("patient_id",), CLINIC_A_STAFF_POST),
+    "patient_documents": ("get", ("patient_id",), CLINIC_A_STAFF),
     "report_detail": ("get", ("report_id",), CLINIC_A_STAFF),
     "report_status": ("get", ("report_id",), CLINIC_A_STAFF),
     "report_pdf": ("get", ("report_id",), CLINIC_A_STAFF),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.pagination import latest as latest_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.models import TreatmentSession
 from knotwork.patients.models import Patient
@@ -49,7 +50,9 @@ def staff_panel(request: AuthenticatedRequest, patient: Patient) -> Panel | None
     courses = _courses(patient)
     context = {
         "patient": patient,
-        "reports": list(Report.objects.filter(patient=patient).select_related("created_by")[:20]),
+        "reports": latest_of(
+            Report.objects.filter(patient=patient).select_related("created_by"), 20
+        ),
         "courses": courses,
         "awaiting_clearance": bool(clearance_needed(patient).outstanding),
         "latest_map": latest,

@@ -15,6 +15,11 @@ urlpatterns = [
         views.clearance_request_new,
         name="clearance_request_new",
     ),
+    path(
+        "patients/<int:patient_id>/documents/",
+        views.patient_documents,
+        name="patient_documents",
+    ),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("reports/<int:report_id>/status/", views.report_status, name="report_status"),
     path("reports/<int:report_id>/pdf/", views.report_pdf, name="report_pdf"),

@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knotwork.clinics.querysets import is_staff_of
+from knotwork.common.pagination import page_of
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.courses.querysets import get_course_for_staff, get_session_for_user
 from knotwork.painmaps.querysets import get_pain_map_for_user
-from knotwork.patients.querysets import get_patient_for_staff, get_patient_for_user
+from knotwork.patients.models import Patient
+from knotwork.patients.querysets import fetch_or_404, get_patient_for_staff, get_patient_for_user
 from knotwork.reports.handouts import current_handout
 from knotwork.reports.models import Report
 from knotwork.reports.querysets import (
@@ -69,6 +71,18 @@ def clearance_request_new(request: AuthenticatedRequest, patient_id: int) -> Htt
         messages.error(request, str(error))
         return redirect("patient_detail", patient_id=patient.pk)
     return redirect("report_detail", report_id=report.pk)
+
+
+@login_required
+def patient_documents(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
+    """Every document of the patient, newest first, a page at a time (the patient page's panel
+    shows the latest 20 and links here)."""
+    patient = fetch_or_404(
+        request, Patient.objects.all(), patient_id, read="documents", staff_only=True
+    )
+    reports = Report.objects.filter(patient=patient).select_related("created_by")
+    context = {"patient": patient, "listing": page_of(request, reports)}
+    return render(request, "reports/patient_documents.html", context)
 
 
 @login_required
