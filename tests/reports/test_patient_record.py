@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from knotwork.audit.models import AuditEntry
+from knotwork.reports.models import Report
 from tests.conftest import Personas
-from tests.interop.validators import SchemaValidator
+from tests.interop.validators import SchemaValidator, parse_with_models
 from tests.reports.conftest import client_of, keep_first_page, pdf_text
 
 
@@ -45,9 +46,48 @@ def test_the_patient_downloads_their_record_as_pdf_and_fhir_from_their_page(
     for key in ("OSTELO", "quadratus_lumborum", "low_back_right", "rf_"):
         assert key not in text, key
     assert fhir_schema.errors(json.loads(fhir.content)) == []
-    entries = AuditEntry.objects.filter(actor=personas.patient_user, action="read")
-    assert entries.filter(subject="record_pdf", detail__contains="own page").count() == 1
-    assert entries.filter(subject="fhir_export").count() == 1
+    # The copy is kept among the patient's documents: made and downloaded, each audited.
+    (copy,) = Report.objects.filter(kind="patient_record")
+    assert copy.content() == pdf.content and copy.created_by == personas.patient_user
+    entries = AuditEntry.objects.filter(actor=personas.patient_user, subject="patient_record")
+    assert sorted(entries.values_list("action", flat=True)) == ["create", "read"]
+    assert all("own page" in e.detail for e in entries)
+    reads = AuditEntry.objects.filter(actor=personas.patient_user, action="read")
+    assert reads.filter(subject="fhir_export").count() == 1
+
+
+def test_the_record_pdf_is_listed_in_the_fhir_bundle_like_the_other_pdfs(
+    full_record: Any, personas: Personas, fhir_schema: SchemaValidator
+) -> None:
+    patient = client_of(personas.patient_user)
+    patient.get("/me/record.pdf")
+    copy = Report.objects.get(kind="patient_record")
+
+    bundle = json.loads(patient.get("/me/record.fhir.json").content)
+
+    (document,) = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "DocumentReference"
+    ]
+    assert document["type"]["coding"][0]["code"] == "patient_record"
+    assert document["description"] == "Record of Pat Ient, downloaded by the patient"
+    attachment = document["content"][0]["attachment"]
+    assert attachment["url"].endswith(f"/reports/{copy.pk}/pdf/")
+    assert attachment["size"] == copy.size
+    # Made by the clinic's system at the patient's request: the author is the Organization.
+    organization = next(
+        e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Organization"
+    )
+    assert document["author"] == [document["custodian"]]
+    assert document["custodian"]["reference"] == organization
+    # Both validators accept it, and the patient downloads the listed copy.
+    assert fhir_schema.errors(document) == [] and fhir_schema.errors(bundle) == []
+    parse_with_models(document)
+    listed = patient.get(f"/reports/{copy.pk}/pdf/")
+    assert listed.status_code == 200 and listed.content == copy.content()
+    # The next copy of the record does not list the earlier copies among its documents.
+    assert "downloaded by the patient" not in pdf_text(patient.get("/me/record.pdf").content)
 
 
 def test_it_gives_another_patient_only_their_own_record(

@@ -27,7 +27,8 @@ class GeneratedDocument(Protocol):
 
     @property
     def kind(self) -> str:
-        """`progress_report`, `clearance_request`, `home_care` or `pain_map`."""
+        """`progress_report`, `clearance_request`, `home_care`, `pain_map` or
+        `patient_record` (a copy of the whole record the patient downloaded)."""
 
     @property
     def title(self) -> str:
@@ -37,7 +38,8 @@ class GeneratedDocument(Protocol):
     def created_at(self) -> datetime: ...
 
     @property
-    def author(self) -> User | None: ...
+    def author(self) -> User | None:
+        """Who made it: a staff member, or the patient (a copy of their record)."""
 
     @property
     def content_type(self) -> str: ...
@@ -59,6 +61,7 @@ KIND_LABELS = {
     "clearance_request": "Clearance request to the physician",
     "home_care": "Home-care handout",
     "pain_map": "Pain map print",
+    "patient_record": "The patient's own record",
 }
 
 

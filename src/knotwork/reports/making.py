@@ -21,6 +21,7 @@ TEMPLATES = {
     ReportKind.CLEARANCE_REQUEST: "reports/clearance_request.html",
     ReportKind.HOME_CARE: "reports/home_care.html",
     ReportKind.PAIN_MAP: "reports/pain_map.html",
+    ReportKind.PATIENT_RECORD: "reports/patient_record.html",
 }
 
 Step = Callable[[int, str], None]
@@ -32,7 +33,7 @@ class ReportNotMade(ValueError):
 
 def context_for(report: Report, step: Step | None = None) -> dict[str, Any]:
     """The template context of a report of any kind."""
-    from knotwork.reports.presenters import clearance, handout, painmap, progress
+    from knotwork.reports.presenters import clearance, handout, painmap, progress, record
 
     if report.kind == ReportKind.PROGRESS_REPORT:
         if report.course is None:
@@ -46,6 +47,8 @@ def context_for(report: Report, step: Step | None = None) -> dict[str, Any]:
         return handout.handout_context(report.session)
     if report.kind == ReportKind.PAIN_MAP:
         return painmap.pain_map_context(report.patient, report.pain_maps)
+    if report.kind == ReportKind.PATIENT_RECORD:
+        return record.record_context(report.patient)
     raise ReportNotMade(f"Unknown kind of report: {report.kind}.")
 
 

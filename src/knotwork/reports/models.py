@@ -22,10 +22,12 @@ class ReportKind(models.TextChoices):
     CLEARANCE_REQUEST = "clearance_request", "Clearance request to the physician"
     HOME_CARE = "home_care", "Home-care handout"
     PAIN_MAP = "pain_map", "Pain map print"
+    PATIENT_RECORD = "patient_record", "The patient's own record"
 
 
-# The kinds the patient reads as well as the clinic: what was made for them to take home.
-PATIENT_KINDS = (ReportKind.HOME_CARE, ReportKind.PAIN_MAP)
+# The kinds the patient reads as well as the clinic: what was made for them to take home, and
+# the copies of their record they downloaded.
+PATIENT_KINDS = (ReportKind.HOME_CARE, ReportKind.PAIN_MAP, ReportKind.PATIENT_RECORD)
 
 
 class ReportStatus(models.TextChoices):

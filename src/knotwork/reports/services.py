@@ -233,19 +233,15 @@ def record_download_name() -> str:
 @transaction.atomic
 def patient_record_pdf(
     *, actor: User, patient: Patient, request: HttpRequest | None = None
-) -> bytes:
-    """The patient's whole record as a PDF, made for this download (not kept); audited."""
-    from knotwork.reports.pdf import render_pdf
-    from knotwork.reports.presenters.record import record_context
-
-    rendered = render_pdf("reports/patient_record.html", record_context(patient))
-    record(
-        actor=actor,
+) -> Report:
+    """The patient's whole record as a PDF, made for this download and kept among their
+    documents (so the FHIR export lists it like the others); made and downloaded, each audited.
+    The record changes between downloads, so every download is a new copy."""
+    report = Report(
         patient=patient,
-        action=AuditAction.READ,
-        subject="record_pdf",
-        subject_id=patient.pk,
-        detail=f"the whole record as a PDF of {rendered.pages} pages, via the patient's own page",
-        request=request,
+        kind=ReportKind.PATIENT_RECORD,
+        title=f"Record of {patient.full_name}, downloaded by the patient",
     )
-    return rendered.data
+    _make_now(report, actor=actor, via="the patient's own page", request=request)
+    download(actor=actor, report=report, via="the patient's own page", request=request)
+    return report

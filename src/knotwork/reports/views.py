@@ -169,5 +169,5 @@ def my_record_pdf(request: AuthenticatedRequest) -> HttpResponse:
     if patient is None:
         raise Http404("No patient record belongs to this login.")
     patient = get_patient_for_user(request.user, patient.pk)
-    data = patient_record_pdf(actor=request.user, patient=patient, request=request)
-    return pdf_response(data, record_download_name())
+    report = patient_record_pdf(actor=request.user, patient=patient, request=request)
+    return pdf_response(report.content(), record_download_name())

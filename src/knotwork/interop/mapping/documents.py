@@ -42,9 +42,14 @@ def document(ctx: ExportContext, document: GeneratedDocument, url: str) -> Mappe
             }
         ],
     }
-    author = ctx.practitioner(document.author)
-    if author is not None:
-        body["author"] = [author]
+    if document.author is not None and document.author.pk == ctx.patient.user_id:
+        # A copy the patient downloaded: the clinic's system made it at their request; the
+        # patient is no Practitioner.
+        body["author"] = [ctx.organization]
+    else:
+        author = ctx.practitioner(document.author)
+        if author is not None:
+            body["author"] = [author]
     return ctx.make(document_key(document), body)
 
 

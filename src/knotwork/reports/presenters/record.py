@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from knotwork.intake.presenters import answer_summary
 from knotwork.intake.services.instruments import outcomes_for
-from knotwork.reports.models import Report, ReportStatus
+from knotwork.reports.models import Report, ReportKind, ReportStatus
 from knotwork.reports.presenters.common import (
     baseline_and_latest,
     clearances,
@@ -71,8 +71,11 @@ def record_context(patient: Patient) -> dict[str, Any]:
             if s.is_held
         ]
         courses.append({"course": course, "sessions": sessions})
-    documents = Report.objects.filter(patient=patient, status=ReportStatus.DONE).order_by(
-        "created_at", "id"
+    # What was made for or about them; not the earlier copies of this record.
+    documents = (
+        Report.objects.filter(patient=patient, status=ReportStatus.DONE)
+        .exclude(kind=ReportKind.PATIENT_RECORD)
+        .order_by("created_at", "id")
     )
     context.update(
         {
