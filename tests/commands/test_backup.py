@@ -75,8 +75,24 @@ class Writer(threading.Thread):
         self.database = database
         self.acknowledged = 0
         self.stop = threading.Event()
+        self.error: BaseException | None = None
 
     def run(self) -> None:
+        try:
+            self.write()
+        except BaseException as error:  # said by wait_for(), not lost with the thread
+            self.error = error
+
+    def wait_for(self, acknowledged: int) -> None:
+        """Until `acknowledged` commits: a writer that died or stalled fails the test at once
+        rather than leaving it (and its xdist worker) waiting for ever."""
+        deadline = time.monotonic() + 120
+        while self.acknowledged < acknowledged:
+            assert self.is_alive(), f"the writer stopped: {self.error!r}"
+            assert time.monotonic() < deadline, f"{self.acknowledged} commits in 120 s"
+            time.sleep(0.01)
+
+    def write(self) -> None:
         connection = sqlite3.connect(self.database, timeout=30, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         while not self.stop.is_set():
@@ -114,8 +130,7 @@ def test_a_backup_taken_while_the_server_writes_restores_every_table_and_file(
 ) -> None:
     writer = Writer(live / "knotwork.sqlite3")
     writer.start()
-    while writer.acknowledged < 200:
-        time.sleep(0.01)
+    writer.wait_for(200)
     acknowledged_before = writer.acknowledged
     backup = knotwork("backup", str(tmp_path / "backup"), "--data-dir", str(live))
     acknowledged_after = writer.acknowledged
@@ -249,7 +264,9 @@ def test_postgres_backup_and_restore_while_writing(tmp_path: Path) -> None:
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
-        while acknowledged[0] < 100:
+        deadline = time.monotonic() + 120
+        while acknowledged[0] < 100:  # a writer that died fails here rather than hanging
+            assert writer.is_alive() and time.monotonic() < deadline, "the writer stopped"
             time.sleep(0.01)
         before = acknowledged[0]
         backup = knotwork(
