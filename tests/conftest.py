@@ -74,13 +74,37 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# What a test asks for when it touches the tier's database (pytest-django's fixtures).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+)
+
+
+def touches_the_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `postgres_only` (trigram plans, concurrent writers) belong to the PostgreSQL
     tier: the SQLite tier deselects them rather than skipping them, so a skip never counts as a
-    pass and the summary says where they ran."""
+    pass and the summary says where they ran.
+
+    The PostgreSQL tier runs the tests again on PostgreSQL, so it deselects those that touch no
+    database (no database fixture, no `django_db` mark, not `postgres_only`): they would run the
+    same a second time. The servers and commands such tests start drop DATABASE_URL and run on a
+    SQLite data directory of their own; a test whose subprocess uses the tier's database asks
+    for `db` (tests/commands/test_crash_recovery.py) or is `postgres_only`."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        kept = [
+            i for i in items if touches_the_database(i) or i.get_closest_marker("postgres_only")
+        ]
+        if len(kept) < len(items):
+            keep = set(kept)
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = kept
         return
     elsewhere = [item for item in items if item.get_closest_marker("postgres_only")]
     if elsewhere:
