@@ -32,7 +32,8 @@ def red_flag_answers(region_ids: list[str] | None = None, **yes: bool) -> dict[s
 
 
 def valid_steps(**red_flags: bool) -> dict[str, dict[str, Any]]:
-    """POST data for every step of an intake without a pain map (so every question is asked)."""
+    """POST data for every step of an intake without a pain map, low back pain named (so the
+    general and the low back questions are asked; the others are posted too and ignored)."""
     return {
         "reason": {"reason": "Low back pain since lifting boxes"},
         "where": {"pain_types": ["low_back"]},

@@ -63,7 +63,7 @@ def test_the_gate_stays_shut_after_an_emergency_until_a_clearance(
     personas: Personas, patient_client: Client
 ) -> None:
     intake_id = start(patient_client, personas.patient.pk)
-    fill(patient_client, intake_id, valid_steps(rf_thunderclap=True), upto="red_flags")
+    fill(patient_client, intake_id, valid_steps(rf_ces_bladder=True), upto="red_flags")
     assert not gate_for(personas.patient, "start_course").open
 
     therapist = client_of(personas.therapist_a)
@@ -72,7 +72,7 @@ def test_the_gate_stays_shut_after_an_emergency_until_a_clearance(
         {
             "cleared_by": "Dr Imani, emergency department",
             "cleared_on": timezone.localdate().isoformat(),
-            "keys": ["rf_thunderclap"],
+            "keys": ["rf_ces_bladder"],
         },
     )
 

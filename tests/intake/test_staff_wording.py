@@ -64,3 +64,26 @@ def test_an_escalated_finding_names_its_partner_by_its_question(
 
     assert f"(with “{safety.red_flag('rf_cancer_history').question}”)" in page
     assert not KEY.findall(page)
+
+
+def test_a_low_back_patient_is_asked_no_neck_or_head_questions_and_the_therapist_sees_why(
+    personas: Personas, therapist_client: Client
+) -> None:
+    patient = client_of(personas.patient_user)
+    intake_id = start(patient, personas.patient.pk)
+    fill(patient, intake_id, valid_steps(), upto="history")
+
+    step = patient.get(f"/intake/{intake_id}/red_flags/").content.decode()
+
+    assert safety.red_flag("rf_ces_bladder").question in unescape(step)
+    assert safety.red_flag("rf_fever").question in unescape(step)
+    assert safety.red_flag("rf_myelopathy").question not in unescape(step)
+    assert safety.red_flag("rf_thunderclap").question not in unescape(step)
+    fill(patient, intake_id, valid_steps())
+    screen = personas.patient.red_flag_screens.get()
+    assert screen.pain_types == ["low_back"]
+    assert "rf_thunderclap" not in screen.outcome().asked
+    page = visible(therapist_client.get(f"/patients/{personas.patient.pk}/").content.decode())
+    assert "Not asked at intake (13)" in page
+    assert safety.red_flag("rf_thunderclap").question in page
+    assert "lists it for headache or face pain, and none was given under where it hurts" in page

@@ -171,7 +171,9 @@ DEMO_INTAKES: dict[str, DemoIntake] = {
 
 def _red_flag_data(context: Mapping[str, Any], yes: Sequence[str]) -> dict[str, str]:
     """Every safety question of the step answered no, except those in `yes`."""
-    flags = safety.questions_for(context.get("region_ids") or None)
+    flags = safety.questions_for(
+        context.get("region_ids") or None, context.get("where_pain_types") or None
+    )
     return {
         flag.id: "yes" if flag.id in yes else "no" for flag in flags if flag.id != MEDICINES_FLAG
     }

@@ -79,6 +79,7 @@ def staff_safety_panel(request: AuthenticatedRequest, patient: Patient) -> Panel
         return None
     course = gate_for(patient, "start_course")
     session = gate_for(patient, "record_session")
+    intake_screens = list(patient.red_flag_screens.all())
     context = {
         "patient": patient,
         "course": course,
@@ -91,6 +92,8 @@ def staff_safety_panel(request: AuthenticatedRequest, patient: Patient) -> Panel
         ],
         "alerts": patient.alerts.filter(acknowledged_at=None),
         "intake": patient.intakes.first(),
+        # The latest intake screen's questions left out for where it hurts, each with why.
+        "not_asked": intake_screens[-1].selection().skipped if intake_screens else (),
     }
     return Panel("intake/panels/safety.html", context, wide=True)
 

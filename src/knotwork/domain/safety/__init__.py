@@ -2,8 +2,11 @@
 
 Interface (all pure, no framework):
 
-* `red_flags() -> dict[str, RedFlag]`, `questions_for(region_ids | None)`: the intake screen,
-  every item of section C.2 with urgency, areas, message, notes and source keys.
+* `red_flags() -> dict[str, RedFlag]`, `questions_for(region_ids, pain_types)`: the intake
+  screen, every item of section C.2 with urgency, areas, message, notes and source keys; the
+  general questions always, those of an area (low back, neck, head, thoracic) only when the pain
+  map or the pain types named concern it, all of them when neither is known.
+  `select_questions(...)` also gives the questions left out, each with why (`Skipped`).
 * `pre_session_for(region_ids | None)`: the short screen before each session; it always asks
   "Is the area hot, red or swollen, or do you feel feverish today?".
 * `screen_intake(answers, on=, region_ids=)` and `screen_pre_session(answers, on=, region_ids=)`
@@ -22,7 +25,10 @@ from knotwork.domain.safety.flags import (
     URGENCIES,
     PreSessionQuestion,
     RedFlag,
+    Selection,
+    Skipped,
     Urgency,
+    area_label,
     check_in_questions,
     finding_label,
     messages,
@@ -31,6 +37,7 @@ from knotwork.domain.safety.flags import (
     questions_for,
     red_flag,
     red_flags,
+    select_questions,
 )
 from knotwork.domain.safety.gate import Action, Clearance, GateDecision, GatePolicy, decide
 from knotwork.domain.safety.screen import (
@@ -54,7 +61,10 @@ __all__ = [
     "RedFlag",
     "ScreenError",
     "ScreenOutcome",
+    "Selection",
+    "Skipped",
     "Urgency",
+    "area_label",
     "check_in_answers",
     "check_in_questions",
     "decide",
@@ -68,4 +78,5 @@ __all__ = [
     "screen_check_in",
     "screen_intake",
     "screen_pre_session",
+    "select_questions",
 ]

@@ -179,14 +179,86 @@ def _pain_context(region_ids: Iterable[str]) -> tuple[set[str], set[str]]:
     return {r.pain_type for r in regions}, {r.group for r in regions}
 
 
-def questions_for(region_ids: Iterable[str] | None = None) -> tuple[RedFlag, ...]:
-    """The intake questions for a pain map's regions; every question when no regions are known."""
-    wanted = None if region_ids is None else list(region_ids)
-    if not wanted:
-        # Without a pain map we cannot tell which areas are concerned, so we ask everything.
-        return tuple(red_flags().values())
-    pain_types, groups = _pain_context(wanted)
-    return tuple(f for f in red_flags().values() if _applies(f.areas, pain_types, groups))
+def _where(
+    region_ids: Iterable[str] | None, pain_types: Iterable[str] | None
+) -> tuple[list[str], str]:
+    """The regions the questions are chosen for, and where they come from in words.
+
+    The pain map's regions first; a pain type the patient named (the intake's "Where is your
+    pain?") that the map does not show stands for every atlas region of that type, so naming
+    "other" pain without a map still gets the questions of the back and the legs.
+    """
+    drawn = list(region_ids or ())
+    named = set(pain_types or ()) - {anatomy.region(r).pain_type for r in drawn}
+    unknown = named - set(anatomy.PAIN_TYPES)
+    if unknown:
+        raise ScreenDataError(f"unknown pain types {sorted(unknown)}")
+    implied = [r.id for r in anatomy.regions().values() if r.pain_type in named]
+    if drawn and implied:
+        basis = "on the pain map or under where it hurts"
+    elif drawn:
+        basis = "on the pain map"
+    else:
+        basis = "under where it hurts"
+    return drawn + implied, basis
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A red-flag question not asked, and why, in words for the therapist."""
+
+    flag: RedFlag
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The intake's red-flag questions for where it hurts (reference C.2 gives each item the
+    area it is asked for): those asked, and those left out with the reason."""
+
+    asked: tuple[RedFlag, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def area_label(area: str) -> str:
+    """Whom an area's questions are for, in words ("neck pain")."""
+    return str(_raw()["areas"][area]["label"])
+
+
+def select_questions(
+    region_ids: Iterable[str] | None = None, pain_types: Iterable[str] | None = None
+) -> Selection:
+    """Choose the intake's questions for the pain map's regions and the pain types named.
+
+    Every question for everyone (area `any`: the general ones) is always asked, and those of
+    the areas where it hurts; with nothing known of where it hurts, every question is asked.
+    """
+    flags = tuple(red_flags().values())
+    regions, basis = _where(region_ids, pain_types)
+    if not regions:
+        # Without a pain map or a named pain type we cannot tell which areas are concerned.
+        return Selection(flags, ())
+    types, groups = _pain_context(regions)
+    asked = tuple(f for f in flags if _applies(f.areas, types, groups))
+    skipped = tuple(
+        Skipped(
+            flag,
+            "The clinical reference lists it for "
+            + " or ".join(area_label(area) for area in flag.areas)
+            + f", and none was given {basis}.",
+        )
+        for flag in flags
+        if flag not in asked
+    )
+    return Selection(asked, skipped)
+
+
+def questions_for(
+    region_ids: Iterable[str] | None = None, pain_types: Iterable[str] | None = None
+) -> tuple[RedFlag, ...]:
+    """The intake questions for a pain map's regions and the pain types named; every question
+    when neither is known (`select_questions`)."""
+    return select_questions(region_ids, pain_types).asked
 
 
 @cache

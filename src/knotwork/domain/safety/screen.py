@@ -140,16 +140,21 @@ def _yes(answers: Mapping[str, bool | None], known: Iterable[str]) -> set[str]:
 
 
 def screen_intake(
-    answers: Mapping[str, bool | None], *, on: date, region_ids: Iterable[str] | None = None
+    answers: Mapping[str, bool | None],
+    *,
+    on: date,
+    region_ids: Iterable[str] | None = None,
+    pain_types: Iterable[str] | None = None,
 ) -> ScreenOutcome:
-    """Evaluate intake answers by red flag id; the questions asked follow the pain map regions.
+    """Evaluate intake answers by red flag id; the questions asked follow the pain map regions
+    and the pain types named (`flags.select_questions`).
 
     A yes to a question not asked for these regions still counts: a patient's yes is never
     ignored.
     """
     flags = red_flags()
     positive = _yes(answers, flags)
-    asked = tuple(flag.id for flag in questions_for(region_ids))
+    asked = tuple(flag.id for flag in questions_for(region_ids, pain_types))
     findings = []
     for flag in flags.values():
         if flag.id not in positive:

@@ -205,12 +205,14 @@ class HistoryForm(StepForm):
 
 
 class RedFlagsForm(StepForm):
-    """Every red-flag question for the pain map's regions (all of them when there is no map)."""
+    """The red-flag questions for where it hurts: the general ones, and those of the areas the
+    pain map or the pain types named concern (all of them when neither is known)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         regions = self.context.get("region_ids") or None
-        for flag in safety.questions_for(regions):
+        pain_types = self.context.get("where_pain_types") or None
+        for flag in safety.questions_for(regions, pain_types):
             if flag.id != MEDICINES_FLAG:
                 self.fields[flag.id] = yes_no_field(flag.question)
 

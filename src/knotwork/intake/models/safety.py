@@ -50,6 +50,9 @@ class RedFlagScreen(Screen):
     intake = models.ForeignKey(
         "intake.Intake", null=True, blank=True, on_delete=models.SET_NULL, related_name="screens"
     )
+    # The pain types the patient named ("Where is your pain?") beside the map's regions: with
+    # `region_ids` they decide which questions were asked (`safety.select_questions`).
+    pain_types = models.JSONField(default=list, blank=True)
 
     class Meta(Screen.Meta):
         pass
@@ -59,8 +62,15 @@ class RedFlagScreen(Screen):
 
     def outcome(self) -> safety.ScreenOutcome:
         return safety.screen_intake(
-            self.answers, on=self.screened_on, region_ids=self.region_ids or None
+            self.answers,
+            on=self.screened_on,
+            region_ids=self.region_ids or None,
+            pain_types=self.pain_types or None,
         )
+
+    def selection(self) -> safety.Selection:
+        """The questions this screen asked, and those it left out with why."""
+        return safety.select_questions(self.region_ids or None, self.pain_types or None)
 
 
 class PreSessionScreen(Screen):

@@ -74,6 +74,9 @@ def step_context(intake: Intake) -> dict[str, Any]:
     return {
         "region_ids": regions,
         "map_pain_types": pain_types,
+        # What the patient named under "Where is your pain?": with the map's regions it
+        # decides which red-flag questions are asked.
+        "where_pain_types": list(intake.step_answers("where").get("pain_types") or []),
         "pain_map_id": latest.pk if latest else None,
         "pain_map": latest,
     }
@@ -91,16 +94,24 @@ def _record_screen_if_changed(
 ) -> safety.ScreenOutcome:
     answers = screen_answers(intake)
     regions = latest_region_ids(intake.patient)
+    types = list(intake.step_answers("where").get("pain_types") or [])
     last = intake.screens.order_by("-id").first()
-    if last is None or last.answers != answers or last.region_ids != regions:
+    changed = last is None or (last.answers, last.region_ids, last.pain_types) != (
+        answers,
+        regions,
+        types,
+    )
+    if changed:
         last = record_intake_screen(
             actor=actor,
             patient=intake.patient,
             answers=answers,
             region_ids=regions,
+            pain_types=types,
             intake=intake,
             request=request,
         )
+    assert last is not None  # recorded just above when there was none
     return last.outcome()
 
 
