@@ -10,8 +10,9 @@ Redis with --workers processes. Seeds a realistic clinic (the demo clinic, 2,000
 20 pain maps and a course for each patient it visits), logs in one therapist per user, and for
 each number of users runs the mix below with no think time for --seconds:
 
-    dashboard, patient page, pain-map history, finder (trigger points), course,
-    API read (a patient's pain maps), pain-map POST (API)
+    dashboard, patient page, one of the patient page's lazy panels (as htmx asks for it),
+    pain-map history, finder (trigger points), course, API read (a patient's pain maps),
+    pain-map POST (API)
 
 Prints per page p50/p95/p99 and bytes, requests/s, errors, peak PostgreSQL connections (polled
 every 100 ms from pg_stat_activity), the configured pool, and the server's RSS (every process of
@@ -52,7 +53,16 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
 DEFAULT_POOL_SIZE = 8  # knotwork.settings' default for KNOTWORK_DB_POOL_SIZE
 WARM_UP_S = 3.0
 FLOOR_MAX_S = 10.0
-MIX = ("dashboard", "patient_page", "pain_map_history", "finder", "course", "api_read", "api_post")
+MIX = (
+    "dashboard",
+    "patient_page",
+    "patient_panel",
+    "pain_map_history",
+    "finder",
+    "course",
+    "api_read",
+    "api_post",
+)
 MARKS = [
     {"region": "low_back_right", "intensity": 6},
     {"region": "buttock_upper_right", "intensity": 4},
@@ -240,6 +250,18 @@ def mix_steps(fixture: Fixture, user: int) -> list[Step]:
 
         return step
 
+    from knotwork.patients.panels import STAFF_PANELS, Lazy
+
+    # The page's heavier panels load after it (patients/panels.py): each visit here asks for
+    # one of them, as the browser's htmx does after the page.
+    slugs = [panel.slug for panel in STAFF_PANELS if isinstance(panel, Lazy)]
+    fragment = {**page, "HX-Request": "true"}
+
+    async def patient_panel(conn: Connection, rng: random.Random) -> tuple[str, int, int, int]:
+        path = f"/patients/{rng.choice(fixture.targets).patient_id}/panels/{rng.choice(slugs)}/"
+        status, size = await conn.request("GET", path, fragment)
+        return "patient_panel", status, size, 200
+
     async def api_post(conn: Connection, rng: random.Random) -> tuple[str, int, int, int]:
         target = rng.choice(fixture.targets)
         path = f"/api/v1/patients/{target.patient_id}/pain-maps"
@@ -249,6 +271,7 @@ def mix_steps(fixture: Fixture, user: int) -> list[Step]:
     return [
         get("dashboard", lambda t: "/patients/", page),
         get("patient_page", lambda t: f"/patients/{t.patient_id}/", page),
+        patient_panel,
         get("pain_map_history", lambda t: f"/patients/{t.patient_id}/pain-maps/", page),
         get("finder", lambda t: f"/pain-maps/{t.pain_map_id}/trigger-points/", page),
         get("course", lambda t: f"/courses/{t.course_id}/", page),
