@@ -67,11 +67,20 @@ def patient_page(client: Client, patient_id: int) -> str:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Argon2 is slow by design and tests create many users; tests/accounts/test_sessions.py checks
-    that the real settings hash with Argon2."""
+    that the real settings hash with Argon2. Pages rendered in the test process link the apps'
+    static files as they are (nothing is collected for them); tests/web/test_staticfiles.py
+    checks the collected, hashed and minified ones, and every server the tests start collects
+    its own."""
     if config.pluginmanager.has_plugin("django"):
         from django.conf import settings
 
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        settings.STATIC_ROOT = None
+        settings.WHITENOISE_USE_FINDERS = True
 
 
 # What a test asks for when it touches the tier's database (pytest-django's fixtures).

@@ -353,12 +353,20 @@ MEDIA_ROOT = DATA_DIR / private_files.MEDIA_NAME
 # Uploaded letters are patient data: private to the server's user whatever the umask.
 FILE_UPLOAD_PERMISSIONS = private_files.FILE_MODE
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = private_files.FOLDER_MODE
+# In production the static files are minified, named by their content's hash and gzipped into
+# the data directory by `knotwork serve`/`web` as they start (knotwork/web/staticfiles.py), so
+# a fresh clone needs no collectstatic step; with KNOTWORK_DEBUG they are served straight from
+# the apps, as edited.
+STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "knotwork.web.staticfiles.MinifiedManifestStorage"
+    },
 }
-# Serve static files straight from the package: no collectstatic step on a fresh clone.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 # Files served at the site's root: /favicon.ico (browsers ask for it on any page).
 WHITENOISE_ROOT = Path(__file__).resolve().parent / "web" / "root"
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,8 +1,9 @@
 """`knotwork serve`: everything on one machine, in one command.
 
 Creates the data directory and secret key, migrates when needed, checks the reference data,
-seeds the demo clinic when asked (`--demo`), runs the background worker as a supervised child
-process and serves HTTP and WebSocket until Ctrl-C, which stops every child.
+collects the static files when they changed (knotwork/web/staticfiles.py), seeds the demo
+clinic when asked (`--demo`), runs the background worker as a supervised child process and
+serves HTTP and WebSocket until Ctrl-C, which stops every child.
 
 The demo's logins share one published password, so they exist only while the server runs with
 `--demo`: started without it, the server switches any demo login off (whatever the host it
@@ -138,9 +139,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from knotwork.demo import DEMO_PASSWORD, demo_logins, seed_demo_clinic, switch_off_demo_logins
     from knotwork.reference import load_reference_data
+    from knotwork.web.staticfiles import collect as collect_static
 
     migrate_if_needed()
     load_reference_data()
+    collect_static()
     if args.demo:
         seed_demo_clinic()
     elif switched_off := switch_off_demo_logins():

@@ -38,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    from knotwork.web.staticfiles import collect
+
+    # Before the workers start, once: each serves the collected files (a warm start skips it).
+    collect()
     import uvicorn
 
     print(f"Knotwork web on http://{args.host}:{args.port} (data in {data_dir})", flush=True)
