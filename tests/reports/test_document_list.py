@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from knotwork.audit.models import AuditEntry
 from knotwork.reports.models import Report, ReportKind, ReportStatus
-from tests.conftest import Personas
+from tests.conftest import Personas, patient_page
 from tests.reports.conftest import client_of
 
 
@@ -36,7 +36,8 @@ def test_the_panel_shows_the_latest_20_of_all_and_links_to_the_list(personas: Pe
     therapist = client_of(personas.therapist_a)
     patient_id = personas.patient.pk
 
-    page = therapist.get(f"/patients/{patient_id}/").content.decode()
+    # The page as the browser shows it, the documents panel loaded (lazily or with the page).
+    page = patient_page(therapist, patient_id)
 
     assert "The latest 20 of 55." in page
     assert f'href="/patients/{patient_id}/documents/"' in page
@@ -58,8 +59,7 @@ def test_the_panel_shows_the_latest_20_of_all_and_links_to_the_list(personas: Pe
 def test_a_short_list_says_nothing_more(personas: Personas) -> None:
     made(personas, 3)
 
-    page = client_of(personas.therapist_a).get(f"/patients/{personas.patient.pk}/").content
-    html = page.decode()
+    html = patient_page(client_of(personas.therapist_a), personas.patient.pk)
 
     assert "Print number 3" in html and "The latest 3 of" not in html
     assert f"/patients/{personas.patient.pk}/documents/" not in html
