@@ -100,7 +100,8 @@ class Writer(threading.Thread):
             for _ in range(2):
                 connection.execute(
                     "INSERT INTO clinics_clinic (name, routine_flags_need_clearance, is_demo, "
-                    "created_at, staff_need_two_factor) VALUES (?, 0, 0, '2026-01-01', 0)",
+                    "created_at, staff_need_two_factor, learn_from_findings) "
+                    "VALUES (?, 0, 0, '2026-01-01', 0, 0)",
                     (f"Written during the backup {self.acknowledged}",),
                 )
             connection.execute("COMMIT")
@@ -257,8 +258,8 @@ def test_postgres_backup_and_restore_while_writing(tmp_path: Path) -> None:
                         for _ in range(2):
                             connection.execute(
                                 "INSERT INTO clinics_clinic (name, routine_flags_need_clearance, "
-                                "is_demo, created_at, staff_need_two_factor) "
-                                "VALUES ('During the backup', false, false, now(), false)"
+                                "is_demo, created_at, staff_need_two_factor, learn_from_findings) "
+                                "VALUES ('During the backup', false, false, now(), false, false)"
                             )
                     acknowledged[0] += 2
 
