@@ -129,12 +129,41 @@ def post_map(base: str, token: str, patient_id: int, note: str) -> int | None:
         return None
 
 
-def query(deployment: Deployment, code: str) -> object:
-    out = deployment.run(
-        "-c",
-        "import django, json; django.setup()\n" + code + "\nprint(json.dumps(result))",
-    )
-    return json.loads(out.strip().splitlines()[-1])
+# Reads the deployment's database through its models, one piece of code a line in (as JSON) and
+# its `result` a line out: one process (one Django start) for every query of the test.
+QUERIES = """
+import json, sys
+import django
+django.setup()
+for line in sys.stdin:
+    scope = {}
+    exec(json.loads(line), scope)
+    print("result:", json.dumps(scope["result"]), flush=True)
+"""
+
+
+class Queries:
+    def __init__(self, deployment: Deployment) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", QUERIES],
+            env=deployment.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def __call__(self, code: str) -> object:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(code) + "\n")
+        self.process.stdin.flush()
+        while not (line := self.process.stdout.readline()).startswith("result: "):
+            assert line, "the query process stopped (its error is above)"
+        return json.loads(line.removeprefix("result: "))
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
 def mails_so_far(deployment: Deployment) -> int:
@@ -185,8 +214,8 @@ def test_kill_nine_loses_nothing_acknowledged_and_doubles_nothing(
         writer.join()
         if life == 2:
             kill_nine(web)
+    query = Queries(deployment)
     stored_maps = query(
-        deployment,
         "from knotwork.painmaps.models import PainMapRecord\n"
         "result = list(PainMapRecord.objects.filter(note__startswith='crash-')"
         ".values_list('note', 'id'))",
@@ -209,7 +238,6 @@ def test_kill_nine_loses_nothing_acknowledged_and_doubles_nothing(
     deadline = time.monotonic() + 300
     while True:
         left = query(
-            deployment,
             "from django.utils import timezone\n"
             "from django_tasks_db.models import DBTaskResult\n"
             "from knotwork.courses.models import CheckInNudge\n"
@@ -223,6 +251,7 @@ def test_kill_nine_loses_nothing_acknowledged_and_doubles_nothing(
         if (left[0], left[2]) == (0, 0) or time.monotonic() > deadline:
             break
         time.sleep(1)
+    query.close()
     kill_nine(worker)
     unfinished_tasks, due_tasks, unsent_nudges, nudges = left
     mails = Counter(
