@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -141,12 +142,9 @@ def case_mix(filters: Filters) -> tuple[int, dict[PainType, int]]:
 
 def region_counts(filters: Filters, kind: MapKind) -> dict[str, int]:
     """Patients marking each region on their baseline (or latest) map."""
-    rows = (
-        _painful_marks(filters, kind)
-        .values("region")
-        .annotate(patients=Count("pain_map", distinct=True))
-        .order_by()
-    )
+    # One mark per region per map (the `one_mark_per_region` constraint) and one map per patient
+    # here, so a plain count is the number of patients: no DISTINCT to sort for.
+    rows = _painful_marks(filters, kind).values("region").annotate(patients=Count("id")).order_by()
     return {row["region"]: row["patients"] for row in rows}
 
 
@@ -331,16 +329,18 @@ def causes(filters: Filters, factor_ids: Mapping[str, str]) -> tuple[int, dict[s
     intakes = Intake.objects.filter(
         pk__in=cohort(filters).annotate(intake_id=Subquery(latest)).values("intake_id")
     )
-    # The factors are a JSON list of ids; containment of a JSON value is not available on
-    # SQLite, so the list's text is searched for the quoted id (ids are distinct words, and
-    # the quotes keep "posture" from matching "poor_posture").
+
+    # The factors are a JSON list of ids. PostgreSQL answers "the list holds this id" by JSON
+    # containment; SQLite has no containment, so there the list's text is searched for the
+    # quoted id (the quotes keep "posture" from matching "poor_posture"). One intake per
+    # patient (their latest), so a plain count is the number of patients.
+    def chose(fid: str) -> Q:
+        if connection.vendor == "postgresql":
+            return Q(answers__start__factors__contains=[fid])
+        return Q(answers__start__factors__icontains=f'"{fid}"')
+
     row = intakes.order_by().aggregate(
-        patients=Count("patient", distinct=True),
-        **{
-            key: Count(
-                "patient", distinct=True, filter=Q(answers__start__factors__icontains=f'"{fid}"')
-            )
-            for key, fid in factor_ids.items()
-        },
+        patients=Count("id"),
+        **{key: Count("id", filter=chose(fid)) for key, fid in factor_ids.items()},
     )
     return row["patients"], {key: row[key] for key in factor_ids}
