@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from knotwork.domain import safety
+from knotwork.domain import outcomes, safety
 from knotwork.intake.forms.steps import MEDICINES_FLAG
 from knotwork.intake.steps import STEP_IDS
 from tests.conftest import Personas
@@ -79,3 +81,30 @@ def patient_client(personas: Personas) -> Client:
 @pytest.fixture
 def therapist_client(personas: Personas) -> Client:
     return client_of(personas.therapist_a)
+
+
+def odi_pack(**changes: object) -> bytes:
+    definition = outcomes.instrument("odi")
+    pack = {
+        "format": "knotwork-instrument-pack/1",
+        "instrument": "odi",
+        "version": definition.version,
+        "language": "en",
+        "licence": "Licensed to Clinic A (test agreement 1)",
+        "items": [
+            {
+                "number": item.number,
+                "text": f"Licensed section {item.number} wording",
+                "options": [
+                    {"value": v, "text": f"Licensed statement {v}"} for v in item.response.values
+                ],
+            }
+            for item in definition.items
+        ],
+        **changes,
+    }
+    return json.dumps(pack).encode()
+
+
+def upload(client: Client, content: bytes, name: str = "odi-pack.json"):
+    return client.post("/clinic/instrument-packs/", {"file": SimpleUploadedFile(name, content)})

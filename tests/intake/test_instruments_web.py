@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from knotwork.domain import outcomes
 from knotwork.intake.models import InstrumentPackFile, InstrumentResponse
 from knotwork.intake.services.instruments import assign_instrument
 from tests.conftest import Personas
-from tests.intake.conftest import client_of
-
-
-def odi_pack(**changes: object) -> bytes:
-    definition = outcomes.instrument("odi")
-    pack = {
-        "format": "knotwork-instrument-pack/1",
-        "instrument": "odi",
-        "version": definition.version,
-        "language": "en",
-        "licence": "Licensed to Clinic A (test agreement 1)",
-        "items": [
-            {
-                "number": item.number,
-                "text": f"Licensed section {item.number} wording",
-                "options": [
-                    {"value": v, "text": f"Licensed statement {v}"} for v in item.response.values
-                ],
-            }
-            for item in definition.items
-        ],
-        **changes,
-    }
-    return json.dumps(pack).encode()
-
-
-def upload(client: Client, content: bytes, name: str = "odi-pack.json"):
-    return client.post("/clinic/instrument-packs/", {"file": SimpleUploadedFile(name, content)})
+from tests.intake.conftest import client_of, odi_pack, upload
 
 
 def test_the_patient_answers_on_the_phone_page_and_it_is_scored(
