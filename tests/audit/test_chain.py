@@ -1,5 +1,6 @@
 """The audit trail is tamper-evident: each entry hashes its content and the previous entry's
-hash, and `knotwork audit verify` names the first entry that does not match."""
+hash with a key kept outside the database, and `knotwork audit verify` names the first entry
+that does not match."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
-from knotwork.audit.chain import verify
+from knotwork.audit.chain import GENESIS, entry_hash, head_mac, verify
 from knotwork.audit.models import AuditChainHead, AuditEntry
 from knotwork.cli import main
 from tests.conftest import Personas
@@ -79,13 +81,12 @@ def test_verify_catches_a_removed_entry(trail, tmp_path, capsys) -> None:
 
 
 def test_verify_catches_a_rehashed_entry_by_the_next_ones_link(trail) -> None:
-    from knotwork.audit.chain import entry_hash
-
     altered = AuditEntry.objects.get(pk=trail[0].pk)
     altered.detail = "rewritten"
-    # Even with the entry's own hash recomputed, the next entry still links to the old one.
+    # Even with the entry's own hash recomputed (with the key), the next entry still links to
+    # the old one.
     AuditEntry.objects.filter(pk=altered.pk).update(
-        detail="rewritten", hash=entry_hash(altered, altered.prev_hash)
+        detail="rewritten", hash=entry_hash(altered, altered.prev_hash, keyed=True)
     )
     verdict = verify()
     assert verdict.first_break is not None and verdict.first_break.seq == trail[1].seq
@@ -127,3 +128,87 @@ def test_the_admin_refuses_to_delete_a_user_with_entries(
     assert "Cannot delete user" in page
     client.post(url, {"post": "yes"})
     assert User.objects.filter(pk=personas.therapist_a.pk).exists()
+
+
+def recompute(*, keyed: bool, secret: str | None = None, detail: str = "") -> None:
+    """What someone who can write the database does: alter the first entry, then recompute
+    every hash after it and the head, as the application would, but without the real key."""
+    prev = GENESIS
+    for entry in AuditEntry.objects.order_by("seq"):
+        if entry.seq == 1 and detail:
+            entry.detail = detail
+        entry.prev_hash = prev
+        entry.hash = entry_hash(entry, prev, keyed=keyed, secret=secret)
+        AuditEntry.objects.filter(pk=entry.pk).update(
+            detail=entry.detail, prev_hash=entry.prev_hash, hash=entry.hash
+        )
+        prev = entry.hash
+    head = AuditChainHead.objects.get()
+    keyed_from = 1 if keyed else head.seq + 1
+    AuditChainHead.objects.update(
+        hash=prev, keyed_from=keyed_from, mac=head_mac(head.seq, prev, keyed_from, secret=secret)
+    )
+
+
+def test_a_chain_recomputed_with_a_guessed_key_is_caught(trail, tmp_path, capsys) -> None:
+    recompute(keyed=True, secret="not-the-secret-key", detail="nothing to see")
+    status, output = verify_command(tmp_path, capsys)
+    assert status == 1
+    assert "head does not carry the key's signature" in output
+
+
+def test_a_chain_recomputed_as_plain_hashes_is_caught(trail) -> None:
+    # Rewritten as if it had all been written before the chain was keyed.
+    recompute(keyed=False, secret="not-the-secret-key", detail="nothing to see")
+    verdict = verify()
+    assert verdict.first_break is not None and "signature" in verdict.first_break.reason
+
+
+def test_entries_recomputed_without_the_key_under_the_real_head_are_caught(trail) -> None:
+    head = AuditChainHead.objects.get()
+    recompute(keyed=True, secret="not-the-secret-key", detail="nothing to see")
+    # Even if the head were left as it was, the first entry no longer matches its keyed hash.
+    AuditChainHead.objects.update(hash=head.hash, keyed_from=head.keyed_from, mac=head.mac)
+    verdict = verify()
+    assert verdict.first_break is not None and verdict.first_break.seq == 1
+    assert "keyed" in verdict.first_break.reason
+
+
+def test_a_trail_written_before_the_chain_was_keyed_stays_verifiable(
+    personas: Personas, trail: list[AuditEntry]
+) -> None:
+    # As migration 0005 finds a trail of plain hashes: the keyed part starts after it.
+    recompute(keyed=False)
+    head = AuditChainHead.objects.get()
+    keyed_from = head.seq + 1
+    AuditChainHead.objects.update(
+        keyed_from=keyed_from, mac=head_mac(head.seq, head.hash, keyed_from)
+    )
+    client = Client()
+    client.force_login(personas.therapist_a)
+    client.get(f"/patients/{personas.patient.pk}/")
+    assert verify().intact and verify().checked > len(trail)
+
+    # Rewriting the plain part breaks the link of the first keyed entry.
+    plain = AuditEntry.objects.get(seq=1)
+    plain.detail = "rewritten"
+    prev = GENESIS
+    for entry in AuditEntry.objects.filter(seq__lt=keyed_from).order_by("seq"):
+        entry.detail = plain.detail if entry.seq == 1 else entry.detail
+        entry.prev_hash, entry.hash = prev, entry_hash(entry, prev)
+        AuditEntry.objects.filter(pk=entry.pk).update(
+            detail=entry.detail, prev_hash=entry.prev_hash, hash=entry.hash
+        )
+        prev = entry.hash
+    verdict = verify()
+    assert verdict.first_break is not None and verdict.first_break.seq == keyed_from
+
+
+def test_another_secret_key_cannot_verify_the_trail_but_a_rotated_one_can(trail) -> None:
+    with override_settings(SECRET_KEY="a-new-secret-key-of-enough-length-0123456789"):
+        assert not verify().intact
+    with override_settings(
+        SECRET_KEY="a-new-secret-key-of-enough-length-0123456789",
+        SECRET_KEY_FALLBACKS=[settings.SECRET_KEY],
+    ):
+        assert verify().intact

@@ -3,7 +3,8 @@ per list of patients shown, per admin action, and per clinic-wide security event
 made, used and revoked; the two-factor rule).
 
 Tamper evidence: every entry has a place in one chain (`seq`, counting up from 1) and stores a
-SHA-256 hash over its own content and the previous entry's hash (`chain.py`). The chain's head
+keyed hash (HMAC-SHA256, its key outside the database) over its own content and the previous
+entry's hash (`chain.py`). The chain's head
 row (`AuditChainHead`) is locked while an entry is written, so two writers never link to the
 same predecessor; `knotwork audit verify` walks the chain.
 """
@@ -102,10 +103,15 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The one row (pk 1) naming the chain's last entry; locked by every writer of an entry."""
+    """The one row (pk 1) naming the chain's last entry; locked by every writer of an entry.
+
+    Entries from `keyed_from` on are keyed (HMAC) hashes; `mac` is the head's own HMAC over its
+    count, last hash and `keyed_from` (`chain.py`)."""
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    keyed_from = models.PositiveBigIntegerField(default=1)
+    mac = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"audit chain at {self.seq}"
