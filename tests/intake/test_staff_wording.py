@@ -87,3 +87,19 @@ def test_a_low_back_patient_is_asked_no_neck_or_head_questions_and_the_therapist
     assert "Not asked at intake (13)" in page
     assert safety.red_flag("rf_thunderclap").question in page
     assert "lists it for headache or face pain, and none was given under where it hurts" in page
+
+
+def test_the_screens_api_lists_the_intake_questions_not_asked_with_why(
+    personas: Personas, therapist_client: Client
+) -> None:
+    patient = client_of(personas.patient_user)
+    intake_id = start(patient, personas.patient.pk)
+    fill(patient, intake_id, valid_steps())
+
+    screens = therapist_client.get(f"/api/v1/patients/{personas.patient.pk}/screens").json()
+
+    (intake_screen,) = [s for s in screens["items"] if s["kind"] == "intake"]
+    by_key = {item["key"]: item for item in intake_screen["not_asked"]}
+    assert len(by_key) == 13 and "rf_ces_bladder" not in by_key
+    assert by_key["rf_myelopathy"]["question"] == safety.red_flag("rf_myelopathy").question
+    assert "neck pain" in by_key["rf_myelopathy"]["reason"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -235,7 +235,12 @@ def day_sessions(
             | Q(booked_with__isnull=True, course__therapist_id=therapist_id)
         )
     # What the gate reads of each patient (the intake's panel prefetch), once for the page.
-    gate_reads = [f"course__patient__{relation}" for relation in gate_prefetch()]
+    gate_reads = [
+        Prefetch(f"course__patient__{r.prefetch_through}", queryset=r.queryset)
+        if isinstance(r, Prefetch)
+        else f"course__patient__{r}"
+        for r in gate_prefetch()
+    ]
     return (
         rows.exclude(status=SessionStatus.CANCELLED)
         .select_related("course__patient__clinic", "booked_with", "course__therapist")

@@ -142,6 +142,14 @@ class RedFlagFindingOut(Schema):
     sources: list[str]
 
 
+class NotAskedOut(Schema):
+    """An intake question left out for where it hurts, and why (in words)."""
+
+    key: str
+    question: str
+    reason: str
+
+
 class ScreenOut(Schema):
     id: int
     kind: str
@@ -153,6 +161,8 @@ class ScreenOut(Schema):
     unanswered: list[str]
     plan_notes: list[str]
     message: str
+    # An intake screen's questions not asked for the regions and pain types given (else empty).
+    not_asked: list[NotAskedOut] = []
 
 
 class PreSessionIn(InputSchema):

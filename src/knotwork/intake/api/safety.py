@@ -15,13 +15,14 @@ from knotwork.common.pagination import Page, Paged, paged
 from knotwork.common.requests import AuthenticatedRequest
 from knotwork.domain import safety
 from knotwork.domain.safety.screen import RoutinePolicy
-from knotwork.intake.models import Clearance
+from knotwork.intake.models import Clearance, RedFlagScreen
 from knotwork.intake.models.safety import Screen
 from knotwork.intake.schemas import (
     ClearanceIn,
     ClearanceOut,
     GateOut,
     GateQuery,
+    NotAskedOut,
     PreSessionIn,
     ScreenOut,
 )
@@ -68,9 +69,14 @@ def screen_out(screen: Screen) -> ScreenOut:
         if screen.patient.clinic.routine_flags_need_clearance
         else "within_course"
     )
+    skipped = screen.selection().skipped if isinstance(screen, RedFlagScreen) else ()
     return ScreenOut(
         id=screen.pk,
         message=outcome.patient_message(policy),
+        not_asked=[
+            NotAskedOut(key=item.flag.id, question=item.flag.question, reason=item.reason)
+            for item in skipped
+        ],
         **{k: v for k, v in outcome.to_dict().items()},
     )
 
