@@ -276,6 +276,11 @@ def run_one(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         os.environ.clear()
         os.environ.update(env)
         fixture = seed(args.patients)
+        # The pages name their static files through the manifest, as `knotwork serve` does
+        # after collecting them into the data directory.
+        from knotwork.web.staticfiles import collect
+
+        collect()
         from django.db import connection, connections
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
