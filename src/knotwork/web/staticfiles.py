@@ -13,7 +13,9 @@ an edited file shows at once.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,6 +99,17 @@ def collect() -> bool:
     stamp = sources_stamp()
     if (root / STAMP).is_file() and (root / STAMP).read_text() == stamp:
         return False
-    call_command("collectstatic", interactive=False, clear=True, verbosity=0)
-    (root / STAMP).write_text(stamp)
-    return True
+    # Several `knotwork web` processes of one data directory may start at once: without the lock
+    # one cleared the folder while another compressed its files (FileNotFoundError at start).
+    # The lock file sits beside the folder, which collectstatic clears, and is private (0600).
+    root.parent.mkdir(parents=True, exist_ok=True)
+    lock = os.open(root.parent / "static.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (root / STAMP).is_file() and (root / STAMP).read_text() == stamp:
+            return False  # another process collected these very sources meanwhile
+        call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+        (root / STAMP).write_text(stamp)
+        return True
+    finally:
+        os.close(lock)  # and with it the lock
