@@ -34,6 +34,10 @@ tom = Patient.objects.get(given_name="Tom", is_demo=True)
 tom.user = User.objects.create_user("tom@example.com", "{PASSWORD}", display_name="Tom")
 tom.save(update_fields=["user"])
 admin = User.objects.get(email="admin@example.com")
+# Sam is Tom's therapist; test_accounts may have reset his password on this shared server.
+sam = User.objects.get(email="sam@example.com")
+sam.set_password("knotwork-demo")
+sam.save(update_fields=["password"])
 week = {{day: (time(0), time(23, 59)) for day in range(7)}}
 save_opening_hours(actor=admin, clinic=tom.clinic, week=week, session_minutes=60)
 print("ready", tom.pk)
