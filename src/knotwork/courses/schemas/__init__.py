@@ -1,0 +1,83 @@
+"""The shapes of the courses API: what it accepts and what it answers, one module per concept."""
+
+from knotwork.courses.schemas.checkin import (
+    CheckInAnswerIn,
+    CheckInAnswerOut,
+)
+from knotwork.courses.schemas.consent import (
+    ConsentIn,
+    ConsentOut,
+    ConsentRecordOut,
+    WithdrawIn,
+)
+from knotwork.courses.schemas.course import (
+    BaselineOut,
+    CourseBriefOut,
+    CourseOut,
+    NextSessionOut,
+    PlanOut,
+    ProgressOut,
+    ReviewOut,
+    SessionBriefOut,
+    StartCourseIn,
+)
+from knotwork.courses.schemas.hours import (
+    CLOCK_TIME,
+    DayHoursIn,
+    DayHoursOut,
+    DaySessionOut,
+    OpeningHoursIn,
+    OpeningHoursOut,
+    WeekIn,
+    WorkingHoursOut,
+)
+from knotwork.courses.schemas.session import (
+    AmendIn,
+    AmendmentOut,
+    BookIn,
+    CheckInOut,
+    LiveOut,
+    PointIn,
+    PointOut,
+    RecordFieldsIn,
+    RecordIn,
+    SessionOut,
+    TraceOut,
+)
+
+__all__ = [
+    "CLOCK_TIME",
+    "AmendIn",
+    "AmendmentOut",
+    "BaselineOut",
+    "BookIn",
+    "CheckInAnswerIn",
+    "CheckInAnswerOut",
+    "CheckInOut",
+    "ConsentIn",
+    "ConsentOut",
+    "ConsentRecordOut",
+    "CourseBriefOut",
+    "CourseOut",
+    "DayHoursIn",
+    "DayHoursOut",
+    "DaySessionOut",
+    "LiveOut",
+    "NextSessionOut",
+    "OpeningHoursIn",
+    "OpeningHoursOut",
+    "PlanOut",
+    "PointIn",
+    "PointOut",
+    "ProgressOut",
+    "RecordFieldsIn",
+    "RecordIn",
+    "ReviewOut",
+    "SessionBriefOut",
+    "SessionOut",
+    "StartCourseIn",
+    "TraceOut",
+    "WeekIn",
+    "WithdrawIn",
+    "WorkingHoursOut",
+]
