@@ -140,6 +140,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         subprocess.run(migrate, env=env, check=True, capture_output=True)
         os.environ.update(env)
         fixture = seed(args.patients)
+        # The pages name their static files through the manifest, as `knotwork serve` does
+        # after collecting them into the data directory.
+        from knotwork.web.staticfiles import collect
+
+        collect()
         from django.db import connections
         from django.test import Client
 
