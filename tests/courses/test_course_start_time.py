@@ -10,7 +10,7 @@ from django.utils import timezone
 from knotwork.courses.models import Course
 from knotwork.courses.services import book_session, save_working_hours
 from tests.conftest import Personas
-from tests.courses.conftest import Clock, at_ten, client_of, ready_patient
+from tests.courses.conftest import Clock, at_ten, client_of, hold, ready_patient
 from tests.courses.test_booking import other_course
 
 
@@ -113,3 +113,19 @@ def test_the_api_books_the_first_session_or_refuses_the_time_naming_starts_at(
     assert started.status_code == 201, started.content
     first = Course.objects.get().treatment_sessions.get(number=1)
     assert first.starts_at == at_ten(clock.today() + timedelta(days=1))
+
+
+def test_a_first_session_held_before_the_booked_day_still_gets_its_next_suggestion(
+    personas: Personas, clock: Clock
+) -> None:
+    # After hours the offered time is tomorrow, so the course starts tomorrow; the therapist
+    # then records session 1 at once, today (the course page answered 500 here).
+    ready_patient(personas)
+    assert start_form(personas, starts_at="2031-03-04T14:00").status_code == 302
+    course = Course.objects.get()
+    assert course.start_date == clock.today() + timedelta(days=1)
+    hold(personas, course, 1, clock, pre=6, post=4)
+
+    page = client_of(personas.therapist_a).get(f"/courses/{course.pk}/")
+    assert page.status_code == 200
+    assert "Suggested for session 2" in page.content.decode()

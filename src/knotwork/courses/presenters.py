@@ -105,8 +105,11 @@ def next_session(
     last_day = held_day(last)
     if last_day is None:  # never: `held` are held; the check tells the type checker so
         return None
+    # A course started for the first booked day (after hours: tomorrow) whose first session was
+    # then held at once began that day: the suggestion counts from the earlier of the two.
+    first_day = held_day(held[0]) or last_day
     suggestion = suggest_next_session(
-        course_start=course.start_date,
+        course_start=min(course.start_date, first_day),
         plan=course.plan(),
         last_session=last_day,
         sessions_done=len(held),
