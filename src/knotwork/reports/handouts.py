@@ -13,9 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from knotwork.audit.models import AuditAction
-from knotwork.audit.services import record
-from knotwork.reports.making import fill
+from knotwork.reports.making import make_and_audit
 from knotwork.reports.models import Report, ReportKind, ReportStatus
 
 if TYPE_CHECKING:
@@ -78,15 +76,9 @@ def store_handout(
         version=version,
         created_by=actor,
     )
-    fill(report)
-    report.save()
-    record(
+    return make_and_audit(
+        report,
         actor=actor,
-        patient=report.patient,
-        action=AuditAction.CREATE,
-        subject=report.kind,
-        subject_id=report.pk,
-        detail=f"made {report.title} (version {version}, {report.pages} pages), {via}",
+        detail=lambda made: f"made {made.title} (version {version}, {made.pages} pages), {via}",
         request=request,
     )
-    return report

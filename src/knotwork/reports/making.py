@@ -8,13 +8,19 @@ the transaction that stores the file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
+from django.http import HttpRequest
 from django.utils import timezone
 
+from knotwork.audit.models import AuditAction
+from knotwork.audit.services import record
 from knotwork.reports.models import Report, ReportKind, ReportStatus
 from knotwork.reports.pdf import render_pdf
+
+if TYPE_CHECKING:
+    from knotwork.accounts.models import User
 
 TEMPLATES = {
     ReportKind.PROGRESS_REPORT: "reports/progress_report.html",
@@ -65,4 +71,27 @@ def fill(report: Report, step: Step | None = None) -> Report:
     report.progress = 100
     report.step = "Ready"
     report.finished_at = timezone.now()
+    return report
+
+
+def make_and_audit(
+    report: Report,
+    *,
+    actor: User | None,
+    detail: Callable[[Report], str],
+    request: HttpRequest | None,
+) -> Report:
+    """Render and store a report and write its audit entry, in the caller's transaction. The
+    entry's `detail` is worded from the made report (its page count is known only now)."""
+    fill(report)
+    report.save()
+    record(
+        actor=actor,
+        patient=report.patient,
+        action=AuditAction.CREATE,
+        subject=report.kind,
+        subject_id=report.pk,
+        detail=detail(report),
+        request=request,
+    )
     return report

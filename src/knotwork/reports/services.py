@@ -20,7 +20,7 @@ from knotwork.audit.services import record
 from knotwork.common.errors import Conflict
 from knotwork.outbox.services import Attachment, queue_mail
 from knotwork.reports.handouts import store_handout
-from knotwork.reports.making import fill
+from knotwork.reports.making import make_and_audit
 from knotwork.reports.models import Report, ReportKind
 from knotwork.reports.tasks import make_report
 
@@ -73,18 +73,12 @@ def _make_now(
 ) -> Report:
     """Render, store and audit a report in the caller's transaction."""
     report.created_by = actor
-    fill(report)
-    report.save()
-    record(
+    return make_and_audit(
+        report,
         actor=actor,
-        patient=report.patient,
-        action=AuditAction.CREATE,
-        subject=report.kind,
-        subject_id=report.pk,
-        detail=f"made {report.title} ({report.pages} pages), via {via}",
+        detail=lambda made: f"made {made.title} ({made.pages} pages), via {via}",
         request=request,
     )
-    return report
 
 
 @transaction.atomic
