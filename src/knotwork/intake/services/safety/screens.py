@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -32,6 +32,46 @@ def _answers(raw: Mapping[str, bool | None]) -> dict[str, bool | None]:
     return {str(key): value for key, value in raw.items()}
 
 
+def _store[Screen: (RedFlagScreen, PreSessionScreen, CheckInScreen)](
+    model: type[Screen],
+    *,
+    actor: User | None,
+    patient: Patient,
+    outcome: safety.ScreenOutcome,
+    subject: str,
+    detail: str,
+    alert_source: str,
+    request: HttpRequest | None,
+    **fields: Any,
+) -> Screen:
+    """Store a screen with its urgency, audit it, and alert the clinic at once on an emergency
+    answer: the same for every screen, wherever its answers came from."""
+    screen = model._default_manager.create(
+        patient=patient,
+        urgency=outcome.urgency or "",
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
+    )
+    record(
+        actor=actor,
+        patient=patient,
+        action=AuditAction.CREATE,
+        subject=subject,
+        subject_id=screen.pk,
+        detail=detail,
+        request=request,
+    )
+    if outcome.alert_clinic:
+        raise_emergency_alert(patient=patient, source=alert_source)
+    return screen
+
+
+def _findings(outcome: safety.ScreenOutcome) -> str:
+    return f"urgency: {outcome.urgency or 'none'}; findings: " + (
+        ", ".join(f.key for f in outcome.findings) or "none"
+    )
+
+
 @transaction.atomic
 def record_intake_screen(
     *,
@@ -54,29 +94,21 @@ def record_intake_screen(
         )
     except (safety.ScreenError, ValueError) as error:
         raise SafetyInputError("answers", str(error)) from None
-    screen = RedFlagScreen.objects.create(
+    return _store(
+        RedFlagScreen,
+        actor=actor,
         patient=patient,
+        outcome=outcome,
+        subject="red_flag_screen",
+        detail=_findings(outcome),
+        alert_source="red-flag screen",
+        request=request,
         intake=intake,
         screened_on=on,
         answers=dict(answers),
         region_ids=regions,
         pain_types=types,
-        urgency=outcome.urgency or "",
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    record(
-        actor=actor,
-        patient=patient,
-        action=AuditAction.CREATE,
-        subject="red_flag_screen",
-        subject_id=screen.pk,
-        detail=f"urgency: {outcome.urgency or 'none'}; findings: "
-        + (", ".join(f.key for f in outcome.findings) or "none"),
-        request=request,
-    )
-    if outcome.alert_clinic:
-        raise_emergency_alert(patient=patient, source="red-flag screen")
-    return screen
 
 
 @transaction.atomic
@@ -100,26 +132,19 @@ def record_pre_session_screen(
         raise SafetyInputError(
             f"answers.{outcome.unanswered[0]}", "Answer yes or no to every question."
         )
-    screen = PreSessionScreen.objects.create(
+    return _store(
+        PreSessionScreen,
+        actor=actor,
         patient=patient,
+        outcome=outcome,
+        subject="pre_session_screen",
+        detail=f"for {on.isoformat()}; urgency: {outcome.urgency or 'none'}",
+        alert_source="pre-session screen",
+        request=request,
         screened_on=on,
         answers=dict(answers),
         region_ids=regions,
-        urgency=outcome.urgency or "",
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    record(
-        actor=actor,
-        patient=patient,
-        action=AuditAction.CREATE,
-        subject="pre_session_screen",
-        subject_id=screen.pk,
-        detail=f"for {on.isoformat()}; urgency: {outcome.urgency or 'none'}",
-        request=request,
-    )
-    if outcome.alert_clinic:
-        raise_emergency_alert(patient=patient, source="pre-session screen")
-    return screen
 
 
 @transaction.atomic
@@ -143,23 +168,16 @@ def record_check_in_screen(
     if not answers:
         return None
     outcome = safety.screen_check_in(answers, on=on)
-    screen = CheckInScreen.objects.create(
-        patient=patient,
-        screened_on=on,
-        answers=answers,
-        urgency=outcome.urgency or "",
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    record(
+    _store(
+        CheckInScreen,
         actor=actor,
         patient=patient,
-        action=AuditAction.CREATE,
+        outcome=outcome,
         subject="check_in_screen",
-        subject_id=screen.pk,
-        detail=f"urgency: {outcome.urgency or 'none'}; findings: "
-        + (", ".join(f.key for f in outcome.findings) or "none"),
+        detail=_findings(outcome),
+        alert_source="aftercare check-in",
         request=request,
+        screened_on=on,
+        answers=answers,
     )
-    if outcome.alert_clinic:
-        raise_emergency_alert(patient=patient, source="aftercare check-in")
     return outcome
